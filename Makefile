@@ -1,0 +1,143 @@
+# biblint - a bibliography linter and daemon-free git hook.
+#
+#   make              build libbiblint.a and the biblint binary
+#   make check        unit tests, golden CLI cases, git scenarios
+#   make check SAN=1  the same under AddressSanitizer + UBSan (build-san/)
+#   make bench        the benchmark (figures are ratios to baselines)
+#   make install      PREFIX=/usr/local DESTDIR=
+#   make deps         install missing Debian build dependencies (apt-get)
+#   make golden-update  rewrite the expected output of the golden cases
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/biblint
+MANDIR  ?= $(PREFIX)/share/man/man1
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+LIB_PKGS  := yaml-0.1 icu-uc icu-i18n libgit2
+TEST_PKGS := cmocka
+DEB_PKGS  := pkg-config libyaml-dev libicu-dev libgit2-dev libcmocka-dev
+
+ifeq ($(SAN),1)
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT      ?= -O1 -g
+else
+BUILD    ?= build
+SANFLAGS :=
+OPT      ?= -O2 -g
+endif
+
+# Ask pkg-config lazily so that `make deps` works before the libraries exist.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DBL_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRC  := $(filter-out src/main.c src/cli.c,$(LIB_SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+BIN_OBJ  := $(BUILD)/src/main.o $(BUILD)/src/cli.o
+LIB      := $(BUILD)/libbiblint.a
+BIN      := $(BUILD)/biblint
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check unit cases git-tests bench install uninstall clean deps \
+	need-deps need-test-deps golden-update example fuzz check-valgrind
+
+all: need-deps $(BIN)
+	@ln -sf $(BIN) biblint
+
+# ---- dependencies -----------------------------------------------------
+
+need-deps:
+	@$(PKG_CONFIG) --exists $(LIB_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+
+need-test-deps: need-deps
+	@$(PKG_CONFIG) --exists $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+
+deps:
+	@if $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS) 2>/dev/null; then \
+		echo "biblint: build dependencies are installed"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "biblint: missing build dependencies and no apt-get here;" \
+		     "install libyaml, ICU, libgit2 and cmocka development files" \
+		     "(Debian: $(DEB_PKGS))" >&2; exit 1; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "biblint: missing build dependencies; run as root, or:" \
+		     "sudo apt-get install -y $(DEB_PKGS)" >&2; exit 1; fi; \
+	echo "biblint: installing build dependencies: $(DEB_PKGS)"; \
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null
+
+# ---- build ------------------------------------------------------------
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BIN_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) -lm
+
+-include $(LIB_OBJ:.o=.d) $(BIN_OBJ:.o=.d)
+
+# ---- tests ------------------------------------------------------------
+
+check: need-test-deps unit cases git-tests
+	@echo "biblint: all tests passed ($(BUILD))"
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		BIBLINT_DATADIR=$(CURDIR)/rules $$t || fail=1; done; exit $$fail
+
+cases: $(BIN)
+	@BIBLINT=$(CURDIR)/$(BIN) sh tests/run-cases.sh
+
+golden-update: $(BIN)
+	@BIBLINT=$(CURDIR)/$(BIN) sh tests/run-cases.sh --update
+
+git-tests: $(BIN)
+	@BIBLINT=$(CURDIR)/$(BIN) sh tests/git/run.sh
+
+check-valgrind: $(BIN) $(UNIT_BIN)
+	@BIBLINT_VALGRIND=1 BIBLINT=$(CURDIR)/$(BIN) sh tests/run-cases.sh
+	@fail=0; for t in $(UNIT_BIN); do \
+		valgrind -q --error-exitcode=9 --leak-check=full \
+		BIBLINT_DATADIR=$(CURDIR)/rules $$t || fail=1; done; exit $$fail
+
+bench: all
+	@sh tests/bench/run.sh $(CURDIR)/$(BIN)
+
+example: all
+	./$(BIN) examples/quaestio-rossica.yml; true
+
+# ---- install ----------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/biblint
+	cp -R rules/. $(DESTDIR)$(DATADIR)/
+	if [ -f doc/biblint.1 ]; then install -m 644 doc/biblint.1 $(DESTDIR)$(MANDIR)/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/biblint $(DESTDIR)$(MANDIR)/biblint.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san build-fuzz biblint

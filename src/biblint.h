@@ -1,0 +1,282 @@
+/*
+ * biblint.h - the shared model: sources, entries, fields, values, findings.
+ *
+ * Every reader (src/input/) turns the bytes of one source into a list of
+ * entries. Each entry has fields; each field value remembers the byte span it
+ * came from, so that a finding points at the exact text and a fix edits only
+ * that text. Rules (src/check/) read this model and report findings through
+ * bl_report(); they never allocate outside the source's arena and never free.
+ *
+ * Ownership: a struct bl_source owns its bytes, its line table and an arena.
+ * Entries, fields, decoded strings and findings of that source live in the
+ * arena and are released with the source (bl_source_free()).
+ */
+#ifndef BIBLINT_H
+#define BIBLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+
+#define BL_VERSION "0.1.0"
+
+/* Return codes of operational functions (findings are never errors). */
+enum {
+	BL_OK = 0,
+	BL_ERR = -1,       /* generic failure; message in the bl_error */
+	BL_ENOTBIB = -2,   /* the input is not a bibliography */
+	BL_EUSAGE = -3,    /* bad option or configuration */
+};
+
+/* An operational error message kept for the caller (libgit2's git_error). */
+struct bl_error {
+	char msg[512];
+};
+/* Sets err->msg (when err is not NULL) and returns BL_ERR. */
+int bl_error_set(struct bl_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+enum bl_severity {
+	BL_SEV_OFF = 0,
+	BL_SEV_INFO,
+	BL_SEV_WARNING,
+	BL_SEV_ERROR,
+};
+const char *bl_severity_name(enum bl_severity sev);
+/* Parses "error", "warning", "info", "off"; returns -1 when unknown. */
+int bl_severity_parse(const char *s);
+
+enum bl_format {
+	BL_FMT_AUTO = 0,
+	BL_FMT_CSL_YAML,
+	BL_FMT_MARKDOWN,   /* Pandoc Markdown with a YAML metadata block */
+	BL_FMT_CSL_JSON,
+	BL_FMT_BIBTEX,
+	BL_FMT_FORMATTED,  /* a printed reference list (plain text) */
+};
+const char *bl_format_name(enum bl_format fmt);
+int bl_format_parse(const char *s);   /* -1 when unknown */
+
+/* ---- sources ---------------------------------------------------------- */
+
+struct bl_source {
+	char *path;            /* as given or repository-relative; owned */
+	char *data;            /* the bytes, NUL-terminated; owned */
+	size_t len;
+	size_t bom;            /* 3 when the file starts with a UTF-8 BOM */
+	uint32_t *lines;       /* byte offset of the start of each line */
+	size_t nlines;
+	enum bl_format format;
+	struct bl_arena arena; /* entries, fields, strings and findings */
+	struct bl_list *list;  /* set by the reader; NULL before */
+};
+
+/* Takes a copy of data[0..len). Returns NULL only if len is over 4 GiB. */
+struct bl_source *bl_source_new(const char *path, const char *data, size_t len);
+/* Reads a file ("-" is standard input). On failure returns BL_ERR with a
+ * message that names the path and says what to do. */
+int bl_source_read_file(struct bl_source **out, const char *path,
+			size_t max_size, struct bl_error *err);
+void bl_source_free(struct bl_source *src);
+/* 1-based line and column (in Unicode code points) of a byte offset. */
+void bl_source_locate(const struct bl_source *src, size_t offset,
+		      unsigned *line, unsigned *col);
+/* The bytes of the line holding offset, without its line break. */
+const char *bl_source_line(const struct bl_source *src, size_t offset,
+			   size_t *len);
+
+/* ---- values, fields, entries ----------------------------------------- */
+
+/* A value: its text (decoded) and the byte span [start, end) of the source
+ * text it was read from. When BL_VAL_EXACT is set, text is byte for byte the
+ * source span, so an offset inside text is an offset inside the span; rules
+ * may then report and fix sub-spans. Otherwise report the whole span. */
+enum bl_value_flags {
+	BL_VAL_EXACT = 1 << 0,
+	BL_VAL_NUMBER = 1 << 1,   /* written as a number (YAML/JSON scalar) */
+	BL_VAL_QUOTED = 1 << 2,   /* written quoted in the source */
+	BL_VAL_NULL = 1 << 3,     /* null / ~ / empty */
+};
+struct bl_value {
+	const char *text;      /* NUL-terminated; NULL when absent */
+	uint32_t len;
+	uint32_t start, end;
+	uint32_t flags;
+};
+#define BL_VALUE_PRESENT(v) ((v)->text != NULL)
+
+/* Canonical field keys, shared by all formats (CSL names in comments).
+ * Readers map their own field names to these; anything else is BL_K_OTHER
+ * with the name kept. */
+#define BL_FIELD_KEYS(X)                                                     \
+	X(OTHER, "")                                                         \
+	X(ID, "id")                                                          \
+	X(TYPE, "type")                                                      \
+	X(TITLE, "title")                                                    \
+	X(CONTAINER_TITLE, "container-title")                                \
+	X(COLLECTION_TITLE, "collection-title")                              \
+	X(AUTHOR, "author")                                                  \
+	X(EDITOR, "editor")                                                  \
+	X(TRANSLATOR, "translator")                                          \
+	X(CONTAINER_AUTHOR, "container-author")                              \
+	X(ISSUED, "issued")                                                  \
+	X(ACCESSED, "accessed")                                              \
+	X(PAGE, "page")                                                      \
+	X(NUMBER_OF_PAGES, "number-of-pages")                                \
+	X(VOLUME, "volume")                                                  \
+	X(NUMBER_OF_VOLUMES, "number-of-volumes")                            \
+	X(ISSUE, "issue")                                                    \
+	X(NUMBER, "number")                                                  \
+	X(EDITION, "edition")                                                \
+	X(PUBLISHER, "publisher")                                            \
+	X(PUBLISHER_PLACE, "publisher-place")                                \
+	X(DOI, "DOI")                                                        \
+	X(URL, "URL")                                                        \
+	X(ISBN, "ISBN")                                                      \
+	X(ISSN, "ISSN")                                                      \
+	X(NOTE, "note")                                                      \
+	X(LANGUAGE, "language")                                              \
+	X(ORIGINAL_TITLE, "original-title")                                  \
+	X(ORIGINAL_AUTHOR, "original-author")                                \
+	X(ORIGINAL_CONTAINER_TITLE, "original-container-title")              \
+	X(ORIGINAL_PUBLISHER, "original-publisher")                          \
+	X(ORIGINAL_PUBLISHER_PLACE, "original-publisher-place")              \
+	X(ORIGINAL_DATE, "original-date")                                    \
+	X(TRANSLATED_TITLE, "translated-title")                              \
+	X(CROSSREF, "crossref")
+
+enum bl_key {
+#define BL_KEY_ENUM(sym, name) BL_K_##sym,
+	BL_FIELD_KEYS(BL_KEY_ENUM)
+#undef BL_KEY_ENUM
+	BL_K__COUNT
+};
+const char *bl_key_name(enum bl_key key);
+/* The key of a CSL variable name (case-sensitive as CSL is, except DOI,
+ * URL, ISBN, ISSN which match either case); BL_K_OTHER when unknown. */
+enum bl_key bl_key_from_csl(const char *name, size_t len);
+
+enum bl_field_kind {
+	BL_FIELD_TEXT = 0,     /* value is the text */
+	BL_FIELD_NAMES,        /* names/nnames hold the people */
+	BL_FIELD_DATE,         /* date holds the parsed date; value the raw text if any */
+	BL_FIELD_OTHER,        /* a list or mapping kept only for its span */
+};
+
+struct bl_name {
+	struct bl_value family;
+	struct bl_value given;
+	struct bl_value particle;  /* "non-dropping-particle"/"von" */
+	struct bl_value suffix;
+	struct bl_value literal;
+	uint32_t start, end;       /* span of the whole name item */
+};
+
+struct bl_date {
+	int32_t year;              /* 0 when unknown */
+	int32_t year_end;          /* end of a range; 0 when none */
+	struct bl_value year_value;/* the text the year was read from */
+	struct bl_value raw;       /* raw/literal form when given */
+	bool circa;
+};
+
+struct bl_field {
+	const char *name;          /* as written in the source (NUL-terminated) */
+	uint32_t name_start;       /* byte offset of the name in the source */
+	uint16_t key;              /* enum bl_key */
+	uint8_t kind;              /* enum bl_field_kind */
+	uint8_t dup;               /* 1 when a field of this name came earlier */
+	struct bl_value value;     /* TEXT: the text; others: span of the value */
+	union {
+		struct {
+			struct bl_name *items;
+			uint32_t count;
+		} names;
+		struct bl_date *date;
+	} u;
+};
+
+struct bl_entry {
+	struct bl_value id;        /* citation key; text NULL when none */
+	struct bl_value type;      /* CSL type / BibTeX entry type */
+	uint32_t start, end;       /* span of the whole entry */
+	uint32_t index;            /* position in the list, 0-based */
+	uint32_t nfields;
+	struct bl_field *fields;
+	const char *raw_text;      /* formatted lists: the reference as printed */
+};
+
+struct bl_list {
+	struct bl_entry *entries;
+	size_t count;
+};
+
+/* First field with this key, or NULL. */
+const struct bl_field *bl_entry_field(const struct bl_entry *e, enum bl_key key);
+/* First field with this name (exact, case-insensitive), or NULL. */
+const struct bl_field *bl_entry_field_named(const struct bl_entry *e,
+					    const char *name);
+/* The text of a TEXT field with this key, or NULL. */
+const struct bl_value *bl_entry_text(const struct bl_entry *e, enum bl_key key);
+/* The issued year (0 when none). */
+int32_t bl_entry_year(const struct bl_entry *e);
+/* The first author (else editor) name, or NULL. */
+const struct bl_name *bl_entry_first_name(const struct bl_entry *e);
+
+/* ---- building lists (for readers) ------------------------------------ */
+
+/* Collects entries and fields on the heap while a reader runs, then moves
+ * them into the source's arena with bl_builder_finish(). */
+struct bl_builder {
+	struct bl_source *src;
+	struct bl_entry *entries;
+	size_t nentries, entries_cap;
+	struct bl_field *fields;    /* fields of the open entry */
+	size_t nfields, fields_cap;
+	bool open;
+	size_t max_entries;         /* 0: unlimited */
+};
+void bl_builder_init(struct bl_builder *b, struct bl_source *src);
+void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
+/* Appends a field to the open entry and returns it (valid until the next
+ * add). The name is copied into the arena. */
+struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
+				      size_t name_len, uint32_t name_start);
+void bl_builder_end_entry(struct bl_builder *b, uint32_t end);
+/* Drops the open entry, if any. */
+void bl_builder_abort_entry(struct bl_builder *b);
+/* Sets src->list and releases the heap vectors. */
+void bl_builder_finish(struct bl_builder *b);
+
+/* A value whose text is exactly the source bytes [start, end). */
+struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
+			       uint32_t end);
+/* A value with decoded text (copied into the arena) read from [start, end). */
+struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
+				 size_t len, uint32_t start, uint32_t end);
+
+/* ---- findings -------------------------------------------------------- */
+
+struct bl_fix {
+	uint32_t start, end;       /* the bytes to replace */
+	const char *replacement;   /* NUL-terminated, in the arena */
+	bool safe;                 /* may be applied by --fix */
+};
+
+struct bl_finding {
+	int rule;                  /* enum bl_rule_id */
+	enum bl_severity severity;
+	uint32_t start, end;       /* byte span in the source */
+	const char *message;       /* in the arena */
+	const struct bl_entry *entry;  /* may be NULL */
+	const struct bl_fix *fix;  /* NULL when none */
+	/* A second place the finding refers to (the other duplicate, ...). */
+	const struct bl_source *related_src;
+	uint32_t related_start;
+	bool has_related;
+};
+
+#endif

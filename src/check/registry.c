@@ -1,0 +1,131 @@
+/*
+ * registry.c - the rule table built from rules.def, and the functions
+ * checks report through.
+ */
+#include "../rule.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "../banned.h"
+
+const struct bl_rule *const bl_rules[BL_R__COUNT] = {
+#define BL_RULE(sym) [BL_R_##sym] = &bl_rule_##sym,
+#include "rules.def"
+#undef BL_RULE
+};
+
+int bl_rule_find(const char *id)
+{
+	int i;
+
+	for (i = 0; i < BL_R__COUNT; i++)
+		if (strcmp(bl_rules[i]->id, id) == 0)
+			return i;
+	return -1;
+}
+
+int bl_rule_match(const char *pattern, void (*fn)(int rule, void *arg), void *arg)
+{
+	size_t n = strlen(pattern);
+	int i, count = 0;
+
+	if (n >= 2 && pattern[n - 1] == '*' && pattern[n - 2] == '/') {
+		for (i = 0; i < BL_R__COUNT; i++) {
+			if (strncmp(bl_rules[i]->id, pattern, n - 1) == 0) {
+				fn(i, arg);
+				count++;
+			}
+		}
+		return count;
+	}
+	if (strchr(pattern, '/') == NULL) {
+		/* a bare family name */
+		for (i = 0; i < BL_R__COUNT; i++) {
+			const char *id = bl_rules[i]->id;
+
+			if (strncmp(id, pattern, n) == 0 && id[n] == '/') {
+				fn(i, arg);
+				count++;
+			}
+		}
+		return count;
+	}
+	i = bl_rule_find(pattern);
+	if (i >= 0) {
+		fn(i, arg);
+		count++;
+	}
+	return count;
+}
+
+struct bl_finding *bl_report(struct bl_ctx *ctx, int rule,
+			     const struct bl_entry *entry, uint32_t start,
+			     uint32_t end, const char *fmt, ...)
+{
+	struct bl_finding *f;
+	va_list ap;
+
+	if (rule < 0 || rule >= BL_R__COUNT)
+		BL_BUG("report of unknown rule %d", rule);
+	if (ctx->sev[rule] == BL_SEV_OFF)
+		return NULL;
+	if (end < start)
+		end = start;
+	if (end > ctx->src->len)
+		end = (uint32_t)ctx->src->len;
+	if (start > end)
+		start = end;
+	BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
+	f = &ctx->findings[ctx->nfindings++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->severity = ctx->sev[rule];
+	f->start = start;
+	f->end = end;
+	f->entry = entry;
+	va_start(ap, fmt);
+	f->message = bl_arena_vprintf(&ctx->src->arena, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,
+		    uint32_t end, const char *replacement, size_t len, bool safe)
+{
+	struct bl_fix *fix;
+
+	if (!f)
+		return;
+	if (start > end || end > ctx->src->len)
+		BL_BUG("fix span %u..%u outside the source", start, end);
+	fix = bl_arena_alloc(&ctx->src->arena, sizeof(*fix));
+	fix->start = start;
+	fix->end = end;
+	fix->replacement = bl_arena_strndup(&ctx->src->arena, replacement, len);
+	fix->safe = safe;
+	f->fix = fix;
+}
+
+bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
+			  const struct bl_value *v, size_t off, size_t n,
+			  const char *replacement, size_t len, bool safe)
+{
+	if (!f || !(v->flags & BL_VAL_EXACT) || off + n > v->len)
+		return false;
+	bl_finding_fix(ctx, f, v->start + (uint32_t)off, v->start + (uint32_t)(off + n),
+		       replacement, len, safe);
+	return true;
+}
+
+void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
+		      uint32_t *start, uint32_t *end)
+{
+	if ((v->flags & BL_VAL_EXACT) && off + n <= v->len) {
+		*start = v->start + (uint32_t)off;
+		*end = v->start + (uint32_t)(off + n);
+	} else {
+		*start = v->start;
+		*end = v->end;
+	}
+}

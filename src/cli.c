@@ -1,0 +1,564 @@
+/*
+ * cli.c - options, the run over the named paths, and exit codes.
+ *
+ * This is the only code that prints usage or decides the exit status:
+ * 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O errors.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "report/report.h"
+
+#include "banned.h"
+
+enum out_format { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_GITHUB };
+
+struct options {
+	enum out_format out;
+	enum bl_format input_format;
+	int color;                 /* -1 auto, 0 never, 1 always */
+	enum bl_severity fail_on;
+	const char *style;
+	const char *config;
+	const char *select;
+	const char *ignore;
+	bool fix, dry_run, unsafe_fixes;
+	bool staged;
+	const char *diff_rev;
+	bool quiet;
+	bool no_source;
+	size_t max_file_size;
+	size_t max_entries;
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: biblint [OPTIONS] [PATH...]\n"
+	      "       biblint --staged            lint the staged content (pre-commit)\n"
+	      "       biblint --diff=REV          lint what changed since merge-base(REV, HEAD)\n"
+	      "       biblint install-hook [--force|--chain]\n"
+	      "       biblint uninstall-hook\n"
+	      "\n"
+	      "Checks reference lists (CSL-YAML, CSL-JSON, Pandoc Markdown, BibTeX, or a\n"
+	      "formatted list) for format consistency. PATH '-' reads standard input; a\n"
+	      "directory is walked for reference files.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --format=FMT        text (default), json, sarif, github\n"
+	      "  --input-format=FMT  csl-yaml, csl-json, markdown, bibtex, text\n"
+	      "  --style=NAME        the house style (name or path of a style file)\n"
+	      "  --config=FILE       use FILE instead of the nearest .biblint.yml\n"
+	      "  --select=RULES      only these rules (ids or families, comma-separated)\n"
+	      "  --ignore=RULES      turn these rules off\n"
+	      "  --fail-on=LEVEL     error, warning (default) or info\n"
+	      "  --fix               apply safe fixes in place\n"
+	      "  --dry-run           with --fix: print the diff, change nothing\n"
+	      "  --unsafe-fixes      with --fix: also apply fixes that may change meaning\n"
+	      "  --color[=WHEN]      auto (default), always, never; honours NO_COLOR\n"
+	      "  --no-source         do not print the source line and caret\n"
+	      "  -q, --quiet         no summary line\n"
+	      "  --max-file-size=N   refuse files over N bytes (default 256 MiB)\n"
+	      "  --max-entries=N     stop reading a file after N entries (default 10 million)\n"
+	      "  --list-rules        list every rule with its default severity\n"
+	      "  --explain=RULE      show a rule's documentation and examples\n"
+	      "  --version           print the version\n"
+	      "  -h, --help          print this help\n"
+	      "\n"
+	      "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error.\n",
+	      out);
+}
+
+static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("biblint: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- rule selection -------------------------------------------------- */
+
+static void set_off(int rule, void *arg)
+{
+	((enum bl_severity *)arg)[rule] = BL_SEV_OFF;
+}
+
+struct keep {
+	bool *keep;
+};
+static void set_keep(int rule, void *arg)
+{
+	((bool *)arg)[rule] = true;
+}
+
+static void suggest_rule(const char *word)
+{
+	const char *ids[BL_R__COUNT];
+	const char *s;
+	int i;
+
+	for (i = 0; i < BL_R__COUNT; i++)
+		ids[i] = bl_rules[i]->id;
+	s = bl_suggest(word, ids, BL_R__COUNT);
+	if (s)
+		error("unknown rule '%s'; did you mean '%s'? (see --list-rules)", word, s);
+	else
+		error("unknown rule '%s'; see --list-rules", word);
+}
+
+static int apply_rule_list(const char *list, void (*fn)(int, void *), void *arg)
+{
+	char *copy = bl_xstrdup(list), *p = copy, *comma;
+	int rc = 0;
+
+	for (;;) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		while (*p == ' ')
+			p++;
+		if (*p && bl_rule_match(p, fn, arg) == 0) {
+			suggest_rule(p);
+			rc = -1;
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	free(copy);
+	return rc;
+}
+
+/* ---- commands -------------------------------------------------------- */
+
+static void list_rules(void)
+{
+	int i;
+
+	for (i = 0; i < BL_R__COUNT; i++) {
+		const struct bl_rule *r = bl_rules[i];
+
+		printf("%-28s %-8s %s%s\n", r->id, bl_severity_name(r->severity),
+		       r->summary, r->fixable ? " (fixable)" : "");
+	}
+}
+
+static void print_example(const char *label, const char *text)
+{
+	const char *p = text;
+
+	printf("%s:\n", label);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		printf("    %.*s\n", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static int explain(const char *id)
+{
+	int i = bl_rule_find(id);
+	const struct bl_rule *r;
+
+	if (i < 0) {
+		suggest_rule(id);
+		return BL_EXIT_ERROR;
+	}
+	r = bl_rules[i];
+	printf("%s (%s%s)\n\n%s.\n\n%s\n\n", r->id, bl_severity_name(r->severity),
+	       r->fixable ? ", fixable" : "", r->summary, r->doc);
+	if (r->example_style)
+		printf("Examples use the style '%s'.\n\n", r->example_style);
+	print_example("Bad", r->bad);
+	print_example("Good", r->good);
+	return BL_EXIT_OK;
+}
+
+/* ---- collecting paths ------------------------------------------------ */
+
+struct pathlist {
+	char **items;
+	bool *explicit;
+	size_t n, cap, cap2;
+};
+
+static void pathlist_add(struct pathlist *pl, const char *path, bool explicit)
+{
+	BL_GROW(pl->items, pl->n + 1, pl->cap);
+	BL_GROW(pl->explicit, pl->n + 1, pl->cap2);
+	pl->items[pl->n] = bl_xstrdup(path);
+	pl->explicit[pl->n] = explicit;
+	pl->n++;
+}
+
+static bool is_reference_name(const char *name)
+{
+	static const char *const exts[] = { ".bib", ".yml", ".yaml", ".json", ".md",
+					    ".markdown", ".bibtex" };
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(exts); i++)
+		if (bl_has_suffix_ci(name, exts[i]))
+			return true;
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(struct pathlist *pl, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (depth > 64)
+		return 0;
+	d = opendir(dir);
+	if (!d) {
+		error("cannot read directory '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "node_modules") == 0)
+			continue;
+		BL_GROW(names, n + 1, cap);
+		names[n++] = bl_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		size_t dl = strlen(dir);
+		char *path = bl_xasprintf("%s%s%s", dir,
+					  dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+		struct stat st;
+
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (walk_dir(pl, path, depth + 1) < 0)
+					rc = -1;
+			} else if (S_ISREG(st.st_mode) && is_reference_name(names[i])) {
+				pathlist_add(pl, path, false);
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+static bool use_color(int setting)
+{
+	const char *nc;
+
+	if (setting >= 0)
+		return setting == 1;
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	if (!isatty(STDOUT_FILENO))
+		return false;
+	nc = getenv("TERM");
+	return !(nc && strcmp(nc, "dumb") == 0);
+}
+
+static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
+		      char **paths, int npaths)
+{
+	struct pathlist pl = { 0 };
+	struct bl_result *results = NULL;
+	size_t nres = 0, i, j;
+	bool io_error = false, fail = false;
+	struct bl_report_opts ropts = { 0 };
+	int k;
+
+	for (k = 0; k < npaths; k++) {
+		struct stat st;
+
+		if (strcmp(paths[k], "-") != 0 && stat(paths[k], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (walk_dir(&pl, paths[k], 0) < 0)
+				io_error = true;
+		} else {
+			pathlist_add(&pl, paths[k], true);
+		}
+	}
+	results = bl_xcalloc(pl.n ? pl.n : 1, sizeof(*results));
+	for (i = 0; i < pl.n; i++) {
+		struct bl_source *src;
+		struct bl_error err = { { 0 } };
+		struct bl_result *res = &results[nres];
+
+		if (bl_source_read_file(&src, pl.items[i], o->max_file_size, &err) < 0) {
+			error("%s", err.msg);
+			io_error = true;
+			continue;
+		}
+		lopts->named = pl.explicit[i];
+		if (bl_lint(res, src, lopts, &err) < 0) {
+			error("%s", err.msg);
+			io_error = true;
+			bl_source_free(src);
+			continue;
+		}
+		if (res->not_bibliography && !pl.explicit[i]) {
+			/* walked into: silently not a reference file */
+			bl_result_release(res);
+			bl_source_free(src);
+			continue;
+		}
+		nres++;
+	}
+
+	ropts.color = use_color(o->color);
+	ropts.show_source = !o->no_source;
+	ropts.summary = !o->quiet;
+	switch (o->out) {
+	case OUT_TEXT:
+		bl_report_text(stdout, results, nres, &ropts);
+		break;
+	case OUT_JSON:
+		bl_report_json(stdout, results, nres, &ropts);
+		break;
+	case OUT_SARIF:
+	case OUT_GITHUB:
+		BL_BUG("output format not wired");
+	}
+	fflush(stdout);
+
+	for (i = 0; i < nres; i++) {
+		for (j = 0; j < results[i].count; j++)
+			if (results[i].findings[j].severity >= o->fail_on)
+				fail = true;
+		bl_source_free(results[i].src);
+		bl_result_release(&results[i]);
+	}
+	free(results);
+	for (i = 0; i < pl.n; i++)
+		free(pl.items[i]);
+	free(pl.items);
+	free(pl.explicit);
+	if (io_error)
+		return BL_EXIT_ERROR;
+	return fail ? BL_EXIT_FINDINGS : BL_EXIT_OK;
+}
+
+static int parse_size(const char *arg, const char *opt, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-') {
+		error("%s needs a positive number, not '%s'", opt, arg);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+enum {
+	OPT_FORMAT = 256, OPT_INPUT_FORMAT, OPT_STYLE, OPT_CONFIG, OPT_SELECT,
+	OPT_IGNORE, OPT_FAIL_ON, OPT_FIX, OPT_DRY_RUN, OPT_UNSAFE_FIXES, OPT_COLOR,
+	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION, OPT_STAGED, OPT_DIFF,
+	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES,
+};
+
+static const struct option long_options[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+	{ "style", required_argument, NULL, OPT_STYLE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "select", required_argument, NULL, OPT_SELECT },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "staged", no_argument, NULL, OPT_STAGED },
+	{ "diff", required_argument, NULL, OPT_DIFF },
+	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
+	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
+	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ NULL, 0, NULL, 0 },
+};
+
+int bl_cli_main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct bl_lint_opts lopts;
+	int c, v;
+	char *stdin_path[] = { "-" };
+
+	o.color = -1;
+	o.fail_on = BL_SEV_WARNING;
+	o.max_file_size = 256u << 20;
+	o.max_entries = 10000000;
+	bl_lint_opts_init(&lopts);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hq", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o.out = OUT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.out = OUT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o.out = OUT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				o.out = OUT_GITHUB;
+			else {
+				error("unknown output format '%s'; use text, json, sarif or github",
+				      optarg);
+				return BL_EXIT_ERROR;
+			}
+			break;
+		case OPT_INPUT_FORMAT:
+			v = bl_format_parse(optarg);
+			if (v <= 0) {
+				error("unknown input format '%s'; use csl-yaml, csl-json, "
+				      "markdown, bibtex or text", optarg);
+				return BL_EXIT_ERROR;
+			}
+			o.input_format = (enum bl_format)v;
+			break;
+		case OPT_STYLE: o.style = optarg; break;
+		case OPT_CONFIG: o.config = optarg; break;
+		case OPT_SELECT: o.select = optarg; break;
+		case OPT_IGNORE: o.ignore = optarg; break;
+		case OPT_FAIL_ON:
+			v = bl_severity_parse(optarg);
+			if (v <= BL_SEV_OFF) {
+				error("--fail-on takes error, warning or info, not '%s'", optarg);
+				return BL_EXIT_ERROR;
+			}
+			o.fail_on = (enum bl_severity)v;
+			break;
+		case OPT_FIX: o.fix = true; break;
+		case OPT_DRY_RUN: o.dry_run = true; break;
+		case OPT_UNSAFE_FIXES: o.unsafe_fixes = true; break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "auto") == 0)
+				o.color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o.color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o.color = 0;
+			else {
+				error("--color takes auto, always or never, not '%s'", optarg);
+				return BL_EXIT_ERROR;
+			}
+			break;
+		case OPT_LIST_RULES:
+			list_rules();
+			return BL_EXIT_OK;
+		case OPT_EXPLAIN:
+			return explain(optarg);
+		case OPT_VERSION:
+			printf("biblint %s\n", BL_VERSION);
+			return BL_EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return BL_EXIT_OK;
+		case 'q': o.quiet = true; break;
+		case OPT_STAGED: o.staged = true; break;
+		case OPT_DIFF: o.diff_rev = optarg; break;
+		case OPT_NO_SOURCE: o.no_source = true; break;
+		case OPT_MAX_FILE_SIZE:
+			if (parse_size(optarg, "--max-file-size", &o.max_file_size) < 0)
+				return BL_EXIT_ERROR;
+			break;
+		case OPT_MAX_ENTRIES:
+			if (parse_size(optarg, "--max-entries", &o.max_entries) < 0)
+				return BL_EXIT_ERROR;
+			break;
+		case '?':
+		default:
+			if (optopt && optopt < 256)
+				error("unknown option '-%c'; see --help", optopt);
+			else
+				error("unknown or incomplete option '%s'; see --help",
+				      argv[optind - 1]);
+			return BL_EXIT_ERROR;
+		}
+	}
+
+	if (o.select) {
+		bool keep[BL_R__COUNT] = { false };
+		int i;
+
+		if (apply_rule_list(o.select, set_keep, keep) < 0)
+			return BL_EXIT_ERROR;
+		for (i = 0; i < BL_R__COUNT; i++)
+			if (!keep[i])
+				lopts.sev[i] = BL_SEV_OFF;
+	}
+	if (o.ignore && apply_rule_list(o.ignore, set_off, lopts.sev) < 0)
+		return BL_EXIT_ERROR;
+	lopts.format = o.input_format;
+	lopts.max_entries = o.max_entries;
+
+	if (o.style || o.config) {
+		error("--style and --config are not available in this version");
+		return BL_EXIT_ERROR;
+	}
+	if (o.fix || o.dry_run || o.unsafe_fixes) {
+		error("--fix is not available in this version");
+		return BL_EXIT_ERROR;
+	}
+	if (o.staged || o.diff_rev) {
+		error("--staged and --diff are not available in this version");
+		return BL_EXIT_ERROR;
+	}
+	if (o.out == OUT_SARIF || o.out == OUT_GITHUB) {
+		error("--format=sarif and --format=github are not available in this version");
+		return BL_EXIT_ERROR;
+	}
+	if (optind < argc && (strcmp(argv[optind], "install-hook") == 0 ||
+			      strcmp(argv[optind], "uninstall-hook") == 0)) {
+		error("'%s' is not available in this version", argv[optind]);
+		return BL_EXIT_ERROR;
+	}
+
+	if (optind >= argc) {
+		if (isatty(STDIN_FILENO)) {
+			error("no input; name reference files or directories, or '-' for "
+			      "standard input (see --help)");
+			return BL_EXIT_ERROR;
+		}
+		return lint_paths(&o, &lopts, stdin_path, 1);
+	}
+	return lint_paths(&o, &lopts, argv + optind, argc - optind);
+}

@@ -1,0 +1,133 @@
+/*
+ * engine.c - runs the readers and the rules over one source.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/input.h"
+
+#include "banned.h"
+
+void bl_lint_opts_init(struct bl_lint_opts *opts)
+{
+	int i;
+
+	memset(opts, 0, sizeof(*opts));
+	for (i = 0; i < BL_R__COUNT; i++)
+		opts->sev[i] = bl_rules[i]->severity;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct bl_finding *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
+		       const struct bl_read_opts *ropts)
+{
+	switch (fmt) {
+	case BL_FMT_CSL_YAML:
+		return bl_read_csl_yaml(ctx, ropts);
+	case BL_FMT_MARKDOWN:
+		return bl_read_markdown(ctx, ropts);
+	case BL_FMT_CSL_JSON:
+		return bl_read_csl_json(ctx, ropts);
+	case BL_FMT_BIBTEX:
+		return bl_read_bibtex(ctx, ropts);
+	case BL_FMT_FORMATTED:
+		return bl_read_formatted(ctx, ropts);
+	case BL_FMT_AUTO:
+		break;
+	}
+	BL_BUG("no reader for format %d", (int)fmt);
+}
+
+int bl_lint(struct bl_result *res, struct bl_source *src,
+	    const struct bl_lint_opts *opts, struct bl_error *err)
+{
+	struct bl_ctx ctx;
+	struct bl_read_opts ropts = { .max_entries = opts->max_entries };
+	size_t bad;
+	int rc, i;
+
+	(void)err;
+	memset(res, 0, sizeof(*res));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.src = src;
+	ctx.style = opts->style ? opts->style : bl_style_default();
+	ctx.sev = opts->sev;
+	ctx.current_rule = -1;
+	res->src = src;
+
+	src->format = opts->format != BL_FMT_AUTO ? opts->format : bl_detect_format(src);
+
+	bad = bl_utf8_validate(src->data, src->len);
+	if (bad < src->len) {
+		bl_report(&ctx, BL_R_input_encoding, NULL, (uint32_t)bad,
+			  (uint32_t)bad + 1,
+			  "invalid UTF-8 byte 0x%02X; the file must be UTF-8 (re-save it "
+			  "as UTF-8)",
+			  (unsigned char)src->data[bad]);
+		goto done;
+	}
+
+	rc = read_source(&ctx, src->format, &ropts);
+	if (rc == BL_ENOTBIB) {
+		res->not_bibliography = true;
+		if (opts->named)
+			bl_report(&ctx, BL_R_input_not_bibliography, NULL, (uint32_t)src->bom,
+				  (uint32_t)src->bom,
+				  "'%s' holds no bibliography (read as %s); name a reference "
+				  "file, or choose the format with --input-format",
+				  src->path, bl_format_name(src->format));
+		goto done;
+	}
+	if (!src->list)
+		goto done;
+	ctx.list = src->list;
+	res->entries = src->list->count;
+	for (i = 0; i < BL_R__COUNT; i++) {
+		if (!bl_rules[i]->check || opts->sev[i] == BL_SEV_OFF)
+			continue;
+		ctx.current_rule = i;
+		bl_rules[i]->check(&ctx);
+	}
+done:
+	if (ctx.nfindings > 1)
+		qsort(ctx.findings, ctx.nfindings, sizeof(*ctx.findings), cmp_finding);
+	res->findings = ctx.findings;
+	res->count = ctx.nfindings;
+	return BL_OK;
+}
+
+void bl_result_release(struct bl_result *res)
+{
+	free(res->findings);
+	memset(res, 0, sizeof(*res));
+}
+
+void bl_result_count(const struct bl_result *res, size_t *errors,
+		     size_t *warnings, size_t *infos)
+{
+	size_t i;
+
+	*errors = *warnings = *infos = 0;
+	for (i = 0; i < res->count; i++) {
+		switch (res->findings[i].severity) {
+		case BL_SEV_ERROR: (*errors)++; break;
+		case BL_SEV_WARNING: (*warnings)++; break;
+		case BL_SEV_INFO: (*infos)++; break;
+		case BL_SEV_OFF: break;
+		}
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * engine.h - lint one source: detect its format, read it, run the enabled
+ * rules, and collect the findings sorted by position.
+ */
+#ifndef BL_ENGINE_H
+#define BL_ENGINE_H
+
+#include "rule.h"
+#include "style.h"
+
+struct bl_lint_opts {
+	enum bl_format format;             /* BL_FMT_AUTO: detect */
+	const struct bl_style *style;      /* NULL: the default style */
+	enum bl_severity sev[BL_R__COUNT]; /* effective severities */
+	size_t max_entries;                /* 0: unlimited */
+	bool named;                        /* the user named this file: a file
+					    * with no bibliography is a finding */
+};
+
+/* Default severities, auto format, default style. */
+void bl_lint_opts_init(struct bl_lint_opts *opts);
+
+struct bl_result {
+	struct bl_source *src;             /* not owned */
+	struct bl_finding *findings;       /* heap; sorted by position */
+	size_t count;
+	size_t entries;                    /* entries read */
+	bool not_bibliography;             /* the reader found no bibliography */
+};
+
+/* Lints src. Findings point into src's arena, so src must outlive res.
+ * Returns BL_OK (even with findings) or BL_ERR with err set. */
+int bl_lint(struct bl_result *res, struct bl_source *src,
+	    const struct bl_lint_opts *opts, struct bl_error *err);
+void bl_result_release(struct bl_result *res);
+
+/* Counts of findings by severity. */
+void bl_result_count(const struct bl_result *res, size_t *errors,
+		     size_t *warnings, size_t *infos);
+
+#endif

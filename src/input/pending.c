@@ -1,0 +1,44 @@
+/*
+ * pending.c - readers for formats not yet implemented report that plainly.
+ * Each function here is removed when its reader lands in its own file.
+ */
+#include "input.h"
+
+#include "../banned.h"
+
+static int unsupported(struct bl_ctx *ctx, const char *what)
+{
+	bl_report(ctx, BL_R_input_syntax, NULL, 0, 0,
+		  "%s input is not supported by this version of biblint", what);
+	return BL_OK;
+}
+
+int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	(void)opts;
+	return unsupported(ctx, "CSL-JSON");
+}
+
+int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	(void)opts;
+	return unsupported(ctx, "BibTeX");
+}
+
+int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	(void)opts;
+	return unsupported(ctx, "formatted-list");
+}
+
+int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	(void)opts;
+	return unsupported(ctx, "CSL-YAML");
+}
+
+int bl_read_markdown(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	(void)opts;
+	return unsupported(ctx, "Markdown");
+}

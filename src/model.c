@@ -1,0 +1,281 @@
+/*
+ * model.c - the entry model: field keys, look-ups, and the builder readers
+ * use to collect entries into a source's arena.
+ */
+#include "biblint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char *const key_names[] = {
+#define BL_KEY_NAME(sym, name) name,
+	BL_FIELD_KEYS(BL_KEY_NAME)
+#undef BL_KEY_NAME
+};
+
+const char *bl_key_name(enum bl_key key)
+{
+	return (unsigned)key < BL_K__COUNT ? key_names[key] : "";
+}
+
+enum bl_key bl_key_from_csl(const char *name, size_t len)
+{
+	size_t k;
+
+	for (k = 1; k < BL_K__COUNT; k++) {
+		const char *kn = key_names[k];
+
+		if (strlen(kn) != len)
+			continue;
+		if (memcmp(kn, name, len) == 0)
+			return (enum bl_key)k;
+		/* DOI, URL, ISBN, ISSN are written in either case in the wild */
+		if (kn[0] >= 'A' && kn[0] <= 'Z' && bl_memeq_ci(name, len, kn))
+			return (enum bl_key)k;
+	}
+	return BL_K_OTHER;
+}
+
+const char *bl_severity_name(enum bl_severity sev)
+{
+	switch (sev) {
+	case BL_SEV_ERROR: return "error";
+	case BL_SEV_WARNING: return "warning";
+	case BL_SEV_INFO: return "info";
+	case BL_SEV_OFF: return "off";
+	}
+	return "?";
+}
+
+int bl_severity_parse(const char *s)
+{
+	if (strcmp(s, "error") == 0)
+		return BL_SEV_ERROR;
+	if (strcmp(s, "warning") == 0)
+		return BL_SEV_WARNING;
+	if (strcmp(s, "info") == 0)
+		return BL_SEV_INFO;
+	if (strcmp(s, "off") == 0)
+		return BL_SEV_OFF;
+	return -1;
+}
+
+static const char *const format_names[] = {
+	[BL_FMT_AUTO] = "auto",
+	[BL_FMT_CSL_YAML] = "csl-yaml",
+	[BL_FMT_MARKDOWN] = "markdown",
+	[BL_FMT_CSL_JSON] = "csl-json",
+	[BL_FMT_BIBTEX] = "bibtex",
+	[BL_FMT_FORMATTED] = "text",
+};
+
+const char *bl_format_name(enum bl_format fmt)
+{
+	return (unsigned)fmt < BL_ARRAY_SIZE(format_names) ? format_names[fmt] : "?";
+}
+
+int bl_format_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(format_names); i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
+	if (strcmp(s, "yaml") == 0)
+		return BL_FMT_CSL_YAML;
+	if (strcmp(s, "json") == 0)
+		return BL_FMT_CSL_JSON;
+	if (strcmp(s, "bib") == 0 || strcmp(s, "biblatex") == 0)
+		return BL_FMT_BIBTEX;
+	if (strcmp(s, "md") == 0)
+		return BL_FMT_MARKDOWN;
+	if (strcmp(s, "formatted") == 0 || strcmp(s, "txt") == 0)
+		return BL_FMT_FORMATTED;
+	return -1;
+}
+
+/* ---- look-ups --------------------------------------------------------- */
+
+const struct bl_field *bl_entry_field(const struct bl_entry *e, enum bl_key key)
+{
+	uint32_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].key == key)
+			return &e->fields[i];
+	return NULL;
+}
+
+const struct bl_field *bl_entry_field_named(const struct bl_entry *e,
+					    const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (bl_streq_ci(e->fields[i].name, name))
+			return &e->fields[i];
+	return NULL;
+}
+
+const struct bl_value *bl_entry_text(const struct bl_entry *e, enum bl_key key)
+{
+	const struct bl_field *f = bl_entry_field(e, key);
+
+	if (!f || f->kind != BL_FIELD_TEXT || !f->value.text)
+		return NULL;
+	return &f->value;
+}
+
+int32_t bl_entry_year(const struct bl_entry *e)
+{
+	const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
+
+	if (!f || f->kind != BL_FIELD_DATE || !f->u.date)
+		return 0;
+	return f->u.date->year;
+}
+
+const struct bl_name *bl_entry_first_name(const struct bl_entry *e)
+{
+	const struct bl_field *f = bl_entry_field(e, BL_K_AUTHOR);
+
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+		f = bl_entry_field(e, BL_K_EDITOR);
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+		return NULL;
+	return &f->u.names.items[0];
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
+			       uint32_t end)
+{
+	struct bl_value v;
+
+	v.text = src->data + start;
+	v.len = end - start;
+	v.start = start;
+	v.end = end;
+	v.flags = BL_VAL_EXACT;
+	/* The text must be NUL-terminated: copy unless the span ends the data. */
+	if (end < src->len) {
+		v.text = bl_arena_strndup(&((struct bl_source *)src)->arena,
+					  src->data + start, end - start);
+	}
+	return v;
+}
+
+struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
+				 size_t len, uint32_t start, uint32_t end)
+{
+	struct bl_value v;
+
+	v.text = bl_arena_strndup(&src->arena, text, len);
+	v.len = (uint32_t)len;
+	v.start = start;
+	v.end = end;
+	v.flags = 0;
+	if (end - start == len && memcmp(src->data + start, text, len) == 0)
+		v.flags |= BL_VAL_EXACT;
+	return v;
+}
+
+/* ---- builder ---------------------------------------------------------- */
+
+void bl_builder_init(struct bl_builder *b, struct bl_source *src)
+{
+	memset(b, 0, sizeof(*b));
+	b->src = src;
+}
+
+void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
+{
+	struct bl_entry *e;
+
+	if (b->open)
+		bl_builder_abort_entry(b);
+	BL_GROW(b->entries, b->nentries + 1, b->entries_cap);
+	e = &b->entries[b->nentries];
+	memset(e, 0, sizeof(*e));
+	e->start = start;
+	e->end = start;
+	e->index = (uint32_t)b->nentries;
+	b->nfields = 0;
+	b->open = true;
+}
+
+struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
+				      size_t name_len, uint32_t name_start)
+{
+	struct bl_field *f;
+	size_t i;
+
+	if (!b->open)
+		BL_BUG("field added outside an entry");
+	BL_GROW(b->fields, b->nfields + 1, b->fields_cap);
+	f = &b->fields[b->nfields];
+	memset(f, 0, sizeof(*f));
+	f->name = bl_arena_strndup(&b->src->arena, name, name_len);
+	f->name_start = name_start;
+	for (i = 0; i < b->nfields; i++) {
+		if (bl_streq_ci(b->fields[i].name, f->name)) {
+			f->dup = 1;
+			break;
+		}
+	}
+	b->nfields++;
+	return f;
+}
+
+void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
+{
+	struct bl_entry *e;
+	size_t i;
+
+	if (!b->open)
+		return;
+	e = &b->entries[b->nentries];
+	e->end = end;
+	e->nfields = (uint32_t)b->nfields;
+	e->fields = bl_arena_memdup(&b->src->arena, b->fields,
+				    b->nfields * sizeof(*b->fields));
+	for (i = 0; i < b->nfields; i++) {
+		const struct bl_field *f = &e->fields[i];
+
+		if (f->key == BL_K_ID && f->kind == BL_FIELD_TEXT && !e->id.text)
+			e->id = f->value;
+		else if (f->key == BL_K_TYPE && f->kind == BL_FIELD_TEXT && !e->type.text)
+			e->type = f->value;
+	}
+	b->nentries++;
+	b->nfields = 0;
+	b->open = false;
+}
+
+void bl_builder_abort_entry(struct bl_builder *b)
+{
+	b->nfields = 0;
+	b->open = false;
+}
+
+void bl_builder_finish(struct bl_builder *b)
+{
+	struct bl_list *list;
+
+	if (b->open)
+		bl_builder_end_entry(b, b->entries[b->nentries].start);
+	list = bl_arena_alloc(&b->src->arena, sizeof(*list));
+	list->count = b->nentries;
+	list->entries = bl_arena_memdup(&b->src->arena, b->entries,
+					b->nentries * sizeof(*b->entries));
+	b->src->list = list;
+	free(b->entries);
+	free(b->fields);
+	b->entries = NULL;
+	b->fields = NULL;
+	b->nentries = b->nfields = 0;
+	b->entries_cap = b->fields_cap = 0;
+}

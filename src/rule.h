@@ -1,0 +1,94 @@
+/*
+ * rule.h - rule descriptors, the rule table and the context checks run in.
+ *
+ * Every rule is one `const struct bl_rule` defined in its family's file under
+ * src/check/ and listed once in src/check/rules.def. That list expands into
+ * enum bl_rule_id (BL_R_pages_range_dash, ...) and the table bl_rules[], which
+ * drive --list-rules, --explain, the generated docs and the examples test.
+ *
+ * A check function receives the whole list of one source and reports what
+ * it finds with bl_report(). It must not keep pointers into the context
+ * after it returns.
+ */
+#ifndef BL_RULE_H
+#define BL_RULE_H
+
+#include "biblint.h"
+
+struct bl_ctx;
+
+struct bl_rule {
+	const char *id;            /* "family/name" */
+	enum bl_severity severity; /* default */
+	const char *summary;       /* one line, no final full stop */
+	const char *doc;           /* what triggers it, why it matters */
+	const char *bad;           /* an input that reports this rule */
+	const char *good;          /* the same input, corrected: nothing reported */
+	enum bl_format example_format;  /* BL_FMT_AUTO means CSL-YAML */
+	const char *example_style;      /* style the examples run with; NULL: default */
+	bool fixable;              /* it offers fixes */
+	void (*check)(struct bl_ctx *ctx);  /* NULL: reported by a reader or the engine */
+};
+
+#define BL_RULE(sym) extern const struct bl_rule bl_rule_##sym;
+#include "check/rules.def"
+#undef BL_RULE
+
+enum bl_rule_id {
+#define BL_RULE(sym) BL_R_##sym,
+#include "check/rules.def"
+#undef BL_RULE
+	BL_R__COUNT
+};
+
+extern const struct bl_rule *const bl_rules[BL_R__COUNT];
+
+/* The rule with this id ("pages/range-dash"), or -1. */
+int bl_rule_find(const char *id);
+/* Rules whose id starts with "family/" for a pattern "family/ *" (no space),
+ * or the one rule; calls fn for each and returns how many matched. */
+int bl_rule_match(const char *pattern, void (*fn)(int rule, void *arg), void *arg);
+
+struct bl_style;
+
+/* What a check sees. */
+struct bl_ctx {
+	struct bl_source *src;
+	const struct bl_list *list;
+	const struct bl_style *style;
+	const enum bl_severity *sev;   /* effective severity per rule */
+	struct bl_finding *findings;   /* heap vector, owned by the engine */
+	size_t nfindings, findings_cap;
+	/* Set by the engine for the duration of one check. */
+	int current_rule;
+};
+
+/* True when the rule is on (checks may skip expensive work otherwise). */
+static inline bool bl_rule_on(const struct bl_ctx *ctx, int rule)
+{
+	return ctx->sev[rule] != BL_SEV_OFF;
+}
+
+/* Reports a finding of rule at [start, end) of ctx->src. The message is
+ * printf-formatted into the source's arena. Returns the finding, valid only
+ * until the next report (use it to attach a fix), or NULL when the rule is
+ * off. */
+struct bl_finding *bl_report(struct bl_ctx *ctx, int rule,
+			     const struct bl_entry *entry, uint32_t start,
+			     uint32_t end, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Attaches a fix replacing [start, end) of the source with replacement. */
+void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,
+		    uint32_t end, const char *replacement, size_t len, bool safe);
+/* Attaches a fix that replaces the bytes [off, off+n) of value v's text,
+ * when v is exact (byte for byte the source); otherwise does nothing and
+ * returns false. */
+bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
+			  const struct bl_value *v, size_t off, size_t n,
+			  const char *replacement, size_t len, bool safe);
+/* Points at [off, off+n) of v's text when v is exact, else at all of v. */
+void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
+		      uint32_t *start, uint32_t *end);
+
+#endif

@@ -1,0 +1,496 @@
+/*
+ * util.c - allocation wrappers, arenas, string buffers and UTF-8 helpers.
+ */
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+void bl_bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "biblint: BUG at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "biblint: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *bl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
+void *bl_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (!p)
+		die_oom(count * size);
+	return p;
+}
+
+void *bl_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		die_oom(n);
+	return q;
+}
+
+char *bl_xstrdup(const char *s)
+{
+	return bl_xstrndup(s, strlen(s));
+}
+
+char *bl_xstrndup(const char *s, size_t n)
+{
+	char *p = bl_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *bl_xvasprintf(const char *fmt, va_list ap)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+
+	bl_strbuf_vaddf(&sb, fmt, ap);
+	return bl_strbuf_detach(&sb, NULL);
+}
+
+char *bl_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = bl_xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* Arena: a list of chunks, bump allocation inside the newest one. */
+struct bl_arena_chunk {
+	struct bl_arena_chunk *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK_MIN (64 * 1024)
+#define ARENA_ALIGN (sizeof(max_align_t) < 16 ? sizeof(max_align_t) : 16)
+
+void bl_arena_init(struct bl_arena *a)
+{
+	a->head = NULL;
+	a->total = 0;
+}
+
+void bl_arena_release(struct bl_arena *a)
+{
+	struct bl_arena_chunk *c = a->head;
+
+	while (c) {
+		struct bl_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+void *bl_arena_alloc(struct bl_arena *a, size_t n)
+{
+	struct bl_arena_chunk *c = a->head;
+	size_t need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	void *p;
+
+	if (need < n)
+		die_oom(n);
+	if (!c || c->size - c->used < need) {
+		size_t size = need > ARENA_CHUNK_MIN / 4 ? need : ARENA_CHUNK_MIN;
+
+		c = bl_xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		if (a->head && need > ARENA_CHUNK_MIN / 4) {
+			/* a big block: keep the current chunk for small ones */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	a->total += need;
+	memset(p, 0, n);
+	return p;
+}
+
+void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n)
+{
+	void *q = bl_arena_alloc(a, n);
+
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n)
+{
+	char *p = bl_arena_alloc(a, n + 1);
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *bl_arena_strdup(struct bl_arena *a, const char *s)
+{
+	return bl_arena_strndup(a, s, strlen(s));
+}
+
+char *bl_arena_vprintf(struct bl_arena *a, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list cp;
+	int n;
+	char *p;
+
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		BL_BUG("vsnprintf failed for format '%s'", fmt);
+	p = bl_arena_alloc(a, (size_t)n + 1);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = bl_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* String buffers. */
+static void strbuf_grow(struct bl_strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+
+	if (need < sb->len)
+		die_oom(extra);
+	BL_GROW(sb->buf, need, sb->cap);
+}
+
+void bl_strbuf_release(struct bl_strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void bl_strbuf_reset(struct bl_strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void bl_strbuf_add(struct bl_strbuf *sb, const void *data, size_t n)
+{
+	strbuf_grow(sb, n);
+	if (n)
+		memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void bl_strbuf_addstr(struct bl_strbuf *sb, const char *s)
+{
+	bl_strbuf_add(sb, s, strlen(s));
+}
+
+void bl_strbuf_addch(struct bl_strbuf *sb, int c)
+{
+	char ch = (char)c;
+
+	bl_strbuf_add(sb, &ch, 1);
+}
+
+void bl_strbuf_vaddf(struct bl_strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	strbuf_grow(sb, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		BL_BUG("vsnprintf failed for format '%s'", fmt);
+	if ((size_t)n >= sb->cap - sb->len) {
+		strbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void bl_strbuf_addf(struct bl_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bl_strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *bl_strbuf_detach(struct bl_strbuf *sb, size_t *len)
+{
+	char *p;
+
+	if (!sb->buf)
+		strbuf_grow(sb, 0), sb->buf[0] = '\0';
+	p = sb->buf;
+	if (len)
+		*len = sb->len;
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+/* UTF-8. */
+int bl_utf8_decode(const char *str, size_t n, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int32_t c;
+	int len, i;
+
+	if (n == 0)
+		return *cp = -1, -1;
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, c = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, c = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return *cp = -1, -1;
+	if ((size_t)len > n)
+		return *cp = -1, -1;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return *cp = -1, -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return *cp = -1, -1;
+	*cp = c;
+	return len;
+}
+
+int bl_utf8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t bl_utf8_validate(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp;
+		int len;
+
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = bl_utf8_decode(s + i, n - i, &cp);
+		if (len < 0)
+			return i;
+		i += (size_t)len;
+	}
+	return n;
+}
+
+size_t bl_utf8_count(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+bool bl_streq_ci(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		a++, b++;
+	}
+	return *a == *b;
+}
+
+bool bl_memeq_ci(const char *a, size_t an, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < an; i++) {
+		if (!b[i] || tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	}
+	return b[an] == '\0';
+}
+
+bool bl_has_suffix_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && bl_streq_ci(s + n - m, suffix);
+}
+
+void bl_json_escape(struct bl_strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		int len;
+
+		if (c >= 0x80) {
+			len = bl_utf8_decode(s + i, n - i, &cp);
+			if (len < 0) {
+				bl_strbuf_addstr(sb, "\\ufffd");
+				i++;
+			} else {
+				bl_strbuf_add(sb, s + i, (size_t)len);
+				i += (size_t)len;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"': bl_strbuf_addstr(sb, "\\\""); break;
+		case '\\': bl_strbuf_addstr(sb, "\\\\"); break;
+		case '\n': bl_strbuf_addstr(sb, "\\n"); break;
+		case '\r': bl_strbuf_addstr(sb, "\\r"); break;
+		case '\t': bl_strbuf_addstr(sb, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				bl_strbuf_addf(sb, "\\u%04x", c);
+			else
+				bl_strbuf_addch(sb, c);
+		}
+		i++;
+	}
+}
+
+size_t bl_edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t n = strlen(a), m = strlen(b), i, j;
+	size_t *row, result;
+
+	if ((n > m ? n - m : m - n) > limit)
+		return limit + 1;
+	row = bl_xmalloc((m + 1) * sizeof(*row));
+	for (j = 0; j <= m; j++)
+		row[j] = j;
+	for (i = 1; i <= n; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) ==
+						      tolower((unsigned char)b[j - 1])
+					      ? 0
+					      : 1;
+			size_t best = diag + cost;
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	result = row[m];
+	free(row);
+	return result > limit ? limit + 1 : result;
+}
+
+const char *bl_suggest(const char *word, const char *const *candidates, size_t n)
+{
+	size_t i, best = (size_t)-1, limit = strlen(word) / 3 + 1;
+	const char *pick = NULL;
+
+	if (limit > 4)
+		limit = 4;
+	for (i = 0; i < n; i++) {
+		size_t d = bl_edit_distance(word, candidates[i], limit);
+
+		if (d <= limit && d < best) {
+			best = d;
+			pick = candidates[i];
+		}
+	}
+	return pick;
+}

@@ -1,0 +1,109 @@
+/*
+ * util.h - allocation, arenas, growable buffers and small text helpers.
+ *
+ * Allocation failure is not recoverable in biblint: bl_xmalloc() and friends
+ * print a message and abort, so callers never check for NULL.
+ *
+ * An arena (struct bl_arena) owns every entry, field and string read from one
+ * source. Everything allocated from it is released together by
+ * bl_arena_release(); rules never free anything.
+ */
+#ifndef BL_UTIL_H
+#define BL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define BL_BUG(...) bl_bug(__FILE__, __LINE__, __VA_ARGS__)
+void bl_bug(const char *file, int line, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+
+void *bl_xmalloc(size_t n);
+void *bl_xcalloc(size_t count, size_t size);
+void *bl_xrealloc(void *p, size_t n);
+char *bl_xstrdup(const char *s);
+char *bl_xstrndup(const char *s, size_t n);
+/* Returns a heap string the caller frees. */
+char *bl_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *bl_xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *p (an array of elem-sized items with capacity *cap) to hold need items. */
+#define BL_GROW(p, need, cap)                                                  \
+	do {                                                                   \
+		if ((size_t)(need) > (cap)) {                                  \
+			size_t bl_n_ = (cap) ? (cap) * 2 : 8;                  \
+			while (bl_n_ < (size_t)(need))                         \
+				bl_n_ *= 2;                                    \
+			(p) = bl_xrealloc((p), bl_n_ * sizeof(*(p)));          \
+			(cap) = bl_n_;                                         \
+		}                                                              \
+	} while (0)
+
+struct bl_arena_chunk;
+struct bl_arena {
+	struct bl_arena_chunk *head;
+	size_t total;                   /* bytes handed out, for statistics */
+};
+
+void bl_arena_init(struct bl_arena *a);
+void bl_arena_release(struct bl_arena *a);
+/* Memory aligned for any object; zero-filled. Lives until bl_arena_release(). */
+void *bl_arena_alloc(struct bl_arena *a, size_t n);
+char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n);
+char *bl_arena_strdup(struct bl_arena *a, const char *s);
+char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *bl_arena_vprintf(struct bl_arena *a, const char *fmt, va_list ap);
+void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n);
+
+/* A growable NUL-terminated byte buffer on the heap. */
+struct bl_strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+#define BL_STRBUF_INIT { NULL, 0, 0 }
+void bl_strbuf_release(struct bl_strbuf *sb);
+void bl_strbuf_add(struct bl_strbuf *sb, const void *data, size_t n);
+void bl_strbuf_addstr(struct bl_strbuf *sb, const char *s);
+void bl_strbuf_addch(struct bl_strbuf *sb, int c);
+void bl_strbuf_addf(struct bl_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void bl_strbuf_vaddf(struct bl_strbuf *sb, const char *fmt, va_list ap);
+void bl_strbuf_reset(struct bl_strbuf *sb);
+/* Takes the buffer out of sb (never NULL); the caller frees it. */
+char *bl_strbuf_detach(struct bl_strbuf *sb, size_t *len);
+
+/*
+ * UTF-8. bl_utf8_decode() reads one code point at s[0..n); it returns the
+ * number of bytes used (>= 1) and stores the code point, or -1 for an invalid
+ * or overlong sequence or a surrogate (then one byte is consumed).
+ */
+int bl_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
+int bl_utf8_encode(int32_t cp, char *out);
+/* Offset of the first invalid byte in s[0..n), or n when it is all valid. */
+size_t bl_utf8_validate(const char *s, size_t n);
+/* Number of code points in s[0..n) (invalid bytes count one each). */
+size_t bl_utf8_count(const char *s, size_t n);
+
+bool bl_streq_ci(const char *a, const char *b);
+bool bl_memeq_ci(const char *a, size_t an, const char *b);
+bool bl_has_suffix_ci(const char *s, const char *suffix);
+
+
+
+/* Appends s[0..n) to sb as the body of a JSON string (no quotes). Invalid
+ * UTF-8 bytes become U+FFFD. */
+void bl_json_escape(struct bl_strbuf *sb, const char *s, size_t n);
+
+/* Levenshtein distance between a and b (bytes), capped at limit+1. */
+size_t bl_edit_distance(const char *a, const char *b, size_t limit);
+/* The candidate closest to word within a small distance, or NULL. */
+const char *bl_suggest(const char *word, const char *const *candidates, size_t n);
+
+#endif
