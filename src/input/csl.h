@@ -1,0 +1,51 @@
+/*
+ * csl.h - builds CSL items from a stream of structural events.
+ *
+ * The CSL-YAML/Markdown reader (libyaml events) and the CSL-JSON reader
+ * (its own tokenizer) both describe their document as mapping/sequence
+ * starts and ends and scalars with byte spans; this consumer turns that
+ * stream into entries: the top-level list of items, or the list under a
+ * top-level `references:` key; names (family/given/literal...), dates
+ * (date-parts, raw, literal, EDTF strings), and generic fields.
+ *
+ * Usage: bl_csl_reader_new(), one bl_csl_reader_event() per event in
+ * document order (mapping keys are scalars in key position), then
+ * bl_csl_reader_finish(), then bl_csl_reader_free().
+ */
+#ifndef BL_INPUT_CSL_H
+#define BL_INPUT_CSL_H
+
+#include "input.h"
+
+enum bl_csl_event_type {
+	BL_CSL_MAP_START,
+	BL_CSL_MAP_END,
+	BL_CSL_SEQ_START,
+	BL_CSL_SEQ_END,
+	BL_CSL_SCALAR,
+};
+
+struct bl_csl_event {
+	enum bl_csl_event_type type;
+	uint32_t start, end;   /* byte span in ctx->src (for scalars: the text
+				* that was decoded, inside any quotes) */
+	const char *text;      /* scalars: decoded text (not NUL-terminated) */
+	size_t len;
+	uint32_t flags;        /* BL_VAL_* (QUOTED, NUMBER, NULL) */
+};
+
+struct bl_csl_reader;
+
+/* The reader reports into ctx and builds ctx->src->list. */
+struct bl_csl_reader *bl_csl_reader_new(struct bl_ctx *ctx,
+					const struct bl_read_opts *opts);
+/* Feeds one event. Returns BL_OK, or BL_ERR when a limit was hit (the
+ * finding has been reported; stop feeding). */
+int bl_csl_reader_event(struct bl_csl_reader *r, const struct bl_csl_event *ev);
+/* Ends the document at byte offset end. Sets ctx->src->list (possibly
+ * empty). Returns BL_OK, or BL_ENOTBIB when the document was not a list
+ * of items nor a mapping with `references:`. */
+int bl_csl_reader_finish(struct bl_csl_reader *r, uint32_t end);
+void bl_csl_reader_free(struct bl_csl_reader *r);
+
+#endif
