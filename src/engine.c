@@ -97,7 +97,17 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	for (i = 0; i < BL_R__COUNT; i++) {
+		int j;
+
 		if (!bl_rules[i]->check || opts->sev[i] == BL_SEV_OFF)
+			continue;
+		/* rules that share one check function (a family scanned once)
+		 * run it once, from the first enabled rule */
+		for (j = 0; j < i; j++)
+			if (bl_rules[j]->check == bl_rules[i]->check &&
+			    opts->sev[j] != BL_SEV_OFF)
+				break;
+		if (j < i)
 			continue;
 		ctx.current_rule = i;
 		bl_rules[i]->check(&ctx);

@@ -27,7 +27,10 @@ struct bl_rule {
 	enum bl_format example_format;  /* BL_FMT_AUTO means CSL-YAML */
 	const char *example_style;      /* style the examples run with; NULL: default */
 	bool fixable;              /* it offers fixes */
-	void (*check)(struct bl_ctx *ctx);  /* NULL: reported by a reader or the engine */
+	/* NULL: reported by a reader or the engine. Several rules may share one
+	 * function: it then runs once per source and reports any of them
+	 * (bl_report drops the findings of rules that are off). */
+	void (*check)(struct bl_ctx *ctx);
 };
 
 #define BL_RULE(sym) extern const struct bl_rule bl_rule_##sym;

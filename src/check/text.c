@@ -1,0 +1,295 @@
+/*
+ * text.c - Unicode hygiene of every text value: normalisation form C,
+ * stray whitespace, and invisible characters.
+ *
+ * Text fields and the parts of names are checked. Values that are not
+ * byte-exact copies of the source (escaped or folded scalars, decoded
+ * BibTeX) are reported as a whole and get no fix.
+ */
+#include "../rule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "../banned.h"
+
+typedef void (*value_fn)(struct bl_ctx *ctx, const struct bl_entry *e,
+			 const struct bl_field *f, const struct bl_value *v);
+
+static void each_value(struct bl_ctx *ctx, value_fn fn)
+{
+	size_t i;
+	uint32_t j, k;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_field *f = &e->fields[j];
+
+			if (f->kind == BL_FIELD_TEXT && f->value.text) {
+				fn(ctx, e, f, &f->value);
+			} else if (f->kind == BL_FIELD_NAMES) {
+				for (k = 0; k < f->u.names.count; k++) {
+					const struct bl_name *n = &f->u.names.items[k];
+					const struct bl_value *parts[] = {
+						&n->family, &n->given, &n->particle,
+						&n->suffix, &n->literal,
+					};
+					size_t p;
+
+					for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
+						if (parts[p]->text)
+							fn(ctx, e, f, parts[p]);
+				}
+			}
+		}
+	}
+}
+
+/* ---- text/nfc ----------------------------------------------------------- */
+
+/* Code points below U+0300 are all NFC_Quick_Check=Yes, so a value whose
+ * bytes are all below 0xCC needs no normaliser. */
+static bool may_need_nfc(const struct bl_value *v)
+{
+	uint32_t i;
+
+	for (i = 0; i < v->len; i++)
+		if ((unsigned char)v->text[i] >= 0xCC)
+			return true;
+	return false;
+}
+
+static void nfc_value(struct bl_ctx *ctx, const struct bl_entry *e,
+		      const struct bl_field *f, const struct bl_value *v)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	UChar stack[512], *u = stack, *out = NULL;
+	int32_t ulen, span, olen, i;
+	size_t off, cap = BL_ARRAY_SIZE(stack);
+	char *utf8 = NULL;
+	struct bl_finding *fd;
+	uint32_t start, end;
+
+	(void)f;
+	if (!may_need_nfc(v))
+		return;
+	nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return;
+	if ((size_t)v->len + 1 > cap) {
+		cap = (size_t)v->len + 1;
+		u = bl_xmalloc(cap * sizeof(*u));
+	}
+	u_strFromUTF8(u, (int32_t)cap, &ulen, v->text, (int32_t)v->len, &st);
+	if (U_FAILURE(st))
+		goto cleanup;
+	if (unorm2_isNormalized(nfc, u, ulen, &st) || U_FAILURE(st))
+		goto cleanup;
+	span = unorm2_spanQuickCheckYes(nfc, u, ulen, &st);
+	if (U_FAILURE(st))
+		goto cleanup;
+	/* u[span] is the first mark that may combine; back up to its base */
+	i = span > 0 ? span - 1 : 0;
+	if (i > 0 && U16_IS_TRAIL(u[i]))
+		i--;
+	/* byte offset of u[i] and of the end of the combining run */
+	off = 0;
+	{
+		int32_t k = 0, endk;
+		size_t boff = 0, bend;
+
+		while (k < i) {
+			UChar32 c;
+
+			U16_NEXT(u, k, ulen, c);
+			boff += (size_t)U8_LENGTH(c);
+		}
+		off = boff;
+		endk = i;
+		bend = boff;
+		{
+			UChar32 c;
+
+			U16_NEXT(u, endk, ulen, c);
+			bend += (size_t)U8_LENGTH(c);
+			while (endk < ulen) {
+				int32_t save = endk;
+
+				U16_NEXT(u, endk, ulen, c);
+				if (unorm2_getCombiningClass(nfc, c) == 0) {
+					endk = save;
+					break;
+				}
+				bend += (size_t)U8_LENGTH(c);
+			}
+		}
+		bl_value_subspan(v, off, bend - off, &start, &end);
+	}
+	fd = bl_report(ctx, BL_R_text_nfc, e, start, end,
+		       "text is not in Unicode normalisation form C (a letter and a "
+		       "separate combining mark); it sorts and searches differently "
+		       "from the composed letter");
+	if (!fd || !(v->flags & BL_VAL_EXACT))
+		goto cleanup;
+	olen = unorm2_normalize(nfc, u, ulen, NULL, 0, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR)
+		goto cleanup;
+	st = U_ZERO_ERROR;
+	out = bl_xmalloc(((size_t)olen + 1) * sizeof(*out));
+	unorm2_normalize(nfc, u, ulen, out, olen + 1, &st);
+	if (U_SUCCESS(st)) {
+		int32_t blen;
+
+		utf8 = bl_xmalloc((size_t)olen * 3 + 1);
+		u_strToUTF8(utf8, olen * 3 + 1, &blen, out, olen, &st);
+		if (U_SUCCESS(st))
+			bl_finding_fix_value(ctx, fd, v, 0, v->len, utf8, (size_t)blen, true);
+	}
+cleanup:
+	free(utf8);
+	free(out);
+	if (u != stack)
+		free(u);
+}
+
+static void check_nfc(struct bl_ctx *ctx)
+{
+	each_value(ctx, nfc_value);
+}
+
+/* ---- text/whitespace ------------------------------------------------------ */
+
+/* Characters that are invisible in print and editors and never wanted in
+ * a reference: zero-width spaces and joiners, soft hyphen, directional
+ * marks and embeddings, a BOM inside text. */
+static const char *invisible_name(int32_t cp)
+{
+	switch (cp) {
+	case 0x00AD: return "SOFT HYPHEN";
+	case 0x200B: return "ZERO WIDTH SPACE";
+	case 0x200C: return "ZERO WIDTH NON-JOINER";
+	case 0x200D: return "ZERO WIDTH JOINER";
+	case 0x200E: return "LEFT-TO-RIGHT MARK";
+	case 0x200F: return "RIGHT-TO-LEFT MARK";
+	case 0x202A: return "LEFT-TO-RIGHT EMBEDDING";
+	case 0x202B: return "RIGHT-TO-LEFT EMBEDDING";
+	case 0x202C: return "POP DIRECTIONAL FORMATTING";
+	case 0x202D: return "LEFT-TO-RIGHT OVERRIDE";
+	case 0x202E: return "RIGHT-TO-LEFT OVERRIDE";
+	case 0x2060: return "WORD JOINER";
+	case 0x2066: return "LEFT-TO-RIGHT ISOLATE";
+	case 0x2067: return "RIGHT-TO-LEFT ISOLATE";
+	case 0x2068: return "FIRST STRONG ISOLATE";
+	case 0x2069: return "POP DIRECTIONAL ISOLATE";
+	case 0xFEFF: return "ZERO WIDTH NO-BREAK SPACE";
+	}
+	return NULL;
+}
+
+static void ws_report(struct bl_ctx *ctx, const struct bl_entry *e,
+		      const struct bl_value *v, size_t off, size_t n,
+		      const char *repl, const char *msg)
+{
+	struct bl_finding *f;
+	uint32_t start, end;
+
+	bl_value_subspan(v, off, n, &start, &end);
+	f = bl_report(ctx, BL_R_text_whitespace, e, start, end, "%s", msg);
+	bl_finding_fix_value(ctx, f, v, off, n, repl, strlen(repl), true);
+}
+
+static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
+		     const struct bl_field *f, const struct bl_value *v)
+{
+	const char *s = v->text;
+	size_t n = v->len, i, j;
+	/* BibTeX and folded scalars: runs of spaces are insignificant */
+	bool layout = ctx->src->format != BL_FMT_BIBTEX && (v->flags & BL_VAL_EXACT);
+
+	(void)f;
+	if (n == 0)
+		return;
+	if (layout && (s[0] == ' ' || s[0] == '\t')) {
+		for (j = 0; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
+			;
+		ws_report(ctx, e, v, 0, j, "", "leading whitespace in the value");
+	}
+	for (i = 0; i < n;) {
+		int32_t cp;
+		int len = bl_utf8_decode(s + i, n - i, &cp);
+		const char *name;
+
+		if (len < 0) {
+			i++;
+			continue;
+		}
+		if (layout && cp == '\t' && i > 0 && i + 1 < n) {
+			ws_report(ctx, e, v, i, 1, " ", "a tab inside the value; use a space");
+		} else if (layout && cp == ' ' && i + 1 < n && s[i + 1] == ' ' && i > 0) {
+			for (j = i; j < n && s[j] == ' '; j++)
+				;
+			if (j < n) {
+				ws_report(ctx, e, v, i, j - i, " ", "doubled space inside the value");
+				i = j;
+				continue;
+			}
+		} else if ((name = invisible_name(cp)) != NULL && !(i == 0 && cp == 0xFEFF && v->start == 0)) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg),
+				 "invisible character U+%04X %s in the value; remove it",
+				 (unsigned)cp, name);
+			ws_report(ctx, e, v, i, (size_t)len, "", msg);
+		}
+		i += (size_t)len;
+	}
+	if (layout && n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+		for (j = n; j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'); j--)
+			;
+		if (j > 0)
+			ws_report(ctx, e, v, j, n - j, "", "trailing whitespace in the value");
+	}
+}
+
+static void check_whitespace(struct bl_ctx *ctx)
+{
+	each_value(ctx, ws_value);
+}
+
+const struct bl_rule bl_rule_text_nfc = {
+	.id = "text/nfc",
+	.severity = BL_SEV_WARNING,
+	.summary = "text is not in Unicode normalisation form C",
+	.doc = "A letter with a diacritic can be stored composed (é, U+00E9) or as "
+	       "the base letter followed by a combining mark (e + U+0301). They look "
+	       "the same but sort, search and compare differently, so a list that "
+	       "mixes them has \"duplicate\" authors and wrong order. Text copied "
+	       "from PDFs and macOS file names is often decomposed. The safe fix "
+	       "normalises the value to NFC.",
+	.bad = "- id: a\n  title: Le\xcc\x81on Blum\n",
+	.good = "- id: a\n  title: L\xc3\xa9on Blum\n",
+	.fixable = true,
+	.check = check_nfc,
+};
+
+const struct bl_rule bl_rule_text_whitespace = {
+	.id = "text/whitespace",
+	.severity = BL_SEV_WARNING,
+	.summary = "stray whitespace or invisible characters in a value",
+	.doc = "Reports leading and trailing spaces, doubled spaces and tabs inside "
+	       "a value (except in BibTeX, where runs of spaces are insignificant), "
+	       "and invisible characters anywhere: zero-width spaces and joiners, "
+	       "soft hyphens, directional marks and embeddings. They come from "
+	       "copying out of PDFs and web pages, break searching and duplicate "
+	       "detection, and are invisible in review. Each has a safe fix.",
+	.bad = "- id: a\n  title: \"The  Republic in Danger\"\n",
+	.good = "- id: a\n  title: \"The Republic in Danger\"\n",
+	.fixable = true,
+	.check = check_whitespace,
+};
