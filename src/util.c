@@ -494,3 +494,92 @@ const char *bl_suggest(const char *word, const char *const *candidates, size_t n
 	}
 	return pick;
 }
+
+uint64_t bl_hash(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void map_grow(struct bl_map *m)
+{
+	struct bl_map_slot *old = m->slots;
+	size_t oldcap = m->cap, i;
+
+	m->cap = oldcap ? oldcap * 2 : 64;
+	m->slots = bl_xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (!old[i].key)
+			continue;
+		j = (size_t)old[i].hash & (m->cap - 1);
+		while (m->slots[j].key)
+			j = (j + 1) & (m->cap - 1);
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
+		uint32_t *existing)
+{
+	uint64_t h = bl_hash(key, len);
+	size_t j;
+
+	if ((m->count + 1) * 4 >= m->cap * 3)
+		map_grow(m);
+	j = (size_t)h & (m->cap - 1);
+	while (m->slots[j].key) {
+		struct bl_map_slot *s = &m->slots[j];
+
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
+			if (existing)
+				*existing = s->value;
+			return false;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->slots[j].key = key;
+	m->slots[j].len = (uint32_t)len;
+	m->slots[j].value = value;
+	m->slots[j].hash = h;
+	m->count++;
+	return true;
+}
+
+bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
+		uint32_t *value)
+{
+	uint64_t h;
+	size_t j;
+
+	if (!m->cap)
+		return false;
+	h = bl_hash(key, len);
+	j = (size_t)h & (m->cap - 1);
+	while (m->slots[j].key) {
+		const struct bl_map_slot *s = &m->slots[j];
+
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
+			*value = s->value;
+			return true;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	return false;
+}
+
+void bl_map_release(struct bl_map *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}

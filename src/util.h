@@ -106,4 +106,32 @@ size_t bl_edit_distance(const char *a, const char *b, size_t limit);
 /* The candidate closest to word within a small distance, or NULL. */
 const char *bl_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* FNV-1a hash of n bytes. */
+uint64_t bl_hash(const void *data, size_t n);
+
+/*
+ * A hash map from byte-string keys to an index (uint32_t), for finding
+ * duplicates in linear time. Keys are not copied: they must outlive the
+ * map (arena strings do).
+ */
+struct bl_map_slot {
+	const char *key;
+	uint32_t len;
+	uint32_t value;
+	uint64_t hash;
+};
+struct bl_map {
+	struct bl_map_slot *slots;
+	size_t cap, count;
+};
+#define BL_MAP_INIT { NULL, 0, 0 }
+/* Inserts key -> value unless the key is present. Returns true when it
+ * was inserted; otherwise stores the existing value in *existing. */
+bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
+		uint32_t *existing);
+/* Looks a key up; true and *value when present. */
+bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
+		uint32_t *value);
+void bl_map_release(struct bl_map *m);
+
 #endif
