@@ -8,6 +8,7 @@
  * each identifier is checked on its own and reported at its own span.
  */
 #include "../rule.h"
+#include "ident.h"
 
 #include <string.h>
 
@@ -442,3 +443,44 @@ const struct bl_rule bl_rule_issn_form = {
 	.fixable = true,
 	.check = check_issn,
 };
+
+/* ---- shared with the duplicate checks ------------------------------------- */
+
+struct isbn_collect {
+	char (*out)[14];
+	size_t max, n;
+	const char *text;
+};
+
+static void collect_one(const struct ident *id, void *arg)
+{
+	struct isbn_collect *c = arg;
+	char d[14];
+
+	if (id->overflow || c->n >= c->max)
+		return;
+	if (id->ndigits == 10 && only_digits(id->digits, 9) &&
+	    isbn10_check(id->digits) == id->digits[9]) {
+		memcpy(d, "978", 3);
+		memcpy(d + 3, id->digits, 9);
+		d[12] = isbn13_check(d);
+		d[13] = '\0';
+	} else if (id->ndigits == 13 && only_digits(id->digits, 13) &&
+		   isbn13_check(id->digits) == id->digits[12]) {
+		memcpy(d, id->digits, 14);
+	} else {
+		if (memchr(c->text + id->off, ' ', id->len) && id->ndigits > 13)
+			split_spaces(id, c->text, collect_one, arg);
+		return;
+	}
+	memcpy(c->out[c->n++], d, 14);
+}
+
+size_t bl_isbn_list(const char *text, size_t n, char (*out)[14], size_t max)
+{
+	struct isbn_collect c = { .out = out, .max = max, .text = text };
+	size_t stray_len;
+
+	scan_idents(text, n, collect_one, &c, &stray_len);
+	return c.n;
+}

@@ -1,0 +1,296 @@
+/*
+ * duplicate.c - the same work entered twice.
+ *
+ * Two entries are one work when they share a valid ISBN, or when their
+ * first authors, years and titles are equal after folding case,
+ * punctuation and diacritics (ICU collation keys at primary strength, with
+ * punctuation and spaces ignored). An entry with a Cyrillic original also
+ * matches an entry whose title is that original. Entries that differ in
+ * volume, issue, number, edition, part or pages are distinct works (the
+ * volumes of a set, the numbered reports of a series), and chapters that
+ * share their book's ISBN are not duplicates.
+ *
+ * Everything is hashed: linear in the number of entries.
+ */
+#include "../rule.h"
+#include "ident.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
+
+#include "../banned.h"
+
+/* Fields whose differing values make two entries distinct works. */
+static const char *const distinguishing[] = {
+	"volume", "issue", "number", "edition", "part", "page", "pages",
+	"collection-number", "chapter-number", "number-of-volumes", "version",
+	"section", "eprint", "report-number",
+};
+
+static const struct bl_value *field_text_named(const struct bl_entry *e,
+					       const char *name)
+{
+	const struct bl_field *f = bl_entry_field_named(e, name);
+
+	return f && f->kind == BL_FIELD_TEXT && f->value.text ? &f->value : NULL;
+}
+
+/* True when a and b have a distinguishing field with different values. */
+static bool distinct_parts(const struct bl_entry *a, const struct bl_entry *b)
+{
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(distinguishing); i++) {
+		const struct bl_value *x = field_text_named(a, distinguishing[i]);
+		const struct bl_value *y = field_text_named(b, distinguishing[i]);
+
+		if (x && y && (x->len != y->len || memcmp(x->text, y->text, x->len) != 0))
+			return true;
+	}
+	return false;
+}
+
+static bool is_part_of_book(const struct bl_entry *e)
+{
+	static const char *const types[] = {
+		"chapter", "paper-conference", "entry", "entry-dictionary",
+		"entry-encyclopedia", "incollection", "inproceedings", "inbook",
+		"inreference", "article",
+	};
+	size_t i;
+
+	if (!e->type.text)
+		return false;
+	for (i = 0; i < BL_ARRAY_SIZE(types); i++)
+		if (bl_streq_ci(e->type.text, types[i]))
+			return true;
+	return false;
+}
+
+/* A folded key for text: the collation key at primary strength, or NULL
+ * when the text folds to nothing. Stored in the arena. */
+static const char *fold(struct bl_ctx *ctx, UCollator *coll, const char *s,
+			size_t n, size_t *keylen)
+{
+	UChar stack[256], *u = stack;
+	uint8_t kstack[512], *k = kstack;
+	int32_t ulen = 0, klen;
+	UErrorCode st = U_ZERO_ERROR;
+	size_t cap = BL_ARRAY_SIZE(stack);
+	const char *out = NULL;
+
+	if (n + 1 > cap) {
+		cap = n + 1;
+		u = bl_xmalloc(cap * sizeof(*u));
+	}
+	u_strFromUTF8Lenient(u, (int32_t)cap, &ulen, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		goto cleanup;
+	klen = ucol_getSortKey(coll, u, ulen, k, (int32_t)sizeof(kstack));
+	if (klen > (int32_t)sizeof(kstack)) {
+		k = bl_xmalloc((size_t)klen);
+		klen = ucol_getSortKey(coll, u, ulen, k, klen);
+	}
+	/* the primary level ends at the first level separator (0x01) */
+	{
+		int32_t i = 0;
+
+		while (i < klen && k[i] > 1)
+			i++;
+		if (i > 0) {
+			out = bl_arena_strndup(&ctx->src->arena, (const char *)k, (size_t)i);
+			*keylen = (size_t)i;
+		}
+	}
+cleanup:
+	if (k != kstack)
+		free(k);
+	if (u != stack)
+		free(u);
+	return out;
+}
+
+static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key key)
+{
+	const struct bl_field *f = bl_entry_field(e, key);
+	const struct bl_name *n;
+
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+		return NULL;
+	n = &f->u.names.items[0];
+	return n->family.text ? &n->family : n->literal.text ? &n->literal : NULL;
+}
+
+/* Builds "year|author|title" keys. */
+static char *work_key(struct bl_ctx *ctx, UCollator *coll, const struct bl_entry *e,
+		      const struct bl_value *author, const struct bl_value *title,
+		      size_t *len)
+{
+	const char *ak = NULL, *tk;
+	size_t al = 0, tl = 0;
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	char *key;
+
+	if (!title || title->len == 0)
+		return NULL;
+	tk = fold(ctx, coll, title->text, title->len, &tl);
+	if (!tk || tl < 4)
+		return NULL;
+	if (author)
+		ak = fold(ctx, coll, author->text, author->len, &al);
+	bl_strbuf_addf(&sb, "%d|", (int)bl_entry_year(e));
+	if (ak)
+		bl_strbuf_add(&sb, ak, al);
+	bl_strbuf_addch(&sb, '|');
+	bl_strbuf_add(&sb, tk, tl);
+	key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
+	*len = sb.len;
+	bl_strbuf_release(&sb);
+	return key;
+}
+
+static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
+		       const struct bl_entry *first, const char *why)
+{
+	const struct bl_value *t = bl_entry_text(e, BL_K_TITLE);
+	struct bl_finding *f;
+	unsigned line, col;
+
+	bl_source_locate(ctx->src, first->start, &line, &col);
+	f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
+		      "the same work as %s%s%s (line %u): %s",
+		      first->id.text ? "'" : "the entry", first->id.text ? first->id.text : "",
+		      first->id.text ? "'" : "", line, why);
+	if (f) {
+		f->related_src = ctx->src;
+		f->related_start = first->start;
+		f->has_related = true;
+	}
+}
+
+static void check_work(struct bl_ctx *ctx)
+{
+	struct bl_map map = BL_MAP_INIT;
+	UErrorCode st = U_ZERO_ERROR;
+	UCollator *coll;
+	size_t i;
+
+	coll = ucol_open("", &st);
+	if (U_FAILURE(st))
+		return;
+	ucol_setStrength(coll, UCOL_PRIMARY);
+	ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &st);
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
+		const struct bl_value *orig = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
+		const struct bl_value *author = family_of(e, BL_K_AUTHOR);
+		const struct bl_value *oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
+		char *key;
+		size_t len;
+		uint32_t prev;
+		bool reported = false;
+
+		if (!author)
+			author = family_of(e, BL_K_EDITOR);
+		key = work_key(ctx, coll, e, author, title, &len);
+		if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev)) {
+			const struct bl_entry *p = &ctx->list->entries[prev];
+
+			if (!distinct_parts(p, e)) {
+				report_dup(ctx, BL_R_duplicate_work, e, p,
+					   "same first author, year and title");
+				reported = true;
+			}
+		}
+		/* a romanised entry with its original matches the original's entry */
+		if (orig && !reported) {
+			key = work_key(ctx, coll, e, oauthor ? oauthor : author, orig, &len);
+			if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev) &&
+			    prev != i) {
+				const struct bl_entry *p = &ctx->list->entries[prev];
+
+				if (!distinct_parts(p, e))
+					report_dup(ctx, BL_R_duplicate_work, e, p,
+						   "its original title, author and year are "
+						   "that entry's");
+			}
+		}
+	}
+	bl_map_release(&map);
+	ucol_close(coll);
+}
+
+static void check_isbn_dup(struct bl_ctx *ctx)
+{
+	struct bl_map map = BL_MAP_INIT;
+	size_t i, k;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
+		char isbns[8][14];
+		size_t n;
+
+		if (!v || is_part_of_book(e))
+			continue;
+		n = bl_isbn_list(v->text, v->len, isbns, BL_ARRAY_SIZE(isbns));
+		for (k = 0; k < n; k++) {
+			char *key = bl_arena_strndup(&ctx->src->arena, isbns[k], 13);
+			uint32_t prev;
+
+			if (bl_map_put(&map, key, 13, (uint32_t)i, &prev) || prev == i)
+				continue;
+			if (!distinct_parts(&ctx->list->entries[prev], e)) {
+				char why[160];
+
+				snprintf(why, sizeof(why), "both have ISBN %s", isbns[k]);
+				report_dup(ctx, BL_R_duplicate_isbn, e, &ctx->list->entries[prev],
+					   why);
+			}
+			break;
+		}
+	}
+	bl_map_release(&map);
+}
+
+const struct bl_rule bl_rule_duplicate_isbn = {
+	.id = "duplicate/isbn",
+	.severity = BL_SEV_WARNING,
+	.summary = "two entries give the same ISBN",
+	.doc = "Two entries (not chapters or articles, which share their book's or "
+	       "proceedings' ISBN) carry the same valid ISBN, an ISBN-10 and its "
+	       "ISBN-13 counting as the same. Unless they are different volumes, "
+	       "editions or parts (those fields differ), the book was entered twice. "
+	       "The second entry is reported and the first one named.",
+	.bad = "- id: a\n  type: book\n  title: Le triangle impossible\n  ISBN: 978-0-306-40615-7\n"
+	       "- id: b\n  type: book\n  title: Triangle impossible\n  ISBN: 0-306-40615-2\n",
+	.good = "- id: a\n  type: book\n  title: Le triangle impossible\n  ISBN: 978-0-306-40615-7\n"
+		"- id: b\n  type: book\n  title: Une mission militaire\n  ISBN: 978-0-19-850673-0\n",
+	.check = check_isbn_dup,
+};
+
+const struct bl_rule bl_rule_duplicate_work = {
+	.id = "duplicate/work",
+	.severity = BL_SEV_WARNING,
+	.summary = "two entries describe the same work",
+	.doc = "Two entries have the same first author, year and title once case, "
+	       "punctuation, spacing and diacritics are ignored (\"Leon Blum\" and "
+	       "\"Léon Blum.\"), or one entry's original (original-title, "
+	       "original-author) is the other's title and author. Entries that "
+	       "differ in volume, issue, number, edition, part or pages are "
+	       "distinct works and are not reported. Titles shorter than four "
+	       "letters are not compared.",
+	.bad = "- id: a\n  author: [{family: Berstein, given: S.}]\n  issued: {date-parts: [[2006]]}\n"
+	       "  title: Léon Blum\n"
+	       "- id: b\n  author: [{family: Berstein, given: Serge}]\n  issued: {date-parts: [[2006]]}\n"
+	       "  title: Leon Blum.\n",
+	.good = "- id: a\n  author: [{family: Berstein, given: S.}]\n  issued: {date-parts: [[2006]]}\n"
+		"  title: Léon Blum\n  volume: 1\n"
+		"- id: b\n  author: [{family: Berstein, given: Serge}]\n  issued: {date-parts: [[2006]]}\n"
+		"  title: Leon Blum.\n  volume: 2\n",
+	.check = check_work,
+};
