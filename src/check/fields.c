@@ -134,6 +134,6 @@ const struct bl_rule bl_rule_fields_required = {
 	       "  title: Sud'ba polkovodtsa\n  issued: {date-parts: [[1988]]}\n",
 	.good = "- id: a\n  type: article-journal\n  author: [{family: Isserson, given: G. S.}]\n"
 		"  title: Sud'ba polkovodtsa\n  issued: {date-parts: [[1988]]}\n"
-		"  container-title: Druzhba narodov\n  page: 179-192\n",
+		"  container-title: Druzhba narodov\n  page: 179\xe2\x80\x93192\n",
 	.check = check_required,
 };
