@@ -262,6 +262,107 @@ static void check_whitespace(struct bl_ctx *ctx)
 	each_value(ctx, ws_value);
 }
 
+/* ---- text/quotes ------------------------------------------------------------ */
+
+enum quote_kind {
+	Q_NONE = 0,
+	Q_ENGLISH,      /* “ ” */
+	Q_GUILLEMETS,   /* « » */
+	Q_STRAIGHT,     /* " " */
+	Q_GERMAN,       /* „ “ */
+	Q__COUNT
+};
+
+static const char *const quote_example[] = {
+	[Q_ENGLISH] = "\u201c\u201d", [Q_GUILLEMETS] = "\u00ab\u00bb",
+	[Q_STRAIGHT] = "\"\"", [Q_GERMAN] = "\u201e\u201c",
+};
+
+/* The first opening quotation mark in a value: its kind and offset. Nested
+ * quotes inside other quotes do not vote. */
+static enum quote_kind first_quote(const struct bl_value *v, size_t *off, size_t *len)
+{
+	const char *s = v->text;
+	size_t i;
+
+	for (i = 0; i < v->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"') {
+			*off = i, *len = 1;
+			return Q_STRAIGHT;
+		}
+		if (c == 0xC2 && i + 1 < v->len && (unsigned char)s[i + 1] == 0xAB) {
+			*off = i, *len = 2;
+			return Q_GUILLEMETS;
+		}
+		if (c == 0xE2 && i + 2 < v->len && (unsigned char)s[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)s[i + 2];
+
+			*off = i, *len = 3;
+			if (d == 0x9C)
+				return Q_ENGLISH;
+			if (d == 0x9E)
+				return Q_GERMAN;
+		}
+	}
+	return Q_NONE;
+}
+
+static bool quoted_field(const struct bl_field *f)
+{
+	return f->kind == BL_FIELD_TEXT && f->value.text &&
+	       (f->key == BL_K_TITLE || f->key == BL_K_CONTAINER_TITLE ||
+		f->key == BL_K_COLLECTION_TITLE || f->key == BL_K_TRANSLATED_TITLE);
+}
+
+static void check_quotes(struct bl_ctx *ctx)
+{
+	size_t count[Q__COUNT] = { 0 }, i, voters = 0;
+	uint32_t j;
+	int k, majority = Q_NONE;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			size_t off, len;
+
+			if (quoted_field(&e->fields[j]))
+				count[first_quote(&e->fields[j].value, &off, &len)]++;
+		}
+	}
+	for (k = Q_ENGLISH; k < Q__COUNT; k++)
+		voters += count[k];
+	for (k = Q_ENGLISH; k < Q__COUNT; k++)
+		if (count[k] * 2 > voters)
+			majority = k;
+	if (majority == Q_NONE || count[majority] == voters)
+		return;
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_value *v = &e->fields[j].value;
+			enum quote_kind q;
+			size_t off, len;
+			uint32_t start, end;
+
+			if (!quoted_field(&e->fields[j]))
+				continue;
+			q = first_quote(v, &off, &len);
+			if (q == Q_NONE || (int)q == majority)
+				continue;
+			bl_value_subspan(v, off, len, &start, &end);
+			bl_report(ctx, BL_R_text_quotes, e, start, end,
+				  "quotation marks %s; %zu of %zu quoted titles in this list "
+				  "use %s",
+				  quote_example[q], count[majority], voters,
+				  quote_example[majority]);
+		}
+	}
+}
+
 const struct bl_rule bl_rule_text_nfc = {
 	.id = "text/nfc",
 	.severity = BL_SEV_WARNING,
@@ -292,4 +393,24 @@ const struct bl_rule bl_rule_text_whitespace = {
 	.good = "- id: a\n  title: \"The Republic in Danger\"\n",
 	.fixable = true,
 	.check = check_whitespace,
+};
+
+const struct bl_rule bl_rule_text_quotes = {
+	.id = "text/quotes",
+	.severity = BL_SEV_WARNING,
+	.summary = "titles quote with different kinds of quotation marks",
+	.doc = "The first quotation mark of each title (and container or "
+	       "collection title) votes for a kind: English \u201c\u201d, "
+	       "guillemets \u00ab\u00bb, straight \"\", or German \u201e\u201c. "
+	       "When one kind is used by more than half of the quoted titles, "
+	       "titles using another are reported. Quotation marks nested inside "
+	       "others do not vote, so Russian \u00ab\u2026\u201e\u2026\u201c\u2026\u00bb "
+	       "counts as guillemets. A tie reports nothing.",
+	.bad = "- id: a\n  title: \"\u201cKomediya\u201d: franko-sovetskie popytki\"\n"
+	       "- id: b\n  title: \"\u201cSud\u2019ba\u201d polkovodtsa\"\n"
+	       "- id: c\n  title: \"\u00abV poiskakh\u00bb soyuznikov\"\n",
+	.good = "- id: a\n  title: \"\u201cKomediya\u201d: franko-sovetskie popytki\"\n"
+		"- id: b\n  title: \"\u201cSud\u2019ba\u201d polkovodtsa\"\n"
+		"- id: c\n  title: \"\u201cV poiskakh\u201d soyuznikov\"\n",
+	.check = check_quotes,
 };
