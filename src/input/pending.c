@@ -13,12 +13,6 @@ static int unsupported(struct bl_ctx *ctx, const char *what)
 	return BL_OK;
 }
 
-int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
-{
-	(void)opts;
-	return unsupported(ctx, "CSL-JSON");
-}
-
 int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	(void)opts;
@@ -29,16 +23,4 @@ int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	(void)opts;
 	return unsupported(ctx, "formatted-list");
-}
-
-int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts)
-{
-	(void)opts;
-	return unsupported(ctx, "CSL-YAML");
-}
-
-int bl_read_markdown(struct bl_ctx *ctx, const struct bl_read_opts *opts)
-{
-	(void)opts;
-	return unsupported(ctx, "Markdown");
 }
