@@ -1,0 +1,623 @@
+/*
+ * test_csl_yaml.c - the CSL-YAML and Markdown readers and the CSL event
+ * consumer behind them: byte spans of scalars (quoted, Cyrillic, after a
+ * BOM, with CRLF), names, dates, the shapes that are and are not
+ * bibliographies, Markdown metadata blocks, limits and syntax errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "input/input.h"
+
+struct run {
+	struct bl_source *src;
+	struct bl_ctx ctx;
+	struct bl_lint_opts opts;
+	int rc;
+};
+
+static void run_opts(struct run *r, const char *path, const char *text,
+		     size_t len, const struct bl_read_opts *ropts)
+{
+	memset(r, 0, sizeof(*r));
+	bl_lint_opts_init(&r->opts);
+	r->src = bl_source_new(path, text, len);
+	r->ctx.src = r->src;
+	r->ctx.sev = r->opts.sev;
+	r->ctx.current_rule = -1;
+	if (bl_has_suffix_ci(path, ".md"))
+		r->rc = bl_read_markdown(&r->ctx, ropts);
+	else
+		r->rc = bl_read_csl_yaml(&r->ctx, ropts);
+	r->ctx.list = r->src->list;
+}
+
+static void run(struct run *r, const char *path, const char *text)
+{
+	struct bl_read_opts ropts = { 0, 0 };
+
+	run_opts(r, path, text, strlen(text), &ropts);
+}
+
+static void done(struct run *r)
+{
+	free(r->ctx.findings);
+	bl_source_free(r->src);
+}
+
+static const struct bl_entry *entry(const struct run *r, size_t i)
+{
+	assert_non_null(r->src->list);
+	assert_true(i < r->src->list->count);
+	return &r->src->list->entries[i];
+}
+
+static const struct bl_field *field(const struct bl_entry *e, const char *name)
+{
+	const struct bl_field *f = bl_entry_field_named(e, name);
+
+	assert_non_null(f);
+	return f;
+}
+
+/* The value's span holds exactly want. */
+static void assert_span(const struct run *r, const struct bl_value *v,
+			const char *want)
+{
+	size_t n = strlen(want);
+
+	assert_int_equal(v->end - v->start, n);
+	assert_memory_equal(r->src->data + v->start, want, n);
+}
+
+static size_t offset_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+
+	assert_non_null(p);
+	return (size_t)(p - text);
+}
+
+static void test_scalar_spans(void **state)
+{
+	const char text[] =
+		"- id: a\n"
+		"  title: \"\xd0\x9f\xd1\x80\xd0\xb8 \\\"x\\\"\"\n"
+		"  container-title: '\xd0\x96\xd1\x83\xd1\x80\xd0\xbd\xd0\xb0\xd0\xbb'\n"
+		"  note: \xd0\xb0\xd0\xb1 plain text\n"
+		"  page: 12\n"
+		"  volume: ~\n"
+		"  issue: !!str 7\n";
+	struct run r;
+	const struct bl_entry *e;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "a.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 1);
+	e = entry(&r, 0);
+	assert_string_equal(e->id.text, "a");
+	assert_span(&r, &e->id, "a");
+
+	/* double-quoted with escapes: the inside of the quotes, decoded */
+	f = field(e, "title");
+	assert_int_equal(f->key, BL_K_TITLE);
+	assert_string_equal(f->value.text, "\xd0\x9f\xd1\x80\xd0\xb8 \"x\"");
+	assert_span(&r, &f->value, "\xd0\x9f\xd1\x80\xd0\xb8 \\\"x\\\"");
+	assert_true(f->value.flags & BL_VAL_QUOTED);
+	assert_false(f->value.flags & BL_VAL_EXACT);
+	assert_int_equal(f->name_start, offset_of(text, "title"));
+
+	/* single-quoted Cyrillic: exact */
+	f = field(e, "container-title");
+	assert_true(f->value.flags & BL_VAL_EXACT);
+	assert_true(f->value.flags & BL_VAL_QUOTED);
+	assert_span(&r, &f->value, "\xd0\x96\xd1\x83\xd1\x80\xd0\xbd\xd0\xb0\xd0\xbb");
+
+	/* after Cyrillic characters, marks are still converted to bytes */
+	f = field(e, "note");
+	assert_span(&r, &f->value, "\xd0\xb0\xd0\xb1 plain text");
+	assert_true(f->value.flags & BL_VAL_EXACT);
+
+	f = field(e, "page");
+	assert_true(f->value.flags & BL_VAL_NUMBER);
+	assert_span(&r, &f->value, "12");
+	assert_int_equal(f->value.start, offset_of(text, "12"));
+
+	f = field(e, "volume");
+	assert_true(f->value.flags & BL_VAL_NULL);
+
+	/* a tag is not part of the value's span, and makes it a string */
+	f = field(e, "issue");
+	assert_span(&r, &f->value, "7");
+	assert_false(f->value.flags & BL_VAL_NUMBER);
+	done(&r);
+}
+
+static void test_bom_and_crlf(void **state)
+{
+	const char text[] = "\xef\xbb\xbf- id: x\r\n"
+			    "  title: \xd0\x81\xd0\xb6 \xd0\xb8 \xd0\xba\xd0\xbe\r\n"
+			    "  page: \"1\xe2\x80\x93" "2\"\r\n";
+	struct run r;
+	const struct bl_entry *e;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "b.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	e = entry(&r, 0);
+	assert_int_equal(e->start, offset_of(text, "id: x"));
+	assert_int_equal(e->id.start, offset_of(text, "x\r"));
+	f = field(e, "title");
+	assert_span(&r, &f->value, "\xd0\x81\xd0\xb6 \xd0\xb8 \xd0\xba\xd0\xbe");
+	assert_true(f->value.flags & BL_VAL_EXACT);
+	f = field(e, "page");
+	assert_span(&r, &f->value, "1\xe2\x80\x93" "2");
+	done(&r);
+}
+
+static void test_multiline_and_block_scalars(void **state)
+{
+	const char text[] = "- id: m\n"
+			    "  title: first line\n"
+			    "    second line\n"
+			    "  abstract: |\n"
+			    "    kept\n"
+			    "    as is\n"
+			    "  note: after\n";
+	struct run r;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "m.yml", text);
+	f = field(entry(&r, 0), "title");
+	assert_string_equal(f->value.text, "first line second line");
+	assert_false(f->value.flags & BL_VAL_EXACT);
+	assert_int_equal(f->value.start, offset_of(text, "first"));
+	f = field(entry(&r, 0), "abstract");
+	assert_string_equal(f->value.text, "kept\nas is\n");
+	assert_int_equal(f->value.start, offset_of(text, "    kept"));
+	f = field(entry(&r, 0), "note");
+	assert_span(&r, &f->value, "after");
+	done(&r);
+}
+
+static void test_names(void **state)
+{
+	const char text[] = "- id: n\n"
+			    "  author:\n"
+			    "    - family: Beethoven\n"
+			    "      given: Ludwig\n"
+			    "      non-dropping-particle: van\n"
+			    "      suffix: Jr.\n"
+			    "    - literal: ACME Corporation\n"
+			    "    - Plain String\n"
+			    "    - family: Gogh\n"
+			    "      dropping-particle: van\n"
+			    "  editor: {family: Doe, given: Jane}\n"
+			    "  translator: Someone Else\n";
+	struct run r;
+	const struct bl_field *f;
+	const struct bl_name *nm;
+
+	(void)state;
+	run(&r, "n.yml", text);
+	f = field(entry(&r, 0), "author");
+	assert_int_equal(f->kind, BL_FIELD_NAMES);
+	assert_int_equal(f->key, BL_K_AUTHOR);
+	assert_int_equal(f->u.names.count, 4);
+	nm = &f->u.names.items[0];
+	assert_string_equal(nm->family.text, "Beethoven");
+	assert_string_equal(nm->given.text, "Ludwig");
+	assert_string_equal(nm->particle.text, "van");
+	assert_string_equal(nm->suffix.text, "Jr.");
+	assert_int_equal(nm->start, offset_of(text, "family: Beet"));
+	assert_span(&r, &nm->family, "Beethoven");
+	assert_string_equal(f->u.names.items[1].literal.text, "ACME Corporation");
+	assert_string_equal(f->u.names.items[2].literal.text, "Plain String");
+	assert_null(f->u.names.items[2].family.text);
+	assert_string_equal(f->u.names.items[3].particle.text, "van");
+	assert_int_equal(f->value.start, offset_of(text, "- family: Beet"));
+
+	f = field(entry(&r, 0), "editor");
+	assert_int_equal(f->kind, BL_FIELD_NAMES);
+	assert_int_equal(f->u.names.count, 1);
+	assert_string_equal(f->u.names.items[0].family.text, "Doe");
+	f = field(entry(&r, 0), "translator");
+	assert_int_equal(f->kind, BL_FIELD_NAMES);
+	assert_int_equal(f->u.names.count, 1);
+	assert_string_equal(f->u.names.items[0].literal.text, "Someone Else");
+	assert_non_null(bl_entry_first_name(entry(&r, 0)));
+	done(&r);
+}
+
+static const struct bl_date *date_of(const struct run *r, size_t i, const char *name)
+{
+	const struct bl_field *f = field(entry(r, i), name);
+
+	assert_int_equal(f->kind, BL_FIELD_DATE);
+	assert_non_null(f->u.date);
+	return f->u.date;
+}
+
+static void test_dates(void **state)
+{
+	const char text[] =
+		"- id: d0\n"
+		"  issued:\n"
+		"    date-parts:\n"
+		"      - [2006, 3, 1]\n"
+		"      - [2007]\n"
+		"- id: d1\n"
+		"  issued: {raw: 'Spring 1999'}\n"
+		"- id: d2\n"
+		"  issued: {literal: forthcoming}\n"
+		"- id: d3\n"
+		"  issued: 2006\n"
+		"- id: d4\n"
+		"  issued: 2006-03-01\n"
+		"- id: d5\n"
+		"  issued: 2006/2007\n"
+		"- id: d6\n"
+		"  issued: [{year: 1923, month: 5}]\n"
+		"- id: d7\n"
+		"  issued: {year: '1924'}\n"
+		"- id: d8\n"
+		"  issued: {date-parts: [[1850]], circa: true}\n"
+		"- id: d9\n"
+		"  issued: {date-parts: [[123456789012345678901234567890]]}\n"
+		"- id: d10\n"
+		"  accessed: {date-parts: [['2020', '1']]}\n"
+		"  original-date: 1899~\n"
+		"  issued: -0044\n";
+	struct run r;
+	const struct bl_date *d;
+
+	(void)state;
+	run(&r, "d.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 11);
+
+	d = date_of(&r, 0, "issued");
+	assert_int_equal(d->year, 2006);
+	assert_int_equal(d->year_end, 2007);
+	assert_int_equal(d->year_value.start, offset_of(text, "2006, 3"));
+	assert_span(&r, &d->year_value, "2006");
+	assert_true(d->year_value.flags & BL_VAL_NUMBER);
+	assert_int_equal(bl_entry_year(entry(&r, 0)), 2006);
+
+	d = date_of(&r, 1, "issued");
+	assert_int_equal(d->year, 1999);
+	assert_string_equal(d->raw.text, "Spring 1999");
+	assert_span(&r, &d->year_value, "1999");
+
+	d = date_of(&r, 2, "issued");
+	assert_int_equal(d->year, 0);
+	assert_string_equal(d->raw.text, "forthcoming");
+
+	assert_int_equal(date_of(&r, 3, "issued")->year, 2006);
+	d = date_of(&r, 4, "issued");
+	assert_int_equal(d->year, 2006);
+	assert_int_equal(d->year_end, 0);
+	assert_span(&r, &d->year_value, "2006");
+	d = date_of(&r, 5, "issued");
+	assert_int_equal(d->year, 2006);
+	assert_int_equal(d->year_end, 2007);
+	assert_int_equal(date_of(&r, 6, "issued")->year, 1923);
+	assert_int_equal(date_of(&r, 7, "issued")->year, 1924);
+	d = date_of(&r, 8, "issued");
+	assert_int_equal(d->year, 1850);
+	assert_true(d->circa);
+
+	/* 30 digits: clamped, never overflowing */
+	d = date_of(&r, 9, "issued");
+	assert_int_equal(d->year, INT32_MAX);
+	assert_int_equal(d->year_value.len, 30);
+
+	assert_int_equal(date_of(&r, 10, "accessed")->year, 2020);
+	d = date_of(&r, 10, "original-date");
+	assert_int_equal(d->year, 1899);
+	assert_true(d->circa);
+	assert_int_equal(date_of(&r, 10, "issued")->year, -44);
+	done(&r);
+}
+
+static void test_references_mapping(void **state)
+{
+	const char text[] = "title: My article\n"
+			    "nocite: '@*'\n"
+			    "references:\n"
+			    "- id: one\n"
+			    "  title: One\n"
+			    "- id: two\n"
+			    "  title: Two\n"
+			    "lang: ru\n";
+	struct run r;
+
+	(void)state;
+	run(&r, "refs.yaml", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 2);
+	assert_string_equal(entry(&r, 1)->id.text, "two");
+	assert_int_equal(entry(&r, 1)->index, 1);
+	assert_int_equal(entry(&r, 0)->start, offset_of(text, "id: one"));
+	assert_int_equal(entry(&r, 0)->end, offset_of(text, "e\n- id: two") + 1);
+	assert_int_equal(r.ctx.nfindings, 0);
+	done(&r);
+}
+
+static void test_not_bibliographies(void **state)
+{
+	static const char *const texts[] = {
+		"name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+		"    steps:\n      - uses: actions/checkout@v4\n",
+		"title: only a title\n",
+		"just a scalar\n",
+		"- hosts: all\n  tasks:\n    - name: ping\n      ping:\n",
+	};
+	struct run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < BL_ARRAY_SIZE(texts); i++) {
+		run(&r, "x.yml", texts[i]);
+		assert_int_equal(r.rc, BL_ENOTBIB);
+		assert_int_equal(r.ctx.nfindings, 0);
+		done(&r);
+	}
+	/* empty files and empty lists are empty bibliographies */
+	run(&r, "x.yml", "");
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 0);
+	done(&r);
+	run(&r, "x.yml", "# only a comment\n[]\n");
+	assert_int_equal(r.rc, BL_OK);
+	done(&r);
+	/* a scalar where the list of items belongs: a finding */
+	run(&r, "x.yml", "references: see refs.bib\n");
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.ctx.nfindings, 1);
+	assert_int_equal(r.ctx.findings[0].rule, BL_R_input_syntax);
+	assert_int_equal(r.ctx.findings[0].start, 12);
+	done(&r);
+}
+
+static void test_string_items(void **state)
+{
+	const char text[] = "- Smith, J. (2006). A title. Journal, 1, 1-2.\n"
+			    "- 'Doe, J. 2007. Another.'\n";
+	struct run r;
+	const struct bl_entry *e;
+
+	(void)state;
+	run(&r, "f.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 2);
+	e = entry(&r, 0);
+	assert_string_equal(e->raw_text, "Smith, J. (2006). A title. Journal, 1, 1-2.");
+	assert_int_equal(e->nfields, 1);
+	assert_string_equal(e->fields[0].name, "reference");
+	assert_int_equal(e->fields[0].key, BL_K_OTHER);
+	assert_span(&r, &e->fields[0].value, e->raw_text);
+	assert_string_equal(entry(&r, 1)->raw_text, "Doe, J. 2007. Another.");
+	done(&r);
+}
+
+static void test_markdown_offsets(void **state)
+{
+	const char text[] = "---\n"
+			    "title: \xd0\xa1\xd1\x82\xd0\xb0\xd1\x82\xd1\x8c\xd1\x8f\n"
+			    "...\n"
+			    "\n"
+			    "Some text with --- dashes.\n"
+			    "\n"
+			    "```\n"
+			    "---\n"
+			    "references: [not, metadata]\n"
+			    "---\n"
+			    "```\n"
+			    "\n"
+			    "---\n"
+			    "references:\n"
+			    "- id: k1\n"
+			    "  title: \xd0\x9a\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb0\n"
+			    "  page: 1-2\n"
+			    "---\n"
+			    "\n"
+			    "---\n"
+			    "references:\n"
+			    "- id: k2\n"
+			    "---\n";
+	struct run r;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "paper.md", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 2);
+	f = field(entry(&r, 0), "page");
+	assert_int_equal(f->value.start, offset_of(text, "1-2"));
+	assert_span(&r, &f->value, "1-2");
+	f = field(entry(&r, 0), "title");
+	assert_span(&r, &f->value, "\xd0\x9a\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb0");
+	assert_string_equal(entry(&r, 1)->id.text, "k2");
+	assert_int_equal(entry(&r, 1)->index, 1);
+	done(&r);
+
+	run(&r, "paper.md", "# Title\n\nText, no metadata.\n\n---\n\nMore.\n");
+	assert_int_equal(r.rc, BL_ENOTBIB);
+	done(&r);
+	run(&r, "paper.md", "---\ntitle: x\nbibliography: refs.bib\n---\n\nText.\n");
+	assert_int_equal(r.rc, BL_ENOTBIB);
+	done(&r);
+}
+
+static void test_markdown_syntax_error(void **state)
+{
+	const char text[] = "Intro.\n"
+			    "\n"
+			    "---\n"
+			    "references:\n"
+			    "- id: a\n"
+			    "  title: \"open\n"
+			    "---\n";
+	struct run r;
+
+	(void)state;
+	run(&r, "paper.md", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.ctx.nfindings, 1);
+	assert_int_equal(r.ctx.findings[0].rule, BL_R_input_syntax);
+	/* the error is inside the block, in the whole file's offsets */
+	assert_true(r.ctx.findings[0].start >= offset_of(text, "\"open"));
+	done(&r);
+}
+
+static void test_syntax_error_keeps_entries(void **state)
+{
+	const char text[] = "- id: good\n"
+			    "  title: Fine\n"
+			    "- id: bad\n"
+			    "  title: a: b\n";
+	struct run r;
+	const struct bl_finding *f;
+
+	(void)state;
+	run(&r, "s.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.ctx.nfindings, 1);
+	f = &r.ctx.findings[0];
+	assert_int_equal(f->rule, BL_R_input_syntax);
+	assert_int_equal(f->start, offset_of(text, "a: b") + 1);
+	assert_string_equal(f->message, "mapping values are not allowed in this context");
+	assert_true(r.src->list->count >= 1);
+	assert_string_equal(entry(&r, 0)->id.text, "good");
+	done(&r);
+}
+
+static void test_depth_limit(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct bl_read_opts ropts = { 0, 0 };
+	struct run r;
+	int i;
+
+	(void)state;
+	bl_strbuf_addstr(&sb, "- id: a\n- id: b\n  note: ");
+	for (i = 0; i < 10000; i++)
+		bl_strbuf_addch(&sb, '[');
+	run_opts(&r, "deep.yml", sb.buf, sb.len, &ropts);
+	assert_int_equal(r.ctx.nfindings, 1);
+	assert_non_null(strstr(r.ctx.findings[0].message, "nesting deeper than 64 levels"));
+	assert_int_equal(r.ctx.findings[0].start, strchr(sb.buf, '[') - sb.buf + 62);
+	assert_int_equal(r.src->list->count, 2);
+	done(&r);
+
+	ropts.max_depth = 4;
+	run_opts(&r, "deep.yml", "- id: a\n  x: [[[1]]]\n", 21, &ropts);
+	assert_int_equal(r.ctx.nfindings, 1);
+	assert_non_null(strstr(r.ctx.findings[0].message, "deeper than 4 levels"));
+	done(&r);
+	bl_strbuf_release(&sb);
+}
+
+static void test_max_entries(void **state)
+{
+	const char text[] = "- id: a\n- id: b\n- id: c\n";
+	struct bl_read_opts ropts = { 2, 0 };
+	struct run r;
+
+	(void)state;
+	run_opts(&r, "many.yml", text, strlen(text), &ropts);
+	assert_int_equal(r.src->list->count, 2);
+	assert_int_equal(r.ctx.nfindings, 1);
+	assert_non_null(strstr(r.ctx.findings[0].message, "--max-entries"));
+	assert_int_equal(r.ctx.findings[0].start, offset_of(text, "id: c"));
+	done(&r);
+}
+
+static void test_aliases_duplicates_documents(void **state)
+{
+	const char text[] = "- &e {id: a, title: &t Shared, note: x, note: y}\n"
+			    "- *e\n"
+			    "- id: b\n"
+			    "  title: *t\n"
+			    "  ? [complex, key]\n"
+			    "  : value\n"
+			    "  page: 3\n"
+			    "---\n"
+			    "- id: c\n";
+	struct run r;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "al.yml", text);
+	assert_int_equal(r.rc, BL_OK);
+	/* the alias to a whole item is not expanded into a second entry */
+	assert_int_equal(r.src->list->count, 3);
+	assert_string_equal(entry(&r, 1)->id.text, "b");
+	assert_int_equal(entry(&r, 0)->nfields, 4);
+	assert_int_equal(entry(&r, 0)->fields[3].dup, 1);
+	f = field(entry(&r, 1), "title");
+	assert_int_equal(f->kind, BL_FIELD_OTHER);
+	assert_span(&r, &f->value, "*t");
+	assert_int_equal(entry(&r, 1)->nfields, 3);
+	assert_span(&r, &field(entry(&r, 1), "page")->value, "3");
+	/* every document of the stream is read */
+	assert_string_equal(entry(&r, 2)->id.text, "c");
+	done(&r);
+}
+
+static void test_other_fields(void **state)
+{
+	const char text[] = "- id: o\n"
+			    "  custom: {a: 1, b: [2, 3]}\n"
+			    "  keyword: [x, y]\n"
+			    "  doi: 10.1/x\n";
+	struct run r;
+	const struct bl_field *f;
+
+	(void)state;
+	run(&r, "o.yml", text);
+	f = field(entry(&r, 0), "custom");
+	assert_int_equal(f->kind, BL_FIELD_OTHER);
+	assert_int_equal(f->key, BL_K_OTHER);
+	assert_span(&r, &f->value, "{a: 1, b: [2, 3]}");
+	f = field(entry(&r, 0), "keyword");
+	assert_span(&r, &f->value, "[x, y]");
+	f = field(entry(&r, 0), "doi");
+	assert_int_equal(f->key, BL_K_DOI);
+	assert_int_equal(entry(&r, 0)->end, sizeof(text) - 2);
+	done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scalar_spans),
+		cmocka_unit_test(test_bom_and_crlf),
+		cmocka_unit_test(test_multiline_and_block_scalars),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_references_mapping),
+		cmocka_unit_test(test_not_bibliographies),
+		cmocka_unit_test(test_string_items),
+		cmocka_unit_test(test_markdown_offsets),
+		cmocka_unit_test(test_markdown_syntax_error),
+		cmocka_unit_test(test_syntax_error_keeps_entries),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_max_entries),
+		cmocka_unit_test(test_aliases_duplicates_documents),
+		cmocka_unit_test(test_other_fields),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
