@@ -49,7 +49,11 @@ static enum shape top_shape(const struct bl_source *src, size_t max_depth)
 	if (bl_json_next(&j, &t) != BL_JSON_OBJECT_START)
 		goto done;
 	while (bl_json_next(&j, &t) > BL_JSON_ERROR && t.depth > 0) {
-		if (t.depth != 1)
+		/* only the members of the top-level object count */
+		if (t.type == BL_JSON_OBJECT_END || t.type == BL_JSON_ARRAY_END)
+			continue;
+		if (t.depth - (t.type == BL_JSON_OBJECT_START ||
+			       t.type == BL_JSON_ARRAY_START) != 1)
 			continue;
 		if (t.type == BL_JSON_KEY) {
 			if (key_is(&t, "items"))

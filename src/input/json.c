@@ -388,6 +388,7 @@ static enum bl_json_type close_container(struct bl_json *j,
 	tok->type = j->data[j->pos] == '}' ? BL_JSON_OBJECT_END : BL_JSON_ARRAY_END;
 	tok->start = (uint32_t)j->pos;
 	tok->end = (uint32_t)j->pos + 1;
+	tok->depth = (unsigned)j->depth;
 	j->pos++;
 	value_done(j);
 	return tok->type;

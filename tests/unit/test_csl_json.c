@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "biblint.h"
+#include "engine.h"
 #include "input/json.h"
 
 /* ---- tokenizer helpers ------------------------------------------------ */
@@ -328,6 +329,233 @@ static void test_not_nul_terminated(void **state)
 			    "double quotes, a number, an object, an array, true, false or null");
 }
 
+static void test_inner_close_depth(void **state)
+{
+	const char text[] = "[{\"a\": [1]}]";
+	struct bl_json j;
+	struct bl_json_token t;
+	unsigned depths[16], n = 0;
+
+	(void)state;
+	bl_json_init(&j, text, sizeof(text) - 1, 0, 0);
+	while (bl_json_next(&j, &t) > BL_JSON_ERROR && n < 16)
+		depths[n++] = t.depth;
+	bl_json_release(&j);
+	/* [ { K [ N ] } ] */
+	assert_int_equal(n, 8);
+	assert_int_equal(depths[0], 1), assert_int_equal(depths[1], 2);
+	assert_int_equal(depths[2], 2), assert_int_equal(depths[3], 3);
+	assert_int_equal(depths[4], 3), assert_int_equal(depths[5], 2);
+	assert_int_equal(depths[6], 1), assert_int_equal(depths[7], 0);
+}
+
+/* ---- the CSL-JSON reader ---------------------------------------------- */
+
+struct run {
+	struct bl_source *src;
+	struct bl_result res;
+};
+
+/* Lints text as a .json file with only the readers' rules on. */
+static void lint(struct run *r, const char *text, size_t len)
+{
+	struct bl_lint_opts opts;
+	struct bl_error err;
+	size_t i;
+
+	r->src = bl_source_new("refs.json", text, len);
+	bl_lint_opts_init(&opts);
+	for (i = 0; i < BL_R__COUNT; i++)
+		if (i != BL_R_input_syntax && i != BL_R_input_encoding &&
+		    i != BL_R_input_not_bibliography)
+			opts.sev[i] = BL_SEV_OFF;
+	opts.named = true;
+	assert_int_equal(bl_lint(&r->res, r->src, &opts, &err), BL_OK);
+}
+
+#define LINT(r, text) lint(r, text, sizeof(text) - 1)
+
+static void done(struct run *r)
+{
+	bl_result_release(&r->res);
+	bl_source_free(r->src);
+}
+
+static size_t nentries(const struct run *r)
+{
+	return r->src->list ? r->src->list->count : 0;
+}
+
+/* Asserts exactly one finding, of rule, at line:col, starting with msg. */
+static void one_finding(const struct run *r, int rule, unsigned line,
+			unsigned col, const char *msg)
+{
+	unsigned l, c;
+
+	assert_int_equal(r->res.count, 1);
+	assert_int_equal(r->res.findings[0].rule, rule);
+	bl_source_locate(r->src, r->res.findings[0].start, &l, &c);
+	assert_int_equal(l, line);
+	assert_int_equal(c, col);
+	if (strncmp(r->res.findings[0].message, msg, strlen(msg)) != 0)
+		fail_msg("message \"%s\", want \"%s...\"", r->res.findings[0].message, msg);
+}
+
+static void test_read_items(void **state)
+{
+	const char text[] =
+		"[\n"
+		"  {\"id\": \"a\", \"type\": \"book\", \"title\": \"\xd0\x9c\xd0\xb8\xd1\x80\",\n"
+		"   \"author\": [{\"family\": \"Tolstoy\", \"given\": \"Leo\"}],\n"
+		"   \"issued\": {\"date-parts\": [[1869]]}, \"page\": 12, \"note\": null},\n"
+		"  {\"id\": \"b\", \"title\": \"p \\u2013 q\", \"volume\": \"3\"}\n"
+		"]\n";
+	struct run r;
+	const struct bl_entry *e;
+	const struct bl_field *f;
+	const struct bl_name *n;
+	const char *title = strstr(text, "\xd0\x9c");
+
+	(void)state;
+	LINT(&r, text);
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 2);
+	e = &r.src->list->entries[0];
+	assert_string_equal(e->id.text, "a");
+	assert_string_equal(e->type.text, "book");
+	f = bl_entry_field(e, BL_K_TITLE);
+	assert_non_null(f);
+	assert_string_equal(f->value.text, "\xd0\x9c\xd0\xb8\xd1\x80");
+	assert_int_equal(f->value.start, title - text);
+	assert_int_equal(f->value.end, title - text + 6);
+	assert_true(f->value.flags & BL_VAL_EXACT);
+	assert_true(f->value.flags & BL_VAL_QUOTED);
+	assert_int_equal(bl_entry_year(e), 1869);
+	n = bl_entry_first_name(e);
+	assert_non_null(n);
+	assert_string_equal(n->family.text, "Tolstoy");
+	f = bl_entry_field(e, BL_K_PAGE);
+	assert_non_null(f);
+	assert_string_equal(f->value.text, "12");
+	assert_true(f->value.flags & BL_VAL_NUMBER);
+	f = bl_entry_field(e, BL_K_NOTE);
+	assert_true(f == NULL || (f->value.flags & BL_VAL_NULL));
+	/* an escaped string: decoded text, span of the inside of its quotes */
+	e = &r.src->list->entries[1];
+	f = bl_entry_field(e, BL_K_TITLE);
+	assert_string_equal(f->value.text, "p \xe2\x80\x93 q");
+	assert_false(f->value.flags & BL_VAL_EXACT);
+	assert_int_equal(f->value.end - f->value.start, strlen("p \\u2013 q"));
+	assert_memory_equal(text + f->value.start, "p \\u2013 q", f->value.end - f->value.start);
+	done(&r);
+}
+
+static void test_read_shapes(void **state)
+{
+	struct run r;
+
+	(void)state;
+	/* the Zotero web API's export */
+	LINT(&r, "{\"items\": [{\"id\": \"z\", \"title\": \"T\"}, {\"id\": \"y\"}]}");
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 2);
+	assert_string_equal(r.src->list->entries[0].id.text, "z");
+	done(&r);
+	/* the CSL-YAML layout in JSON */
+	LINT(&r, "{\"references\": [{\"id\": \"r\", \"title\": \"T\"}]}");
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 1);
+	done(&r);
+	/* one item, as DOI content negotiation returns it; "type" comes late */
+	LINT(&r, "{\"indexed\": {\"date-parts\": [[2024, 1, 2]]}, \"DOI\": \"10.1000/x\",\n"
+		 " \"type\": \"article-journal\", \"title\": \"One\"}");
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 1);
+	assert_string_equal(bl_entry_text(&r.src->list->entries[0], BL_K_TITLE)->text, "One");
+	assert_int_equal(r.src->list->entries[0].start, 0);
+	done(&r);
+	/* an empty list is an empty bibliography */
+	LINT(&r, " [ ] ");
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 0);
+	done(&r);
+	/* a BOM is accepted */
+	LINT(&r, "\xef\xbb\xbf[{\"id\": \"a\", \"title\": \"T\"}]");
+	assert_int_equal(r.res.count, 0);
+	assert_int_equal(nentries(&r), 1);
+	done(&r);
+}
+
+static void test_read_not_bibliography(void **state)
+{
+	struct run r;
+
+	(void)state;
+	LINT(&r, "{\"name\": \"pkg\", \"version\": \"1.0\", \"items\": 3,\n"
+		 " \"dependencies\": {\"type\": \"x\"}}");
+	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
+	assert_true(r.res.not_bibliography);
+	done(&r);
+	/* a "type" alone does not make an item */
+	LINT(&r, "{\"type\": \"module\", \"main\": \"index.js\"}");
+	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
+	done(&r);
+}
+
+static void test_read_errors_keep_items(void **state)
+{
+	struct run r;
+
+	(void)state;
+	/* the first item is kept; the error is at the missing comma */
+	LINT(&r, "[\n  {\"id\": \"a\", \"title\": \"T\"},\n  {\"id\": \"b\" \"title\": \"U\"}\n]");
+	one_finding(&r, BL_R_input_syntax, 3, 14,
+		    "unexpected '\"'; expected ',' or '}' after an object member");
+	assert_true(nentries(&r) >= 1);
+	assert_string_equal(r.src->list->entries[0].id.text, "a");
+	done(&r);
+	/* a lone surrogate: a syntax finding at its backslash */
+	LINT(&r, "[{\"id\": \"a\", \"title\": \"x\\udc00y\"}]");
+	one_finding(&r, BL_R_input_syntax, 1, 25, "lone surrogate \\uDC00");
+	done(&r);
+	/* an error before anything was read is not also "no bibliography" */
+	LINT(&r, "{\"id\": ");
+	one_finding(&r, BL_R_input_syntax, 1, 8, "unexpected end of file; expected a value");
+	done(&r);
+	LINT(&r, "");
+	one_finding(&r, BL_R_input_syntax, 1, 1, "the file is empty");
+	done(&r);
+	/* trailing garbage after the list */
+	LINT(&r, "[{\"id\": \"a\", \"title\": \"T\"}]\n]");
+	one_finding(&r, BL_R_input_syntax, 2, 1, "unexpected ']'; expected the end of the file");
+	assert_int_equal(nentries(&r), 1);
+	done(&r);
+}
+
+static void test_read_encoding_and_depth(void **state)
+{
+	char deep[400];
+	struct run r;
+	size_t i, n = 0;
+
+	(void)state;
+	LINT(&r, "[{\"id\": \"a\", \"title\": \"caf\xe9\"}]");
+	one_finding(&r, BL_R_input_encoding, 1, 27, "invalid UTF-8 byte 0xE9");
+	done(&r);
+	/* 150 nested arrays inside an item: one finding, no crash */
+	n += (size_t)snprintf(deep, sizeof(deep), "[{\"id\": \"a\", \"x\": ");
+	for (i = 0; i < 150; i++)
+		deep[n++] = '[';
+	for (i = 0; i < 150; i++)
+		deep[n++] = ']';
+	n += (size_t)snprintf(deep + n, sizeof(deep) - n, "}]");
+	lint(&r, deep, n);
+	assert_int_equal(r.res.count, 1);
+	assert_int_equal(r.res.findings[0].rule, BL_R_input_syntax);
+	assert_non_null(strstr(r.res.findings[0].message, "nesting deeper than"));
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +570,12 @@ int main(void)
 		cmocka_unit_test(test_encoding_errors),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_not_nul_terminated),
+		cmocka_unit_test(test_inner_close_depth),
+		cmocka_unit_test(test_read_items),
+		cmocka_unit_test(test_read_shapes),
+		cmocka_unit_test(test_read_not_bibliography),
+		cmocka_unit_test(test_read_errors_keep_items),
+		cmocka_unit_test(test_read_encoding_and_depth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
