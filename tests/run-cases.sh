@@ -11,6 +11,7 @@
 #   === file refs.yml                 a file created before the run
 #   ...lines...
 #   === printf bad.yml                a file made with printf(1) from the body
+#                                     (octal escapes: \303\251)
 #   === stdout                        the expected standard output
 #   === stderr                        the expected standard error (optional)
 #
@@ -56,7 +57,7 @@ for case in "$here"/cases/*.case; do
 		printf)
 			f=$(cat "$sec.name"); mkdir -p "$tmp/w/$(dirname "$f")"
 			# shellcheck disable=SC2059
-			printf "$(cat "$sec")" > "$tmp/w/$f" ;;
+			printf -- "$(cat "$sec")" > "$tmp/w/$f" ;;
 		stdout) cp "$sec" "$tmp/want.stdout" ;;
 		stderr) cp "$sec" "$tmp/want.stderr"; has_stderr=1 ;;
 		esac

@@ -171,6 +171,10 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	}
 }
 
+/* Map values: the entry index, with this bit when the key was built from
+ * the entry's original-title. */
+#define FROM_ORIGINAL 0x80000000u
+
 static void check_work(struct bl_ctx *ctx)
 {
 	struct bl_map map = BL_MAP_INIT;
@@ -198,20 +202,23 @@ static void check_work(struct bl_ctx *ctx)
 			author = family_of(e, BL_K_EDITOR);
 		key = work_key(ctx, coll, e, author, title, &len);
 		if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev)) {
-			const struct bl_entry *p = &ctx->list->entries[prev];
+			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
 			if (!distinct_parts(p, e)) {
 				report_dup(ctx, BL_R_duplicate_work, e, p,
-					   "same first author, year and title");
+					   prev & FROM_ORIGINAL
+						   ? "its author, year and title are that "
+						     "entry's original"
+						   : "same first author, year and title");
 				reported = true;
 			}
 		}
 		/* a romanised entry with its original matches the original's entry */
 		if (orig && !reported) {
 			key = work_key(ctx, coll, e, oauthor ? oauthor : author, orig, &len);
-			if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev) &&
-			    prev != i) {
-				const struct bl_entry *p = &ctx->list->entries[prev];
+			if (key && !bl_map_put(&map, key, len, (uint32_t)i | FROM_ORIGINAL, &prev) &&
+			    (prev & ~FROM_ORIGINAL) != i) {
+				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
 				if (!distinct_parts(p, e))
 					report_dup(ctx, BL_R_duplicate_work, e, p,
@@ -269,7 +276,7 @@ const struct bl_rule bl_rule_duplicate_isbn = {
 	.bad = "- id: a\n  type: book\n  title: Le triangle impossible\n  ISBN: 978-0-306-40615-7\n"
 	       "- id: b\n  type: book\n  title: Triangle impossible\n  ISBN: 0-306-40615-2\n",
 	.good = "- id: a\n  type: book\n  title: Le triangle impossible\n  ISBN: 978-0-306-40615-7\n"
-		"- id: b\n  type: book\n  title: Une mission militaire\n  ISBN: 978-0-19-850673-0\n",
+		"- id: b\n  type: book\n  title: Une mission militaire\n  ISBN: 978-0-19-850673-7\n",
 	.check = check_isbn_dup,
 };
 

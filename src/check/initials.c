@@ -194,10 +194,10 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 	if (fl->majority == FORM_NONE || sh.form == FORM_NONE || sh.form == fl->majority)
 		return;
 	f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
-		      "initials written %s; %zu of %zu names with initials in this list "
-		      "write them like %s",
-		      form_example[sh.form], fl->t.forms[fl->majority], fl->voters,
-		      form_example[fl->majority]);
+		      "initials '%s' are written like %s; %zu of %zu names with "
+		      "initials in this list write them like %s",
+		      g->text, form_example[sh.form], fl->t.forms[fl->majority],
+		      fl->voters, form_example[fl->majority]);
 	if (f && sh.form != FORM_BARE) {
 		struct bl_strbuf sb = BL_STRBUF_INIT;
 

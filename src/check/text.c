@@ -94,10 +94,9 @@ static void nfc_value(struct bl_ctx *ctx, const struct bl_entry *e,
 	span = unorm2_spanQuickCheckYes(nfc, u, ulen, &st);
 	if (U_FAILURE(st))
 		goto cleanup;
-	/* u[span] is the first mark that may combine; back up to its base */
-	i = span > 0 ? span - 1 : 0;
-	if (i > 0 && U16_IS_TRAIL(u[i]))
-		i--;
+	/* the normalised prefix ends before the base the first mark combines
+	 * with, so u[span] starts the offending sequence */
+	i = span;
 	/* byte offset of u[i] and of the end of the combining run */
 	off = 0;
 	{
