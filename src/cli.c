@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "git.h"
 #include "report/report.h"
 
 #include "banned.h"
@@ -34,6 +35,7 @@ struct options {
 	bool fix, dry_run, unsafe_fixes;
 	bool staged;
 	const char *diff_rev;
+	bool diff_scope_file;      /* --diff-scope=file: whole changed files */
 	bool quiet;
 	bool no_source;
 	size_t max_file_size;
@@ -344,8 +346,11 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		bl_report_json(stdout, results, nres, &ropts);
 		break;
 	case OUT_SARIF:
+		bl_report_sarif(stdout, results, nres, &ropts);
+		break;
 	case OUT_GITHUB:
-		BL_BUG("output format not wired");
+		bl_report_github(stdout, results, nres, &ropts);
+		break;
 	}
 	fflush(stdout);
 
@@ -364,6 +369,142 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 	if (io_error)
 		return BL_EXIT_ERROR;
 	return fail ? BL_EXIT_FINDINGS : BL_EXIT_OK;
+}
+
+/* ---- git: --staged, --diff, install-hook (src/git.c) ------------------ */
+
+static void emit(const struct options *o, const struct bl_result *res, size_t n,
+		 const char *footer)
+{
+	struct bl_report_opts ropts = { 0 };
+
+	ropts.color = use_color(o->color);
+	ropts.show_source = !o->no_source;
+	ropts.summary = !o->quiet;
+	ropts.footer = footer;
+	switch (o->out) {
+	case OUT_TEXT: bl_report_text(stdout, res, n, &ropts); break;
+	case OUT_JSON: bl_report_json(stdout, res, n, &ropts); break;
+	case OUT_SARIF: bl_report_sarif(stdout, res, n, &ropts); break;
+	case OUT_GITHUB: bl_report_github(stdout, res, n, &ropts); break;
+	}
+	if (footer && o->out != OUT_TEXT)
+		fprintf(stderr, "%s\n", footer);
+	fflush(stdout);
+}
+
+/* Lints the staged files (--staged) or those changed since merge-base(REV,
+ * HEAD) (--diff=REV), reading content from git, never the working tree. */
+static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
+{
+	struct bl_git *g = NULL;
+	struct bl_git_changes ch;
+	struct bl_error err = { { 0 } };
+	struct bl_result *results;
+	size_t nres = 0, i, j;
+	bool fail = false, io_error = false;
+	int rc;
+
+	if (bl_git_open(&g, &err) < 0) {
+		error("%s", err.msg);
+		return BL_EXIT_ERROR;
+	}
+	rc = o->staged ? bl_git_staged(g, &ch, &err)
+		       : bl_git_changed_since(g, o->diff_rev, &ch, &err);
+	if (rc < 0) {
+		error("%s", err.msg);
+		bl_git_free(g);
+		return BL_EXIT_ERROR;
+	}
+	if (ch.merging)
+		error("note: a merge is in progress; checking only the files whose "
+		      "staged content differs from every merged branch");
+	results = bl_xcalloc(ch.count ? ch.count : 1, sizeof(*results));
+	lopts->named = false;
+	for (i = 0; i < ch.count; i++) {
+		struct bl_source *src;
+		struct bl_result *res = &results[nres];
+
+		if (!is_reference_name(ch.files[i].path))
+			continue;
+		if (bl_git_read(g, &ch.files[i], o->max_file_size, &src, &err) < 0) {
+			error("%s", err.msg);
+			io_error = true;
+			continue;
+		}
+		if (bl_lint(res, src, lopts, &err) < 0) {
+			error("%s", err.msg);
+			io_error = true;
+			bl_source_free(src);
+			continue;
+		}
+		if (res->not_bibliography) {
+			bl_result_release(res);
+			bl_source_free(src);
+			continue;
+		}
+		if (o->diff_rev && !o->diff_scope_file)
+			bl_git_filter_findings(&ch.files[i], res);
+		nres++;
+	}
+	for (i = 0; i < nres; i++)
+		for (j = 0; j < results[i].count; j++)
+			if (results[i].findings[j].severity >= o->fail_on)
+				fail = true;
+	emit(o, results, nres,
+	     o->staged && fail ? "biblint: commit stopped; fix the problems above and "
+				 "'git add' them, or commit anyway with 'git commit --no-verify'"
+			       : NULL);
+	for (i = 0; i < nres; i++) {
+		bl_source_free(results[i].src);
+		bl_result_release(&results[i]);
+	}
+	free(results);
+	bl_git_changes_release(&ch);
+	bl_git_free(g);
+	if (io_error)
+		return BL_EXIT_ERROR;
+	return fail ? BL_EXIT_FINDINGS : BL_EXIT_OK;
+}
+
+/* biblint install-hook [--force|--chain] / uninstall-hook */
+static int hook_command(int argc, char **argv)
+{
+	bool uninstall = strcmp(argv[0], "uninstall-hook") == 0;
+	enum bl_hook_mode mode = BL_HOOK_REFUSE;
+	struct bl_error err = { { 0 } };
+	struct bl_git *g = NULL;
+	char exe[4096], *done = NULL;
+	const char *binary = NULL;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (!uninstall && strcmp(argv[i], "--force") == 0)
+			mode = BL_HOOK_FORCE;
+		else if (!uninstall && strcmp(argv[i], "--chain") == 0)
+			mode = BL_HOOK_CHAIN;
+		else {
+			error("%s: unexpected argument '%s'; usage: biblint install-hook "
+			      "[--force|--chain], biblint uninstall-hook", argv[0], argv[i]);
+			return BL_EXIT_ERROR;
+		}
+	}
+	if (!uninstall && realpath("/proc/self/exe", exe))
+		binary = exe;
+	if (bl_git_open(&g, &err) < 0) {
+		error("%s", err.msg);
+		return BL_EXIT_ERROR;
+	}
+	rc = uninstall ? bl_git_hook_uninstall(g, &done, &err)
+		       : bl_git_hook_install(g, binary, mode, &done, &err);
+	bl_git_free(g);
+	if (rc < 0) {
+		error("%s", err.msg);
+		return BL_EXIT_ERROR;
+	}
+	printf("biblint: %s\n", done);
+	free(done);
+	return BL_EXIT_OK;
 }
 
 static int parse_size(const char *arg, const char *opt, size_t *out)
@@ -385,7 +526,7 @@ enum {
 	OPT_FORMAT = 256, OPT_INPUT_FORMAT, OPT_STYLE, OPT_CONFIG, OPT_SELECT,
 	OPT_IGNORE, OPT_FAIL_ON, OPT_FIX, OPT_DRY_RUN, OPT_UNSAFE_FIXES, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION, OPT_STAGED, OPT_DIFF,
-	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES,
+	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES, OPT_DIFF_SCOPE,
 };
 
 static const struct option long_options[] = {
@@ -408,6 +549,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "staged", no_argument, NULL, OPT_STAGED },
 	{ "diff", required_argument, NULL, OPT_DIFF },
+	{ "diff-scope", required_argument, NULL, OPT_DIFF_SCOPE },
 	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
@@ -426,6 +568,11 @@ int bl_cli_main(int argc, char **argv)
 	o.max_file_size = 256u << 20;
 	o.max_entries = 10000000;
 	bl_lint_opts_init(&lopts);
+
+	/* subcommands have options of their own */
+	if (argc > 1 && (strcmp(argv[1], "install-hook") == 0 ||
+			 strcmp(argv[1], "uninstall-hook") == 0))
+		return hook_command(argc - 1, argv + 1);
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hq", long_options, NULL)) != -1) {
@@ -495,6 +642,15 @@ int bl_cli_main(int argc, char **argv)
 		case 'q': o.quiet = true; break;
 		case OPT_STAGED: o.staged = true; break;
 		case OPT_DIFF: o.diff_rev = optarg; break;
+		case OPT_DIFF_SCOPE:
+			if (strcmp(optarg, "file") == 0)
+				o.diff_scope_file = true;
+			else if (strcmp(optarg, "lines") != 0) {
+				error("--diff-scope takes lines (the default) or file, not '%s'",
+				      optarg);
+				return BL_EXIT_ERROR;
+			}
+			break;
 		case OPT_NO_SOURCE: o.no_source = true; break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, "--max-file-size", &o.max_file_size) < 0)
@@ -539,18 +695,20 @@ int bl_cli_main(int argc, char **argv)
 		return BL_EXIT_ERROR;
 	}
 	if (o.staged || o.diff_rev) {
-		error("--staged and --diff are not available in this version");
-		return BL_EXIT_ERROR;
-	}
-	if (o.out == OUT_SARIF || o.out == OUT_GITHUB) {
-		error("--format=sarif and --format=github are not available in this version");
-		return BL_EXIT_ERROR;
+		if (o.staged && o.diff_rev) {
+			error("--staged and --diff cannot be used together");
+			return BL_EXIT_ERROR;
+		}
+		if (optind < argc) {
+			error("%s takes no paths; it lints what git lists",
+			      o.staged ? "--staged" : "--diff");
+			return BL_EXIT_ERROR;
+		}
+		return lint_git(&o, &lopts);
 	}
 	if (optind < argc && (strcmp(argv[optind], "install-hook") == 0 ||
-			      strcmp(argv[optind], "uninstall-hook") == 0)) {
-		error("'%s' is not available in this version", argv[optind]);
-		return BL_EXIT_ERROR;
-	}
+			      strcmp(argv[optind], "uninstall-hook") == 0))
+		return hook_command(argc - optind, argv + optind);
 
 	if (optind >= argc) {
 		if (isatty(STDIN_FILENO)) {

@@ -20,6 +20,13 @@ void bl_report_text(FILE *out, const struct bl_result *res, size_t n,
 		    const struct bl_report_opts *opts);
 void bl_report_json(FILE *out, const struct bl_result *res, size_t n,
 		    const struct bl_report_opts *opts);
+/* SARIF 2.1.0 for GitHub code scanning (src/report/sarif.c). */
+void bl_report_sarif(FILE *out, const struct bl_result *res, size_t n,
+		     const struct bl_report_opts *opts);
+/* GitHub Actions workflow commands, ::error file=...::message
+ * (src/report/github.c). */
+void bl_report_github(FILE *out, const struct bl_result *res, size_t n,
+		      const struct bl_report_opts *opts);
 
 /* Shared helpers. */
 struct bl_position {
