@@ -82,11 +82,13 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.tmp $@
 
+# Built aside and renamed, so that a link running at the same time never
+# reads a half-written archive.
 $(LIB): $(LIB_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
+	@rm -f $@.$$$$.tmp
+	$(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@
 
 $(BIN): $(BIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BIN_OBJ) $(LIB) $(PKG_LIBS) -lm
