@@ -13,7 +13,8 @@
  * consumer as it is, which finds no bibliography in it.
  *
  * A syntax error is one input/syntax finding at its byte; reading stops
- * there and the items completed before it are kept.
+ * there and the items completed before it are kept (the item it cuts short
+ * is dropped).
  */
 #include "csl.h"
 
@@ -136,6 +137,30 @@ static int feed(struct bl_csl_reader *r, const struct bl_json_token *t,
 	return BL_OK;
 }
 
+/*
+ * After a syntax error inside an item, the consumer has closed that item at
+ * the error: it holds only the fields before it, and checking it would
+ * report what is merely unread (a missing title after the error). Drop it.
+ */
+static void drop_unfinished(struct bl_source *src, const struct bl_json *j,
+			    enum shape shape)
+{
+	struct bl_list *list = src->list;
+	size_t level;
+
+	if (!list || list->count == 0 || j->depth == 0)
+		return;
+	/* the depth of an item's object: [{ / {"items": [{ / { */
+	if (shape == SHAPE_ITEM)
+		level = 1;
+	else if (j->stack[0] == '[')
+		level = 2;
+	else
+		level = 3;
+	if (j->depth >= level && list->entries[list->count - 1].end == j->err_start)
+		list->count--;
+}
+
 int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	struct bl_source *src = ctx->src;
@@ -174,6 +199,8 @@ int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 			  NULL, j.err_start, j.err_end, "%s", j.err_msg);
 	}
 	rc = bl_csl_reader_finish(r, end);
+	if (error)
+		drop_unfinished(src, &j, shape);
 	bl_csl_reader_free(r);
 	bl_json_release(&j);
 	/* a file cut short by an error is reported as such, not also as a

@@ -511,7 +511,7 @@ static void test_read_errors_keep_items(void **state)
 	LINT(&r, "[\n  {\"id\": \"a\", \"title\": \"T\"},\n  {\"id\": \"b\" \"title\": \"U\"}\n]");
 	one_finding(&r, BL_R_input_syntax, 3, 14,
 		    "unexpected '\"'; expected ',' or '}' after an object member");
-	assert_true(nentries(&r) >= 1);
+	assert_int_equal(nentries(&r), 1);   /* the item cut short is dropped */
 	assert_string_equal(r.src->list->entries[0].id.text, "a");
 	done(&r);
 	/* a lone surrogate: a syntax finding at its backslash */
