@@ -38,10 +38,43 @@ static const struct bl_value *field_text_named(const struct bl_entry *e,
 	return f && f->kind == BL_FIELD_TEXT && f->value.text ? &f->value : NULL;
 }
 
-/* True when a and b have a distinguishing field with different values. */
-static bool distinct_parts(const struct bl_entry *a, const struct bl_entry *b)
+/* The digits of an entry's issued date as written ("20061026" for
+ * [[2006, 10, 26]]), at most cap - 1 of them. */
+static void date_digits(const struct bl_source *src, const struct bl_entry *e,
+			char *out, size_t cap)
 {
+	const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
+	size_t n = 0;
+	uint32_t i;
+
+	if (f)
+		for (i = f->value.start; i < f->value.end && n + 1 < cap; i++)
+			if (src->data[i] >= '0' && src->data[i] <= '9')
+				out[n++] = src->data[i];
+	out[n] = '\0';
+}
+
+/* True when a and b have a distinguishing field with different values,
+ * or full dates that differ (two issues of a newspaper or web page). */
+static bool distinct_parts(const struct bl_source *src, const struct bl_entry *a,
+			   const struct bl_entry *b)
+{
+	char da[32], db[32];
 	size_t i;
+
+	/* "Doe" and "Doe and Poe" are different works */
+	{
+		const struct bl_field *fa = bl_entry_field(a, BL_K_AUTHOR);
+		const struct bl_field *fb = bl_entry_field(b, BL_K_AUTHOR);
+
+		if (fa && fb && fa->kind == BL_FIELD_NAMES && fb->kind == BL_FIELD_NAMES &&
+		    fa->u.names.count != fb->u.names.count)
+			return true;
+	}
+	date_digits(src, a, da, sizeof(da));
+	date_digits(src, b, db, sizeof(db));
+	if (da[0] && db[0] && strcmp(da, db) != 0)
+		return true;
 
 	for (i = 0; i < BL_ARRAY_SIZE(distinguishing); i++) {
 		const struct bl_value *x = field_text_named(a, distinguishing[i]);
@@ -126,22 +159,23 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 
 /* Builds "year|author|title" keys. */
 static char *work_key(struct bl_ctx *ctx, UCollator *coll, const struct bl_entry *e,
-		      const struct bl_value *author, const struct bl_value *title,
-		      size_t *len)
+		      char role, const struct bl_value *author,
+		      const struct bl_value *title, size_t *len)
 {
 	const char *ak = NULL, *tk;
 	size_t al = 0, tl = 0;
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	char *key;
 
-	if (!title || title->len == 0)
+	/* a title alone, with neither author nor year, is too little */
+	if (!title || title->len == 0 || (!author && bl_entry_year(e) == 0))
 		return NULL;
 	tk = fold(ctx, coll, title->text, title->len, &tl);
 	if (!tk || tl < 4)
 		return NULL;
 	if (author)
 		ak = fold(ctx, coll, author->text, author->len, &al);
-	bl_strbuf_addf(&sb, "%d|", (int)bl_entry_year(e));
+	bl_strbuf_addf(&sb, "%d|%c", (int)bl_entry_year(e), role);
 	if (ak)
 		bl_strbuf_add(&sb, ak, al);
 	bl_strbuf_addch(&sb, '|');
@@ -198,13 +232,17 @@ static void check_work(struct bl_ctx *ctx)
 		uint32_t prev;
 		bool reported = false;
 
-		if (!author)
+		char role = 'a';
+
+		if (!author) {
 			author = family_of(e, BL_K_EDITOR);
-		key = work_key(ctx, coll, e, author, title, &len);
+			role = author ? 'e' : '-';
+		}
+		key = work_key(ctx, coll, e, role, author, title, &len);
 		if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
-			if (!distinct_parts(p, e)) {
+			if (!distinct_parts(ctx->src, p, e)) {
 				report_dup(ctx, BL_R_duplicate_work, e, p,
 					   prev & FROM_ORIGINAL
 						   ? "its author, year and title are that "
@@ -215,12 +253,12 @@ static void check_work(struct bl_ctx *ctx)
 		}
 		/* a romanised entry with its original matches the original's entry */
 		if (orig && !reported) {
-			key = work_key(ctx, coll, e, oauthor ? oauthor : author, orig, &len);
+			key = work_key(ctx, coll, e, role, oauthor ? oauthor : author, orig, &len);
 			if (key && !bl_map_put(&map, key, len, (uint32_t)i | FROM_ORIGINAL, &prev) &&
 			    (prev & ~FROM_ORIGINAL) != i) {
 				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
-				if (!distinct_parts(p, e))
+				if (!distinct_parts(ctx->src, p, e))
 					report_dup(ctx, BL_R_duplicate_work, e, p,
 						   "its original title, author and year are "
 						   "that entry's");
@@ -251,7 +289,7 @@ static void check_isbn_dup(struct bl_ctx *ctx)
 
 			if (bl_map_put(&map, key, 13, (uint32_t)i, &prev) || prev == i)
 				continue;
-			if (!distinct_parts(&ctx->list->entries[prev], e)) {
+			if (!distinct_parts(ctx->src, &ctx->list->entries[prev], e)) {
 				char why[160];
 
 				snprintf(why, sizeof(why), "both have ISBN %s", isbns[k]);
@@ -284,13 +322,16 @@ const struct bl_rule bl_rule_duplicate_work = {
 	.id = "duplicate/work",
 	.severity = BL_SEV_WARNING,
 	.summary = "two entries describe the same work",
-	.doc = "Two entries have the same first author, year and title once case, "
+	.doc = "Two entries have the same first author (or editor), year and "
+	       "title, and as many authors, once case, "
 	       "punctuation, spacing and diacritics are ignored (\"Leon Blum\" and "
 	       "\"Léon Blum.\"), or one entry's original (original-title, "
 	       "original-author) is the other's title and author. Entries that "
 	       "differ in volume, issue, number, edition, part or pages are "
-	       "distinct works and are not reported. Titles shorter than four "
-	       "letters are not compared.",
+	       "distinct works and are not reported, and so are entries with "
+	       "different full dates (issues of a newspaper or a web page). Titles "
+	       "shorter than four letters, and entries with neither author nor "
+	       "year, are not compared.",
 	.bad = "- id: a\n  author: [{family: Berstein, given: S.}]\n  issued: {date-parts: [[2006]]}\n"
 	       "  title: Léon Blum\n"
 	       "- id: b\n  author: [{family: Berstein, given: Serge}]\n  issued: {date-parts: [[2006]]}\n"
