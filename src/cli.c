@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "engine.h"
 #include "git.h"
 #include "report/report.h"
@@ -71,6 +72,7 @@ static void usage(FILE *out)
 	      "  --max-file-size=N   refuse files over N bytes (default 256 MiB)\n"
 	      "  --max-entries=N     stop reading a file after N entries (default 10 million)\n"
 	      "  --list-rules        list every rule with its default severity\n"
+	      "  --list-styles       list the styles --style and .biblint.yml can name\n"
 	      "  --explain=RULE      show a rule's documentation and examples\n"
 	      "  --version           print the version\n"
 	      "  -h, --help          print this help\n"
@@ -146,6 +148,33 @@ static int apply_rule_list(const char *list, void (*fn)(int, void *), void *arg)
 
 /* ---- commands -------------------------------------------------------- */
 
+/* Each style of the data directory with its description. */
+static int list_styles(void)
+{
+	struct bl_error err = { { 0 } };
+	char **names;
+	size_t n, i;
+	int rc = BL_EXIT_OK;
+
+	if (bl_style_list(&names, &n, &err) < 0) {
+		error("%s", err.msg);
+		return BL_EXIT_ERROR;
+	}
+	for (i = 0; i < n; i++) {
+		const struct bl_style *s;
+
+		if (bl_style_load(&s, names[i], NULL, &err) < 0) {
+			error("%s", err.msg);
+			rc = BL_EXIT_ERROR;
+		} else {
+			printf("%-24s %s\n", names[i], s->description ? s->description : "");
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
 static void list_rules(void)
 {
 	int i;
@@ -197,6 +226,8 @@ struct pathlist {
 	char **items;
 	bool *explicit;
 	size_t n, cap, cap2;
+	struct bl_config_set *cs;  /* decides which walked files to lint */
+	bool config_error;
 };
 
 static void pathlist_add(struct pathlist *pl, const char *path, bool explicit)
@@ -223,6 +254,23 @@ static bool is_reference_name(const char *name)
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A walked file is linted when the configuration's globs (or, without
+ * them, its extension) say it is a reference file. */
+static bool walk_wants(struct pathlist *pl, const char *path)
+{
+	struct bl_error err = { { 0 } };
+	bool yes;
+
+	if (pl->config_error)
+		return false;
+	if (bl_config_wants(&yes, pl->cs, path, &err) < 0) {
+		error("%s", err.msg);
+		pl->config_error = true;
+		return false;
+	}
+	return yes;
 }
 
 static int walk_dir(struct pathlist *pl, const char *dir, int depth)
@@ -259,7 +307,7 @@ static int walk_dir(struct pathlist *pl, const char *dir, int depth)
 			if (S_ISDIR(st.st_mode)) {
 				if (walk_dir(pl, path, depth + 1) < 0)
 					rc = -1;
-			} else if (S_ISREG(st.st_mode) && is_reference_name(names[i])) {
+			} else if (S_ISREG(st.st_mode) && walk_wants(pl, path)) {
 				pathlist_add(pl, path, false);
 			}
 		}
@@ -295,9 +343,18 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 	size_t nres = 0, i, j;
 	bool io_error = false, fail = false;
 	struct bl_report_opts ropts = { 0 };
+	struct bl_lint_opts fopts;
+	const struct bl_config *cfg;
+	struct bl_error cerr = { { 0 } };
 	int k;
 
-	for (k = 0; k < npaths; k++) {
+	pl.cs = bl_config_set_new(o->config, o->style);
+	if (o->config && bl_config_find(&cfg, pl.cs, "-", &cerr) < 0) {
+		error("%s", cerr.msg);
+		bl_config_set_free(pl.cs);
+		return BL_EXIT_ERROR;
+	}
+	for (k = 0; k < npaths && !pl.config_error; k++) {
 		struct stat st;
 
 		if (strcmp(paths[k], "-") != 0 && stat(paths[k], &st) == 0 &&
@@ -309,18 +366,24 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		}
 	}
 	results = bl_xcalloc(pl.n ? pl.n : 1, sizeof(*results));
-	for (i = 0; i < pl.n; i++) {
+	for (i = 0; i < pl.n && !pl.config_error; i++) {
 		struct bl_source *src;
 		struct bl_error err = { { 0 } };
 		struct bl_result *res = &results[nres];
 
+		if (bl_config_for_path(&fopts, pl.cs, pl.items[i], lopts, &err) < 0) {
+			/* a broken configuration stops the run: exit 2 */
+			error("%s", err.msg);
+			pl.config_error = true;
+			break;
+		}
 		if (bl_source_read_file(&src, pl.items[i], o->max_file_size, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			continue;
 		}
-		lopts->named = pl.explicit[i];
-		if (bl_lint(res, src, lopts, &err) < 0) {
+		fopts.named = pl.explicit[i];
+		if (bl_lint(res, src, &fopts, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			bl_source_free(src);
@@ -338,7 +401,7 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 	ropts.color = use_color(o->color);
 	ropts.show_source = !o->no_source;
 	ropts.summary = !o->quiet;
-	switch (o->out) {
+	switch (pl.config_error ? -1 : (int)o->out) {
 	case OUT_TEXT:
 		bl_report_text(stdout, results, nres, &ropts);
 		break;
@@ -366,7 +429,8 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		free(pl.items[i]);
 	free(pl.items);
 	free(pl.explicit);
-	if (io_error)
+	bl_config_set_free(pl.cs);
+	if (io_error || pl.config_error)
 		return BL_EXIT_ERROR;
 	return fail ? BL_EXIT_FINDINGS : BL_EXIT_OK;
 }
@@ -527,6 +591,7 @@ enum {
 	OPT_IGNORE, OPT_FAIL_ON, OPT_FIX, OPT_DRY_RUN, OPT_UNSAFE_FIXES, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION, OPT_STAGED, OPT_DIFF,
 	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES, OPT_DIFF_SCOPE,
+	OPT_LIST_STYLES,
 };
 
 static const struct option long_options[] = {
@@ -543,6 +608,7 @@ static const struct option long_options[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "colour", optional_argument, NULL, OPT_COLOR },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "list-styles", no_argument, NULL, OPT_LIST_STYLES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -631,6 +697,8 @@ int bl_cli_main(int argc, char **argv)
 		case OPT_LIST_RULES:
 			list_rules();
 			return BL_EXIT_OK;
+		case OPT_LIST_STYLES:
+			return list_styles();
 		case OPT_EXPLAIN:
 			return explain(optarg);
 		case OPT_VERSION:
@@ -686,9 +754,15 @@ int bl_cli_main(int argc, char **argv)
 	lopts.format = o.input_format;
 	lopts.max_entries = o.max_entries;
 
-	if (o.style || o.config) {
-		error("--style and --config are not available in this version");
-		return BL_EXIT_ERROR;
+	if (o.style) {
+		/* an unknown style is a usage error even before any file is read */
+		const struct bl_style *s;
+		struct bl_error err = { { 0 } };
+
+		if (bl_style_load(&s, o.style, NULL, &err) < 0) {
+			error("%s", err.msg);
+			return BL_EXIT_ERROR;
+		}
 	}
 	if (o.fix || o.dry_run || o.unsafe_fixes) {
 		error("--fix is not available in this version");
