@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "fix.h"
 #include "git.h"
 #include "report/report.h"
 
@@ -65,6 +67,7 @@ static void usage(FILE *out)
 	      "  --fail-on=LEVEL     error, warning (default) or info\n"
 	      "  --fix               apply safe fixes in place\n"
 	      "  --dry-run           with --fix: print the diff, change nothing\n"
+	      "  --diff-fix          the same as --fix --dry-run\n"
 	      "  --unsafe-fixes      with --fix: also apply fixes that may change meaning\n"
 	      "  --color[=WHEN]      auto (default), always, never; honours NO_COLOR\n"
 	      "  --no-source         do not print the source line and caret\n"
@@ -335,9 +338,107 @@ static bool use_color(int setting)
 	return !(nc && strcmp(nc, "dumb") == 0);
 }
 
+/* ---- --fix (src/fix.c) ------------------------------------------------ */
+
+struct fix_run {
+	struct bl_strbuf diffs;    /* --dry-run: the diffs, for stdout */
+	struct bl_strbuf notes;    /* "fixed 3 problems in refs.yml" lines */
+	size_t fixed;              /* problems fixed, or that would be */
+	bool failed;               /* a file could not be written */
+};
+
+/*
+ * Applies the fixes of res to its file, or (--dry-run) adds their diff to
+ * fr. On a write, res is replaced by the result of the fixed text, so that
+ * only what is left is reported. stamp identifies the file as it was read;
+ * worktree (--staged) is the working-tree file to write when it still
+ * holds the staged bytes.
+ */
+static void fix_one(const struct options *o, const struct bl_lint_opts *lopts,
+		    struct bl_result *res, const struct bl_file_stamp *stamp,
+		    const char *worktree, struct fix_run *fr)
+{
+	struct bl_fix_opts fopts = { .unsafe = o->unsafe_fixes };
+	struct bl_fixed fixed;
+	struct bl_error err = { { 0 } };
+	const struct bl_source *src = res->src;
+	const char *where = worktree ? " in the working tree" : "";
+	int rc;
+
+	if (res->not_bibliography)
+		return;
+	if (bl_fix_run(&fixed, src, res, lopts, &fopts, &err) < 0) {
+		error("%s", err.msg);
+		fr->failed = true;
+		return;
+	}
+	if (!fixed.src)
+		goto cleanup;
+	if (o->dry_run) {
+		bl_fix_diff(&fr->diffs, src->path, src->data, src->len, &fixed.edits);
+		bl_strbuf_addf(&fr->notes, "would fix %zu problem%s in %s\n", fixed.fixed,
+			       fixed.fixed == 1 ? "" : "s", src->path);
+		fr->fixed += fixed.fixed;
+		goto cleanup;
+	}
+	if (!worktree && strcmp(src->path, "<stdin>") == 0) {
+		error("cannot fix standard input in place; name the file, or use "
+		      "--diff-fix to see the changes");
+		fr->failed = true;
+		goto cleanup;
+	}
+	if (worktree)
+		rc = bl_fix_write_staged(worktree, src->data, src->len, fixed.src->data,
+					 fixed.src->len, &err);
+	else
+		rc = bl_fix_write(src->path, stamp, src->data, src->len, fixed.src->data,
+				  fixed.src->len, &err);
+	if (rc < 0) {
+		error("%s", err.msg);
+		/* --staged: a file with unstaged changes is left to the user,
+		 * and its findings stop the commit */
+		if (!(worktree && rc == BL_ECHANGED))
+			fr->failed = true;
+		goto cleanup;
+	}
+	bl_strbuf_addf(&fr->notes, "fixed %zu problem%s in %s%s\n", fixed.fixed,
+		       fixed.fixed == 1 ? "" : "s", src->path, where);
+	fr->fixed += fixed.fixed;
+	bl_source_free(res->src);
+	bl_result_release(res);
+	*res = fixed.res;
+	fixed.src = NULL;
+cleanup:
+	bl_fixed_release(&fixed);
+}
+
+/* With --dry-run in text output the diff replaces the report (so that it
+ * can be fed to patch); returns true then. */
+static bool fix_print_diffs(const struct options *o, const struct fix_run *fr)
+{
+	if (!o->fix || !o->dry_run || o->out != OUT_TEXT)
+		return false;
+	fwrite(fr->diffs.buf ? fr->diffs.buf : "", 1, fr->diffs.len, stdout);
+	return true;
+}
+
+/* Says what was fixed: after the text report, or on stderr when stdout
+ * holds a diff or a machine-readable report. Releases fr. */
+static void fix_finish(const struct options *o, struct fix_run *fr)
+{
+	FILE *out = o->out == OUT_TEXT && !o->dry_run ? stdout : stderr;
+
+	if (fr->notes.len)
+		fputs(fr->notes.buf, out);
+	fflush(out);
+	bl_strbuf_release(&fr->diffs);
+	bl_strbuf_release(&fr->notes);
+}
+
 static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		      char **paths, int npaths)
 {
+	struct fix_run fr = { BL_STRBUF_INIT, BL_STRBUF_INIT, 0, false };
 	struct pathlist pl = { 0 };
 	struct bl_result *results = NULL;
 	size_t nres = 0, i, j;
@@ -370,6 +471,7 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		struct bl_source *src;
 		struct bl_error err = { { 0 } };
 		struct bl_result *res = &results[nres];
+		struct bl_file_stamp stamp = { 0 };
 
 		if (bl_config_for_path(&fopts, pl.cs, pl.items[i], lopts, &err) < 0) {
 			/* a broken configuration stops the run: exit 2 */
@@ -377,6 +479,9 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 			pl.config_error = true;
 			break;
 		}
+		/* taken before the read: a change after it is noticed */
+		if (o->fix && !o->dry_run && strcmp(pl.items[i], "-") != 0)
+			(void)bl_file_stamp_get(&stamp, pl.items[i], NULL);
 		if (bl_source_read_file(&src, pl.items[i], o->max_file_size, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
@@ -395,13 +500,16 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 			bl_source_free(src);
 			continue;
 		}
+		if (o->fix)
+			fix_one(o, &fopts, res, &stamp, NULL, &fr);
 		nres++;
 	}
 
 	ropts.color = use_color(o->color);
 	ropts.show_source = !o->no_source;
 	ropts.summary = !o->quiet;
-	switch (pl.config_error ? -1 : (int)o->out) {
+	/* -1: nothing to report, or the dry run's diff took the report's place */
+	switch (pl.config_error || fix_print_diffs(o, &fr) ? -1 : (int)o->out) {
 	case OUT_TEXT:
 		bl_report_text(stdout, results, nres, &ropts);
 		break;
@@ -416,6 +524,9 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		break;
 	}
 	fflush(stdout);
+	if (fr.failed)
+		io_error = true;
+	fix_finish(o, &fr);
 
 	for (i = 0; i < nres; i++) {
 		for (j = 0; j < results[i].count; j++)
@@ -467,6 +578,7 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 	struct bl_result *results;
 	size_t nres = 0, i, j;
 	bool fail = false, io_error = false;
+	struct fix_run fr = { BL_STRBUF_INIT, BL_STRBUF_INIT, 0, false };
 	int rc;
 
 	if (bl_git_open(&g, &err) < 0) {
@@ -509,16 +621,34 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		}
 		if (o->diff_rev && !o->diff_scope_file)
 			bl_git_filter_findings(&ch.files[i], res);
+		if (o->fix && o->staged) {
+			char *wt = bl_xasprintf("%s%s", bl_git_workdir(g), ch.files[i].path);
+
+			fix_one(o, lopts, res, NULL, wt, &fr);
+			free(wt);
+		}
 		nres++;
 	}
 	for (i = 0; i < nres; i++)
 		for (j = 0; j < results[i].count; j++)
 			if (results[i].findings[j].severity >= o->fail_on)
 				fail = true;
+	/* fixes written to the working tree are not staged: the commit stops
+	 * so that they are reviewed and added */
+	if (fr.fixed && !o->dry_run)
+		fail = true;
+	if (fr.failed)
+		io_error = true;
+	if (fix_print_diffs(o, &fr)) {
+		fix_finish(o, &fr);
+		goto done;
+	}
 	emit(o, results, nres,
 	     o->staged && fail ? "biblint: commit stopped; fix the problems above and "
 				 "'git add' them, or commit anyway with 'git commit --no-verify'"
 			       : NULL);
+	fix_finish(o, &fr);
+done:
 	for (i = 0; i < nres; i++) {
 		bl_source_free(results[i].src);
 		bl_result_release(&results[i]);
@@ -587,7 +717,8 @@ static int parse_size(const char *arg, const char *opt, size_t *out)
 }
 
 enum {
-	OPT_FORMAT = 256, OPT_INPUT_FORMAT, OPT_STYLE, OPT_CONFIG, OPT_SELECT,
+	OPT_FORMAT = 256, OPT_DIFF_FIX, OPT_INPUT_FORMAT, OPT_STYLE, OPT_CONFIG,
+	OPT_SELECT,
 	OPT_IGNORE, OPT_FAIL_ON, OPT_FIX, OPT_DRY_RUN, OPT_UNSAFE_FIXES, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION, OPT_STAGED, OPT_DIFF,
 	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES, OPT_DIFF_SCOPE,
@@ -604,6 +735,7 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "diff-fix", no_argument, NULL, OPT_DIFF_FIX },
 	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "colour", optional_argument, NULL, OPT_COLOR },
@@ -621,6 +753,27 @@ static const struct option long_options[] = {
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* --fix, --dry-run/--diff-fix, --unsafe-fixes: which combinations work. */
+static int check_fix_options(const struct options *o)
+{
+	if ((o->dry_run || o->unsafe_fixes) && !o->fix) {
+		error("%s works with --fix; add --fix (or use --diff-fix to see the "
+		      "changes)", o->dry_run ? "--dry-run" : "--unsafe-fixes");
+		return -1;
+	}
+	if (o->fix && o->diff_rev) {
+		error("--fix cannot be used with --diff; fixes apply to files, run "
+		      "biblint --fix on them");
+		return -1;
+	}
+	if (o->fix && !o->dry_run) {
+		/* past a file size limit, let write() fail with EFBIG (reported,
+		 * the original kept) instead of being killed mid-write */
+		signal(SIGXFSZ, SIG_IGN);
+	}
+	return 0;
+}
 
 int bl_cli_main(int argc, char **argv)
 {
@@ -681,6 +834,7 @@ int bl_cli_main(int argc, char **argv)
 			break;
 		case OPT_FIX: o.fix = true; break;
 		case OPT_DRY_RUN: o.dry_run = true; break;
+		case OPT_DIFF_FIX: o.fix = o.dry_run = true; break;
 		case OPT_UNSAFE_FIXES: o.unsafe_fixes = true; break;
 		case OPT_COLOR:
 			if (!optarg || strcmp(optarg, "auto") == 0)
@@ -764,10 +918,8 @@ int bl_cli_main(int argc, char **argv)
 			return BL_EXIT_ERROR;
 		}
 	}
-	if (o.fix || o.dry_run || o.unsafe_fixes) {
-		error("--fix is not available in this version");
+	if (check_fix_options(&o) < 0)
 		return BL_EXIT_ERROR;
-	}
 	if (o.staged || o.diff_rev) {
 		if (o.staged && o.diff_rev) {
 			error("--staged and --diff cannot be used together");
