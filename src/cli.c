@@ -563,9 +563,9 @@ static void emit(const struct options *o, const struct bl_result *res, size_t n,
 	case OUT_SARIF: bl_report_sarif(stdout, res, n, &ropts); break;
 	case OUT_GITHUB: bl_report_github(stdout, res, n, &ropts); break;
 	}
+	fflush(stdout);
 	if (footer && o->out != OUT_TEXT)
 		fprintf(stderr, "%s\n", footer);
-	fflush(stdout);
 }
 
 /* Lints the staged files (--staged) or those changed since merge-base(REV,
