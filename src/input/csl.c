@@ -89,37 +89,42 @@ struct bl_csl_reader {
 	bool stopped;
 };
 
-static const char *const name_vars[] = {
-	"author", "editor", "translator", "container-author", "original-author",
-	"composer", "director", "interviewer", "recipient", "reviewed-author",
-	"collection-editor", "editorial-director", "illustrator",
-	"chair", "compiler", "contributor", "curator", "executive-producer",
-	"guest", "host", "narrator", "organizer", "performer", "producer",
-	"script-writer", "series-creator", "editor-translator",
+struct word {
+	const char *s;
+	size_t len;
+};
+#define W(x) { x, sizeof(x) - 1 }
+
+static const struct word name_vars[] = {
+	W("author"), W("editor"), W("translator"), W("container-author"),
+	W("original-author"), W("composer"), W("director"), W("interviewer"),
+	W("recipient"), W("reviewed-author"), W("collection-editor"),
+	W("editorial-director"), W("illustrator"), W("chair"), W("compiler"),
+	W("contributor"), W("curator"), W("executive-producer"), W("guest"),
+	W("host"), W("narrator"), W("organizer"), W("performer"), W("producer"),
+	W("script-writer"), W("series-creator"), W("editor-translator"),
 };
 
-static const char *const date_vars[] = {
-	"issued", "accessed", "original-date", "event-date", "submitted",
-	"available-date",
+static const struct word date_vars[] = {
+	W("issued"), W("accessed"), W("original-date"), W("event-date"),
+	W("submitted"), W("available-date"),
 };
 
-static bool is_one_of(const char *s, size_t n, const char *const *list,
+static bool is_one_of(const char *s, size_t n, const struct word *list,
 		      size_t count)
 {
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+		if (list[i].len == n && list[i].s[0] == s[0] &&
+		    memcmp(list[i].s, s, n) == 0)
 			return true;
 	return false;
 }
 
-static bool text_is(const struct bl_csl_event *ev, const char *word)
-{
-	size_t n = strlen(word);
-
-	return ev->len == n && memcmp(ev->text, word, n) == 0;
-}
+/* Compares with a string literal; the length is known at compile time. */
+#define text_is(ev, word)                                                    \
+	((ev)->len == sizeof(word) - 1 && memcmp((ev)->text, word, (ev)->len) == 0)
 
 struct bl_csl_reader *bl_csl_reader_new(struct bl_ctx *ctx,
 					const struct bl_read_opts *opts)
