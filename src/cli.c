@@ -579,6 +579,8 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 	size_t nres = 0, i, j;
 	bool fail = false, io_error = false;
 	struct fix_run fr = { BL_STRBUF_INIT, BL_STRBUF_INIT, 0, false };
+	struct bl_config_set *cs = NULL;
+	struct bl_lint_opts fopts;
 	int rc;
 
 	if (bl_git_open(&g, &err) < 0) {
@@ -597,18 +599,35 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		      "staged content differs from every merged branch");
 	results = bl_xcalloc(ch.count ? ch.count : 1, sizeof(*results));
 	lopts->named = false;
+	/* .biblint.yml files are read from the working tree, found from
+	 * where each file sits in it */
+	if (bl_git_workdir(g))
+		cs = bl_config_set_new(o->config, o->style);
 	for (i = 0; i < ch.count; i++) {
 		struct bl_source *src;
 		struct bl_result *res = &results[nres];
+		char *full = cs ? bl_xasprintf("%s%s", bl_git_workdir(g), ch.files[i].path)
+				: NULL;
+		bool wanted = cs ? false : is_reference_name(ch.files[i].path);
 
-		if (!is_reference_name(ch.files[i].path))
+		fopts = *lopts;
+		if (cs && (bl_config_wants(&wanted, cs, full, &err) < 0 ||
+			   (wanted && bl_config_for_path(&fopts, cs, full, lopts, &err) < 0))) {
+			error("%s", err.msg);
+			io_error = true;
+			free(full);
+			break;
+		}
+		free(full);
+		if (!wanted)
 			continue;
+		fopts.named = false;
 		if (bl_git_read(g, &ch.files[i], o->max_file_size, &src, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			continue;
 		}
-		if (bl_lint(res, src, lopts, &err) < 0) {
+		if (bl_lint(res, src, &fopts, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			bl_source_free(src);
@@ -624,7 +643,7 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		if (o->fix && o->staged) {
 			char *wt = bl_xasprintf("%s%s", bl_git_workdir(g), ch.files[i].path);
 
-			fix_one(o, lopts, res, NULL, wt, &fr);
+			fix_one(o, &fopts, res, NULL, wt, &fr);
 			free(wt);
 		}
 		nres++;
@@ -654,6 +673,7 @@ done:
 		bl_result_release(&results[i]);
 	}
 	free(results);
+	bl_config_set_free(cs);
 	bl_git_changes_release(&ch);
 	bl_git_free(g);
 	if (io_error)

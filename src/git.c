@@ -52,6 +52,8 @@ static const char *quoted_path(const char *msg, char *buf, size_t size)
 	return buf;
 }
 
+static int index_error(const char *m, struct bl_error *err);
+
 static int open_failed(int rc, struct bl_error *err)
 {
 	const char *m = last_error();
@@ -75,6 +77,8 @@ static int open_failed(int rc, struct bl_error *err)
 				    "treats it as unsafe; if you trust it, run: git config "
 				    "--global --add safe.directory '%s'", p, p);
 	}
+	if (strstr(m, "'sdir'") || strstr(m, "'link'"))
+		return index_error(m, err);
 	if (strstr(m, "unsupported extension"))
 		return bl_error_set(err,
 				    "cannot open the repository: %s (libgit2 1.5 does not "
@@ -159,24 +163,27 @@ const char *bl_git_workdir(const struct bl_git *g)
 	return git_repository_workdir(g->repo);
 }
 
+/* An index libgit2 1.5 cannot read, named with what to do; else a plain
+ * message. */
+static int index_error(const char *m, struct bl_error *err)
+{
+	if (strstr(m, "'sdir'"))
+		return bl_error_set(err,
+				    "cannot read the index: it is a sparse index ('sdir' "
+				    "extension), which libgit2 1.5 cannot read; turn it off "
+				    "with: git sparse-checkout reapply --no-sparse-index");
+	if (strstr(m, "'link'"))
+		return bl_error_set(err,
+				    "cannot read the index: it is a split index ('link' "
+				    "extension), which libgit2 1.5 cannot read; turn it off "
+				    "with: git update-index --no-split-index");
+	return bl_error_set(err, "cannot read the index: %s", m);
+}
+
 static int get_index(struct bl_git *g, git_index **out, struct bl_error *err)
 {
-	const char *m;
-
-	if (!g->index && git_repository_index(&g->index, g->repo) < 0) {
-		m = last_error();
-		if (strstr(m, "'sdir'"))
-			return bl_error_set(err,
-					    "cannot read the index: it is a sparse index ('sdir' "
-					    "extension), which libgit2 1.5 cannot read; turn it off "
-					    "with: git sparse-checkout reapply --no-sparse-index");
-		if (strstr(m, "'link'"))
-			return bl_error_set(err,
-					    "cannot read the index: it is a split index ('link' "
-					    "extension), which libgit2 1.5 cannot read; turn it off "
-					    "with: git update-index --no-split-index");
-		return bl_error_set(err, "cannot read the index: %s", m);
-	}
+	if (!g->index && git_repository_index(&g->index, g->repo) < 0)
+		return index_error(last_error(), err);
 	*out = g->index;
 	return BL_OK;
 }
