@@ -105,6 +105,10 @@ struct bl_value {
 	uint32_t len;
 	uint32_t start, end;
 	uint32_t flags;
+	/* Decoded values (BibTeX) that are not EXACT may carry a map: map[i]
+	 * is the source offset of the markup that produced text byte i, so
+	 * bl_value_subspan() can point inside them. NULL when none. */
+	const uint32_t *map;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)
 

@@ -160,6 +160,7 @@ struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 	v.start = start;
 	v.end = end;
 	v.flags = BL_VAL_EXACT;
+	v.map = NULL;
 	/* The text must be NUL-terminated: copy unless the span ends the data. */
 	if (end < src->len) {
 		v.text = bl_arena_strndup(&((struct bl_source *)src)->arena,
@@ -178,6 +179,7 @@ struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 	v.start = start;
 	v.end = end;
 	v.flags = 0;
+	v.map = NULL;
 	if (end - start == len && memcmp(src->data + start, text, len) == 0)
 		v.flags |= BL_VAL_EXACT;
 	return v;

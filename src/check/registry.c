@@ -124,6 +124,11 @@ void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 	if ((v->flags & BL_VAL_EXACT) && off + n <= v->len) {
 		*start = v->start + (uint32_t)off;
 		*end = v->start + (uint32_t)(off + n);
+	} else if (v->map && n && off + n <= v->len) {
+		*start = v->map[off];
+		*end = off + n < v->len ? v->map[off + n] : v->end;
+		if (*end <= *start)
+			*end = v->end > *start ? v->end : *start + 1;
 	} else {
 		*start = v->start;
 		*end = v->end;

@@ -13,12 +13,6 @@ static int unsupported(struct bl_ctx *ctx, const char *what)
 	return BL_OK;
 }
 
-int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
-{
-	(void)opts;
-	return unsupported(ctx, "BibTeX");
-}
-
 int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	(void)opts;

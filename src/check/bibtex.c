@@ -1,0 +1,627 @@
+/*
+ * bibtex.c - rules that only BibTeX and BibLaTeX files have: citation keys
+ * used twice, crossref/xdata targets that do not exist, a field given twice
+ * in one entry, the required fields of the BibTeX and BibLaTeX data models,
+ * and two problems the reader reports itself (unbalanced braces, undefined
+ * @string macros).
+ *
+ * The checks run on BibTeX sources only. An entry that a syntax error cut
+ * short is not checked for missing fields: the error is reported already.
+ */
+#include "../rule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../banned.h"
+
+/* ---- an index of citation keys (case-insensitive, as BibTeX) ------------ */
+
+struct keyidx {
+	const struct bl_entry **slots;
+	size_t cap;
+};
+
+static uint32_t hash_ci(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot of key s[0..n): an entry whose key equals it ignoring case, or
+ * the empty slot where it would go. */
+static const struct bl_entry **key_slot(const struct keyidx *x, const char *s, size_t n)
+{
+	size_t i = hash_ci(s, n) & (x->cap - 1);
+
+	while (x->slots[i]) {
+		const struct bl_value *id = &x->slots[i]->id;
+
+		if (id->len == n && bl_memeq_ci(s, n, id->text))
+			break;
+		i = (i + 1) & (x->cap - 1);
+	}
+	return &x->slots[i];
+}
+
+/* Indexes every keyed entry; *dup (when not NULL) is called for an entry
+ * whose key came before. */
+static void keyidx_build(struct keyidx *x, const struct bl_list *list,
+			 void (*dup)(void *arg, const struct bl_entry *e,
+				     const struct bl_entry *first),
+			 void *arg)
+{
+	size_t i;
+
+	x->cap = 16;
+	while (x->cap < list->count * 2 + 2)
+		x->cap *= 2;
+	x->slots = bl_xcalloc(x->cap, sizeof(*x->slots));
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+		const struct bl_entry **slot;
+
+		if (!e->id.text || !e->id.len)
+			continue;
+		slot = key_slot(x, e->id.text, e->id.len);
+		if (*slot) {
+			if (dup)
+				dup(arg, e, *slot);
+			continue;
+		}
+		*slot = e;
+	}
+}
+
+static const struct bl_entry *keyidx_get(const struct keyidx *x, const char *s, size_t n)
+{
+	return *key_slot(x, s, n);
+}
+
+static unsigned line_of(const struct bl_ctx *ctx, uint32_t off)
+{
+	unsigned line, col;
+
+	bl_source_locate(ctx->src, off, &line, &col);
+	return line;
+}
+
+static const char *key_of(const struct bl_entry *e)
+{
+	return e->id.text ? e->id.text : "";
+}
+
+/* ---- bibtex/duplicate-key --------------------------------------------- */
+
+static void report_dup_key(void *arg, const struct bl_entry *e,
+			   const struct bl_entry *first)
+{
+	struct bl_ctx *ctx = arg;
+	struct bl_finding *f;
+
+	if (strcmp(e->id.text, first->id.text) == 0)
+		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, e->id.end,
+			      "the key '%s' is used again (first on line %u); keys "
+			      "must be unique: rename one or merge the entries",
+			      e->id.text, line_of(ctx, first->id.start));
+	else
+		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, e->id.end,
+			      "the key '%s' differs only in case from '%s' (line %u); "
+			      "BibTeX takes them for the same key: rename one",
+			      e->id.text, first->id.text, line_of(ctx, first->id.start));
+	if (f) {
+		f->related_src = ctx->src;
+		f->related_start = first->id.start;
+		f->has_related = true;
+	}
+}
+
+static void check_duplicate_key(struct bl_ctx *ctx)
+{
+	struct keyidx x;
+
+	if (ctx->src->format != BL_FMT_BIBTEX)
+		return;
+	keyidx_build(&x, ctx->list, report_dup_key, ctx);
+	free(x.slots);
+}
+
+const struct bl_rule bl_rule_bibtex_duplicate_key = {
+	.id = "bibtex/duplicate-key",
+	.severity = BL_SEV_ERROR,
+	.summary = "two entries share a citation key",
+	.doc = "Each entry of a .bib file needs its own citation key. BibTeX keeps "
+	       "the first entry and ignores the second, biber warns and drops it, "
+	       "so a citation silently points at whichever entry wins. Keys that "
+	       "differ only in case (Smith2000, smith2000) are reported too: "
+	       "BibTeX compares keys without case. The finding is at the second "
+	       "key and names the line of the first.",
+	.bad = "@book{knuth84, author = {Knuth, Donald E.}, title = {The {\\TeX}book},\n"
+	       "  publisher = {Addison-Wesley}, year = 1984}\n"
+	       "@book{knuth84, author = {Knuth, Donald E.}, title = {The {METAFONT}book},\n"
+	       "  publisher = {Addison-Wesley}, year = 1986}\n",
+	.good = "@book{knuth84, author = {Knuth, Donald E.}, title = {The {\\TeX}book},\n"
+		"  publisher = {Addison-Wesley}, year = 1984}\n"
+		"@book{knuth86, author = {Knuth, Donald E.}, title = {The {METAFONT}book},\n"
+		"  publisher = {Addison-Wesley}, year = 1986}\n",
+	.example_format = BL_FMT_BIBTEX,
+	.check = check_duplicate_key,
+};
+
+/* ---- bibtex/crossref-missing ------------------------------------------ */
+
+static void check_refs(struct bl_ctx *ctx, const struct keyidx *x,
+		       const struct bl_entry *e, const struct bl_field *f)
+{
+	const struct bl_value *v = &f->value;
+	size_t i = 0;
+
+	if (!v->text)
+		return;
+	/* xdata may name several entries, separated by commas */
+	while (i < v->len) {
+		size_t a, b;
+		uint32_t s0, s1;
+
+		while (i < v->len && (v->text[i] == ' ' || v->text[i] == ','))
+			i++;
+		a = i;
+		while (i < v->len && v->text[i] != ',')
+			i++;
+		b = i;
+		while (b > a && v->text[b - 1] == ' ')
+			b--;
+		if (b == a || keyidx_get(x, v->text + a, b - a))
+			continue;
+		bl_value_subspan(v, a, b - a, &s0, &s1);
+		bl_report(ctx, BL_R_bibtex_crossref_missing, e, s0, s1,
+			  "%s '%.*s' names no entry in this file; add the entry '%.*s' "
+			  "or correct the key", f->name, (int)(b - a), v->text + a,
+			  (int)(b - a), v->text + a);
+	}
+}
+
+static void check_crossref_missing(struct bl_ctx *ctx)
+{
+	struct keyidx x;
+	size_t i;
+	uint32_t k;
+
+	if (ctx->src->format != BL_FMT_BIBTEX)
+		return;
+	keyidx_build(&x, ctx->list, NULL, NULL);
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (k = 0; k < e->nfields; k++) {
+			const struct bl_field *f = &e->fields[k];
+
+			if (f->key == BL_K_CROSSREF || bl_streq_ci(f->name, "xdata"))
+				check_refs(ctx, &x, e, f);
+		}
+	}
+	free(x.slots);
+}
+
+const struct bl_rule bl_rule_bibtex_crossref_missing = {
+	.id = "bibtex/crossref-missing",
+	.severity = BL_SEV_WARNING,
+	.summary = "a crossref or xdata field names a key that is not in the file",
+	.doc = "`crossref` (and BibLaTeX's `xdata`) make an entry inherit fields "
+	       "from another entry, which must exist. When the target is missing, "
+	       "BibTeX and biber print the entry without the inherited fields "
+	       "(often without its book title, publisher or year). Keys are "
+	       "compared without case, as BibTeX does. A target kept in another "
+	       ".bib file of the same document is reported too: lint the files "
+	       "together or disable the rule for such a file.",
+	.bad = "@inproceedings{lee2001, author = {Lee, Ann}, title = {Parsing},\n"
+	       "  crossref = {conf2001}, pages = {1--10}}\n",
+	.good = "@inproceedings{lee2001, author = {Lee, Ann}, title = {Parsing},\n"
+		"  crossref = {conf2001}, pages = {1--10}}\n"
+		"@proceedings{conf2001, title = {Proceedings of the Conference},\n"
+		"  year = 2001}\n",
+	.example_format = BL_FMT_BIBTEX,
+	.check = check_crossref_missing,
+};
+
+/* ---- bibtex/duplicate-field ------------------------------------------- */
+
+static void check_duplicate_field(struct bl_ctx *ctx)
+{
+	size_t i;
+	uint32_t k, j;
+
+	if (ctx->src->format != BL_FMT_BIBTEX)
+		return;
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (k = 0; k < e->nfields; k++) {
+			const struct bl_field *f = &e->fields[k];
+			struct bl_finding *fd;
+
+			if (!f->dup)
+				continue;
+			for (j = 0; j < k; j++)
+				if (bl_streq_ci(e->fields[j].name, f->name))
+					break;
+			if (j == k)
+				continue;
+			fd = bl_report(ctx, BL_R_bibtex_duplicate_field, e, f->name_start,
+				       f->name_start + (uint32_t)strlen(f->name),
+				       "'%s' is given a second time in entry '%s' (first "
+				       "on line %u); BibTeX keeps the first and ignores "
+				       "this one: remove one of them", f->name, key_of(e),
+				       line_of(ctx, e->fields[j].name_start));
+			if (fd) {
+				fd->related_src = ctx->src;
+				fd->related_start = e->fields[j].name_start;
+				fd->has_related = true;
+			}
+		}
+	}
+}
+
+const struct bl_rule bl_rule_bibtex_duplicate_field = {
+	.id = "bibtex/duplicate-field",
+	.severity = BL_SEV_ERROR,
+	.summary = "an entry gives the same field twice",
+	.doc = "A field name may appear once per entry. BibTeX keeps the first "
+	       "value and warns, biber reports an error and keeps one of them, so "
+	       "which value is printed depends on the program. Field names are "
+	       "compared without case. The finding is at the second name.",
+	.bad = "@article{ivanov2010, author = {Ivanov, I.}, title = {Na beregu},\n"
+	       "  journal = {Neva}, year = 2010, year = 2011}\n",
+	.good = "@article{ivanov2010, author = {Ivanov, I.}, title = {Na beregu},\n"
+		"  journal = {Neva}, year = 2010}\n",
+	.example_format = BL_FMT_BIBTEX,
+	.check = check_duplicate_field,
+};
+
+/* ---- bibtex/required-fields ------------------------------------------- */
+
+struct model_req {
+	const char *types;           /* '|'-separated entry types */
+	const char *const need[6];   /* alternatives joined by '|' */
+};
+
+/* BibTeX's standard styles (btxdoc) */
+static const struct model_req bibtex_model[] = {
+	{ "article", { "author", "title", "journal", "year" } },
+	{ "book", { "author|editor", "title", "publisher", "year" } },
+	{ "booklet", { "title" } },
+	{ "inbook", { "author|editor", "title", "chapter|pages", "publisher", "year" } },
+	{ "incollection", { "author", "title", "booktitle", "publisher", "year" } },
+	{ "inproceedings|conference", { "author", "title", "booktitle", "year" } },
+	{ "manual", { "title" } },
+	{ "mastersthesis|phdthesis", { "author", "title", "school", "year" } },
+	{ "proceedings", { "title", "year" } },
+	{ "techreport", { "author", "title", "institution", "year" } },
+	{ "unpublished", { "author", "title", "note" } },
+};
+
+/* The BibLaTeX manual, section 2.1.1 (aliases accepted: journal,
+ * school, year) */
+static const struct model_req biblatex_model[] = {
+	{ "article", { "author", "title", "journaltitle", "date" } },
+	{ "book|mvbook", { "author|editor", "title", "date" } },
+	{ "inbook|bookinbook|suppbook", { "author", "title", "booktitle", "date" } },
+	{ "booklet", { "author|editor", "title", "date" } },
+	{ "collection|mvcollection|reference|mvreference", { "editor", "title", "date" } },
+	{ "incollection|suppcollection|inreference", { "author", "title", "booktitle", "date" } },
+	{ "dataset|manual|misc|software", { "author|editor", "title", "date" } },
+	{ "online|electronic|www", { "author|editor", "title", "date", "doi|eprint|url" } },
+	{ "patent", { "author", "title", "number", "date" } },
+	{ "periodical", { "editor", "title", "date" } },
+	{ "proceedings|mvproceedings", { "title", "date" } },
+	{ "inproceedings|conference", { "author", "title", "booktitle", "date" } },
+	{ "report|thesis", { "author", "title", "type", "institution", "date" } },
+	{ "techreport|mastersthesis|phdthesis", { "author", "title", "institution", "date" } },
+	{ "unpublished", { "author", "title", "date" } },
+};
+
+/* Field names that mean the same thing in the two models. */
+static const char *const aliases[][2] = {
+	{ "journal", "journaltitle" }, { "year", "date" },
+	{ "school", "institution" }, { "address", "location" },
+};
+
+/* Only BibLaTeX has these entry types and fields. */
+static const char *const biblatex_types[] = {
+	"online", "report", "thesis", "mvbook", "mvcollection", "mvproceedings",
+	"mvreference", "bookinbook", "suppbook", "suppcollection", "collection",
+	"reference", "inreference", "periodical", "suppperiodical", "patent",
+	"dataset", "software", "set", "xdata", "artwork", "audio", "image", "movie",
+	"music", "performance", "video", "legislation", "legal", "letter", "review",
+	"standard", "jurisdiction",
+};
+static const char *const biblatex_fields[] = {
+	"journaltitle", "date", "location", "langid", "urldate", "eprinttype",
+	"pagetotal", "origtitle", "maintitle", "subtitle", "titleaddon", "addendum",
+	"origdate", "eventdate", "xdata", "ids", "shorthand", "sortname",
+	"bookauthor", "editora", "eprintclass", "langidopts", "related",
+};
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (bl_streq_ci(s, list[i]))
+			return true;
+	return false;
+}
+
+static bool uses_biblatex(const struct bl_list *list)
+{
+	size_t i;
+	uint32_t k;
+
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		if (e->type.text && in_list(e->type.text, biblatex_types,
+					    BL_ARRAY_SIZE(biblatex_types)))
+			return true;
+		for (k = 0; k < e->nfields; k++)
+			if (in_list(e->fields[k].name, biblatex_fields,
+				    BL_ARRAY_SIZE(biblatex_fields)))
+				return true;
+	}
+	return false;
+}
+
+/* True when name[0..n) is one of the '|'-separated words. */
+static bool word_in(const char *name, size_t n, const char *words)
+{
+	const char *p = words;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+
+		if (len == n && bl_memeq_ci(p, n, name))
+			return true;
+		if (!bar)
+			return false;
+		p = bar + 1;
+	}
+}
+
+static bool has_named(const struct bl_entry *e, const char *name, size_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct bl_field *f = &e->fields[i];
+
+		if (strlen(f->name) != n || !bl_memeq_ci(name, n, f->name))
+			continue;
+		if (f->value.flags & BL_VAL_NULL)
+			continue;
+		if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static bool has_field(const struct bl_entry *e, const char *name, size_t n)
+{
+	size_t i;
+
+	if (has_named(e, name, n))
+		return true;
+	for (i = 0; i < BL_ARRAY_SIZE(aliases); i++) {
+		const char *a = aliases[i][0], *b = aliases[i][1];
+
+		if (strlen(a) == n && bl_memeq_ci(name, n, a) && has_named(e, b, strlen(b)))
+			return true;
+		if (strlen(b) == n && bl_memeq_ci(name, n, b) && has_named(e, a, strlen(a)))
+			return true;
+	}
+	return false;
+}
+
+/* The entry a crossref or xdata names, if in the file. */
+static const struct bl_entry *parent_of(const struct keyidx *x, const struct bl_entry *e,
+					const char *field)
+{
+	const struct bl_field *f = bl_entry_field_named(e, field);
+	const char *t;
+	size_t n;
+
+	if (!f || !f->value.text)
+		return NULL;
+	t = f->value.text;
+	n = strcspn(t, ",");
+	while (n && t[n - 1] == ' ')
+		n--;
+	return n ? keyidx_get(x, t, n) : NULL;
+}
+
+/* A field of the entry or inherited through crossref/xdata (a parent's
+ * title serves as the child's booktitle). */
+static bool met(const struct keyidx *x, const struct bl_entry *e, const char *alts)
+{
+	const struct bl_entry *cur = e;
+	int depth;
+
+	for (depth = 0; cur && depth < 8; depth++) {
+		const char *p = alts;
+
+		for (;;) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+
+			if (has_field(cur, p, len))
+				return true;
+			if (cur != e && len == 9 && memcmp(p, "booktitle", 9) == 0 &&
+			    has_field(cur, "title", 5))
+				return true;
+			if (!bar)
+				break;
+			p = bar + 1;
+		}
+		if (depth == 0) {
+			const struct bl_entry *xd = parent_of(x, cur, "xdata");
+
+			if (xd && xd != e && met(x, xd, alts))
+				return true;
+		}
+		cur = parent_of(x, cur, "crossref");
+		if (cur == e)
+			break;
+	}
+	return false;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* True when a syntax finding lies inside [start, end]. */
+static bool broken(const uint32_t *errs, size_t n, uint32_t start, uint32_t end)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (errs[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && errs[lo] <= end;
+}
+
+static void check_required(struct bl_ctx *ctx)
+{
+	const struct model_req *model;
+	size_t nmodel, nerr = 0, i, t, k;
+	uint32_t *errs;
+	bool biblatex;
+	struct keyidx x;
+
+	if (ctx->src->format != BL_FMT_BIBTEX)
+		return;
+	biblatex = uses_biblatex(ctx->list);
+	model = biblatex ? biblatex_model : bibtex_model;
+	nmodel = biblatex ? BL_ARRAY_SIZE(biblatex_model) : BL_ARRAY_SIZE(bibtex_model);
+	errs = bl_xmalloc((ctx->nfindings + 1) * sizeof(*errs));
+	for (i = 0; i < ctx->nfindings; i++)
+		if (ctx->findings[i].rule == BL_R_input_syntax ||
+		    ctx->findings[i].rule == BL_R_bibtex_unbalanced_braces)
+			errs[nerr++] = ctx->findings[i].start;
+	qsort(errs, nerr, sizeof(*errs), cmp_u32);
+	keyidx_build(&x, ctx->list, NULL, NULL);
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		const struct model_req *req = NULL;
+		struct bl_strbuf missing = BL_STRBUF_INIT;
+		size_t nmissing = 0;
+
+		if (!e->type.text || broken(errs, nerr, e->start, e->end))
+			continue;
+		for (t = 0; t < nmodel && !req; t++)
+			if (word_in(e->type.text, e->type.len, model[t].types))
+				req = &model[t];
+		if (!req)
+			continue;
+		for (k = 0; k < BL_ARRAY_SIZE(req->need) && req->need[k]; k++) {
+			const char *alts = req->need[k];
+
+			if (met(&x, e, alts))
+				continue;
+			if (nmissing++)
+				bl_strbuf_addstr(&missing, ", ");
+			for (; *alts; alts++) {
+				if (*alts == '|')
+					bl_strbuf_addstr(&missing, " or ");
+				else
+					bl_strbuf_addch(&missing, *alts);
+			}
+		}
+		if (nmissing)
+			bl_report(ctx, BL_R_bibtex_required_fields, e, e->type.start,
+				  e->type.end, "@%s '%s' lacks %s, required by the %s "
+				  "data model", e->type.text, key_of(e), missing.buf,
+				  biblatex ? "BibLaTeX" : "BibTeX");
+		bl_strbuf_release(&missing);
+	}
+	free(x.slots);
+	free(errs);
+}
+
+const struct bl_rule bl_rule_bibtex_required_fields = {
+	.id = "bibtex/required-fields",
+	.severity = BL_SEV_WARNING,
+	.summary = "an entry lacks a field its BibTeX or BibLaTeX type requires",
+	.doc = "Each entry type of the BibTeX data model (the standard styles: "
+	       "@article needs author, title, journal and year) and of the "
+	       "BibLaTeX data model (its manual, section 2.1: @online needs a "
+	       "date and a url, doi or eprint) has required fields; without them "
+	       "the styles print an incomplete reference and BibTeX warns. A file "
+	       "is read with the BibLaTeX model when it uses a type or field only "
+	       "BibLaTeX has (date, journaltitle, @online...), else with BibTeX's. "
+	       "The aliases journal/journaltitle, year/date, school/institution "
+	       "and address/location count for each other, fields inherited "
+	       "through crossref or xdata count (a parent's title as the "
+	       "booktitle), and an empty field counts as missing. Entries cut "
+	       "short by a syntax error are not checked.",
+	.bad = "@article{smith2004, author = {Smith, John}, title = {On Parsing},\n"
+	       "  year = 2004}\n",
+	.good = "@article{smith2004, author = {Smith, John}, title = {On Parsing},\n"
+		"  journal = {Journal of Parsing}, year = 2004}\n",
+	.example_format = BL_FMT_BIBTEX,
+	.check = check_required,
+};
+
+/* ---- reported by the reader ------------------------------------------- */
+
+const struct bl_rule bl_rule_bibtex_unbalanced_braces = {
+	.id = "bibtex/unbalanced-braces",
+	.severity = BL_SEV_ERROR,
+	.summary = "braces in an entry do not balance",
+	.doc = "Braces in a BibTeX value must balance. An opening brace that is "
+	       "never closed makes BibTeX read the following entries as part of "
+	       "the value; an extra closing brace ends the entry early, and "
+	       "BibTeX silently ignores the fields after it. The reader stops a "
+	       "runaway value at the next line that starts an entry, reports the "
+	       "brace that opened it, and goes on from there.",
+	.bad = "@book{orwell49, author = {Orwell, George}, title = {Nineteen {Eighty-Four},\n"
+	       "  publisher = {Secker and Warburg}, year = 1949}\n",
+	.good = "@book{orwell49, author = {Orwell, George}, title = {Nineteen {Eighty-Four}},\n"
+		"  publisher = {Secker and Warburg}, year = 1949}\n",
+	.example_format = BL_FMT_BIBTEX,
+};
+
+const struct bl_rule bl_rule_bibtex_undefined_string = {
+	.id = "bibtex/undefined-string",
+	.severity = BL_SEV_ERROR,
+	.summary = "a value uses an @string macro that is not defined",
+	.doc = "A bare word in a value (`journal = jgr`) names an @string macro. "
+	       "When no @string defines it before its use, BibTeX warns and uses "
+	       "an empty string, so the field disappears from the reference. The "
+	       "month abbreviations jan to dec are predefined. Define the macro "
+	       "above its first use, or write the value in braces.",
+	.bad = "@article{a1, author = {Lee, Ann}, title = {Tides}, journal = jgr,\n"
+	       "  year = 1999}\n",
+	.good = "@string{jgr = {Journal of Geophysical Research}}\n"
+		"@article{a1, author = {Lee, Ann}, title = {Tides}, journal = jgr,\n"
+		"  year = 1999}\n",
+	.example_format = BL_FMT_BIBTEX,
+};

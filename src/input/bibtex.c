@@ -1,0 +1,1332 @@
+/*
+ * bibtex.c - the BibTeX / BibLaTeX reader.
+ *
+ * A hand-written reader rather than btparse (libbtparse-dev): btparse keeps
+ * its lexer state and macro table in process-wide globals, its AST records a
+ * line and column per node rather than the byte span of every value part, and
+ * biber's tracker has reports of it crashing on malformed files. This reader
+ * is one forward pass over the bytes, without recursion, in time linear in
+ * the input: a value stops at a line that starts a new entry, so a missing
+ * brace costs one entry, not the rest of the file.
+ *
+ * What it reads: entries of every type with {} or () delimiters, @string
+ * macros (the month names predefined) and # concatenation, @preamble,
+ * @comment, text outside entries (ignored; comment lines are left to the
+ * suppression code). Every field value keeps its span: the inside of its
+ * braces or quotes, or from its first to its last part when concatenated.
+ * Values are decoded from LaTeX (latex.h) by field class: text fields fully,
+ * names split in the three BibTeX forms, identifiers such as pages and
+ * years with their dashes as written (the pages rules judge `--`), URLs and
+ * DOIs verbatim. Errors are input/syntax findings at their position; the
+ * reader then resumes at the next line that starts with `@`.
+ */
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "latex.h"
+
+#include "../banned.h"
+
+/* ---- field classes ---------------------------------------------------- */
+
+enum fclass {
+	C_TEXT,       /* decoded LaTeX text */
+	C_NAMES,      /* a list of names */
+	C_DATE,       /* year or date */
+	C_LITERAL,    /* pages, numbers, identifiers: escapes only, dashes kept */
+	C_VERBATIM,   /* URLs, DOIs, files: as written */
+};
+
+/* Sorted by name (lowercase) for binary search. */
+static const struct fdef {
+	const char *name;
+	uint16_t key;
+	uint8_t cls;
+} fdefs[] = {
+	{ "address", BL_K_PUBLISHER_PLACE, C_TEXT },
+	{ "afterword", BL_K_OTHER, C_NAMES },
+	{ "annotator", BL_K_OTHER, C_NAMES },
+	{ "author", BL_K_AUTHOR, C_NAMES },
+	{ "bookauthor", BL_K_CONTAINER_AUTHOR, C_NAMES },
+	{ "booktitle", BL_K_CONTAINER_TITLE, C_TEXT },
+	{ "commentator", BL_K_OTHER, C_NAMES },
+	{ "crossref", BL_K_CROSSREF, C_VERBATIM },
+	{ "date", BL_K_ISSUED, C_DATE },
+	{ "doi", BL_K_DOI, C_VERBATIM },
+	{ "edition", BL_K_EDITION, C_TEXT },
+	{ "editor", BL_K_EDITOR, C_NAMES },
+	{ "editora", BL_K_OTHER, C_NAMES },
+	{ "editorb", BL_K_OTHER, C_NAMES },
+	{ "editorc", BL_K_OTHER, C_NAMES },
+	{ "eid", BL_K_OTHER, C_LITERAL },
+	{ "eprint", BL_K_OTHER, C_VERBATIM },
+	{ "eventdate", BL_K_OTHER, C_LITERAL },
+	{ "file", BL_K_OTHER, C_VERBATIM },
+	{ "foreword", BL_K_OTHER, C_NAMES },
+	{ "holder", BL_K_OTHER, C_NAMES },
+	{ "ids", BL_K_OTHER, C_VERBATIM },
+	{ "institution", BL_K_PUBLISHER, C_TEXT },
+	{ "introduction", BL_K_OTHER, C_NAMES },
+	{ "isbn", BL_K_ISBN, C_LITERAL },
+	{ "issn", BL_K_ISSN, C_LITERAL },
+	{ "issue", BL_K_ISSUE, C_TEXT },
+	{ "journal", BL_K_CONTAINER_TITLE, C_TEXT },
+	{ "journaltitle", BL_K_CONTAINER_TITLE, C_TEXT },
+	{ "key", BL_K_OTHER, C_VERBATIM },
+	{ "langid", BL_K_LANGUAGE, C_TEXT },
+	{ "language", BL_K_LANGUAGE, C_TEXT },
+	{ "location", BL_K_PUBLISHER_PLACE, C_TEXT },
+	{ "note", BL_K_NOTE, C_TEXT },
+	{ "number", BL_K_NUMBER, C_LITERAL },
+	{ "origdate", BL_K_ORIGINAL_DATE, C_DATE },
+	{ "origlocation", BL_K_ORIGINAL_PUBLISHER_PLACE, C_TEXT },
+	{ "origpublisher", BL_K_ORIGINAL_PUBLISHER, C_TEXT },
+	{ "origtitle", BL_K_ORIGINAL_TITLE, C_TEXT },
+	{ "pages", BL_K_PAGE, C_LITERAL },
+	{ "pagetotal", BL_K_NUMBER_OF_PAGES, C_LITERAL },
+	{ "pdf", BL_K_OTHER, C_VERBATIM },
+	{ "publisher", BL_K_PUBLISHER, C_TEXT },
+	{ "school", BL_K_PUBLISHER, C_TEXT },
+	{ "series", BL_K_COLLECTION_TITLE, C_TEXT },
+	{ "shortauthor", BL_K_OTHER, C_NAMES },
+	{ "shorteditor", BL_K_OTHER, C_NAMES },
+	{ "title", BL_K_TITLE, C_TEXT },
+	{ "translator", BL_K_TRANSLATOR, C_NAMES },
+	{ "url", BL_K_URL, C_VERBATIM },
+	{ "urldate", BL_K_ACCESSED, C_DATE },
+	{ "urlraw", BL_K_OTHER, C_VERBATIM },
+	{ "verba", BL_K_OTHER, C_VERBATIM },
+	{ "verbb", BL_K_OTHER, C_VERBATIM },
+	{ "verbc", BL_K_OTHER, C_VERBATIM },
+	{ "volume", BL_K_VOLUME, C_LITERAL },
+	{ "volumes", BL_K_NUMBER_OF_VOLUMES, C_LITERAL },
+	{ "xdata", BL_K_OTHER, C_VERBATIM },
+	{ "year", BL_K_ISSUED, C_DATE },
+};
+
+static const struct fdef other_text = { "", BL_K_OTHER, C_TEXT };
+
+static const struct fdef *field_def(const char *name, size_t len)
+{
+	char low[32];
+	size_t lo = 0, hi = BL_ARRAY_SIZE(fdefs), i;
+
+	if (len >= sizeof(low))
+		return &other_text;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	low[len] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(low, fdefs[mid].name);
+
+		if (cmp == 0)
+			return &fdefs[mid];
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return &other_text;
+}
+
+/* ---- macros ----------------------------------------------------------- */
+
+struct macro {
+	char *name;        /* lowercase; NULL for an empty slot */
+	char *text;        /* raw value (before LaTeX decoding) */
+	size_t len;
+};
+
+struct macros {
+	struct macro *slots;
+	size_t cap, count;  /* cap is a power of two */
+};
+
+static uint32_t hash_ci(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		h = (h ^ (unsigned char)c) * 16777619u;
+	}
+	return h;
+}
+
+static struct macro *macro_slot(struct macros *m, const char *name, size_t n)
+{
+	size_t i = hash_ci(name, n) & (m->cap - 1);
+
+	while (m->slots[i].name) {
+		if (strlen(m->slots[i].name) == n && bl_memeq_ci(name, n, m->slots[i].name))
+			return &m->slots[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return &m->slots[i];
+}
+
+static void macro_set(struct macros *m, const char *name, size_t n,
+		      const char *text, size_t len)
+{
+	struct macro *slot;
+	size_t i;
+
+	if ((m->count + 1) * 2 > m->cap) {
+		struct macros bigger = { NULL, m->cap ? m->cap * 2 : 64, 0 };
+
+		bigger.slots = bl_xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (i = 0; i < m->cap; i++) {
+			struct macro *old = &m->slots[i];
+
+			if (old->name) {
+				*macro_slot(&bigger, old->name, strlen(old->name)) = *old;
+				bigger.count++;
+			}
+		}
+		free(m->slots);
+		*m = bigger;
+	}
+	slot = macro_slot(m, name, n);
+	if (slot->name) {
+		free(slot->text);
+	} else {
+		slot->name = bl_xstrndup(name, n);
+		for (i = 0; i < n; i++)
+			if (slot->name[i] >= 'A' && slot->name[i] <= 'Z')
+				slot->name[i] = (char)(slot->name[i] - 'A' + 'a');
+		m->count++;
+	}
+	slot->text = bl_xstrndup(text, len);
+	slot->len = len;
+}
+
+static const struct macro *macro_get(struct macros *m, const char *name, size_t n)
+{
+	struct macro *slot;
+
+	if (!m->cap)
+		return NULL;
+	slot = macro_slot(m, name, n);
+	return slot->name ? slot : NULL;
+}
+
+static void macros_release(struct macros *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++) {
+		free(m->slots[i].name);
+		free(m->slots[i].text);
+	}
+	free(m->slots);
+}
+
+/* ---- the reader ------------------------------------------------------- */
+
+struct rd {
+	struct bl_ctx *ctx;
+	struct bl_source *src;
+	const char *s;
+	size_t n, p;
+	struct bl_builder b;
+	size_t max_entries;
+	bool stopped;
+	struct macros macros;
+	/* the value being read: raw bytes of all its parts, with the source
+	 * offset of each byte */
+	struct bl_strbuf raw;
+	struct bl_offsets offs;
+	uint32_t vstart, vend;    /* span for the value */
+	unsigned nparts;
+	bool delimited;           /* one part, in braces or quotes */
+	bool number;              /* one part, a bare number */
+	bool undefined;           /* it used an undefined macro */
+	size_t first_delim;       /* the brace or quote opening the value */
+	/* scratch for decoding */
+	struct bl_strbuf dec;
+	struct bl_offsets map;
+	struct bl_name *names;
+	size_t names_cap;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* BibTeX identifiers: printable, not white space, not one of "#%'(),={} */
+static bool is_ident(char c)
+{
+	if ((unsigned char)c <= ' ' || c == 0x7f)
+		return false;
+	return !strchr("\"#%'(),={}", c);
+}
+
+static void skip_ws(struct rd *r)
+{
+	while (r->p < r->n && is_space(r->s[r->p]))
+		r->p++;
+}
+
+static bool at_line_start(const struct rd *r, size_t i)
+{
+	while (i > 0 && (r->s[i - 1] == ' ' || r->s[i - 1] == '\t'))
+		i--;
+	return i == 0 || r->s[i - 1] == '\n' || r->s[i - 1] == '\r' ||
+	       (i == r->src->bom);
+}
+
+/* An `@` at line start followed by an identifier and `{` or `(`: the start
+ * of an entry, so a value that reaches it has run away. */
+static bool entry_starts_at(const struct rd *r, size_t i)
+{
+	size_t j = i + 1;
+
+	if (r->s[i] != '@' || !at_line_start(r, i))
+		return false;
+	while (j < r->n && (r->s[j] == ' ' || r->s[j] == '\t'))
+		j++;
+	if (j >= r->n || !is_ident(r->s[j]))
+		return false;
+	while (j < r->n && is_ident(r->s[j]))
+		j++;
+	while (j < r->n && is_space(r->s[j]))
+		j++;
+	return j < r->n && (r->s[j] == '{' || r->s[j] == '(');
+}
+
+static void syntax(struct rd *r, size_t at, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void syntax(struct rd *r, size_t at, size_t len, const char *fmt, ...)
+{
+	struct bl_finding *f;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = bl_xvasprintf(fmt, ap);
+	va_end(ap);
+	f = bl_report(r->ctx, BL_R_input_syntax, NULL, (uint32_t)at,
+		      (uint32_t)(at + len), "%s", msg);
+	(void)f;
+	free(msg);
+}
+
+/* Moves to the next `@` that starts a line after position at (or to the end). */
+static void recover(struct rd *r, size_t at)
+{
+	size_t i = at + 1;
+
+	while (i < r->n) {
+		const char *nl = memchr(r->s + i, '\n', r->n - i);
+
+		if (!nl) {
+			i = r->n;
+			break;
+		}
+		i = (size_t)(nl - r->s) + 1;
+		while (i < r->n && (r->s[i] == ' ' || r->s[i] == '\t'))
+			i++;
+		if (i < r->n && r->s[i] == '@')
+			break;
+	}
+	r->p = i < r->n ? i : r->n;
+}
+
+static void raw_add(struct rd *r, const char *p, size_t len, uint32_t off, bool same_off)
+{
+	size_t k;
+
+	bl_strbuf_add(&r->raw, p, len);
+	for (k = 0; k < len; k++)
+		bl_offsets_add(&r->offs, same_off ? off : off + (uint32_t)k);
+}
+
+
+static const char *stop_name(const struct rd *r, size_t i)
+{
+	return i >= r->n ? "the end of the file" : "the next entry";
+}
+
+/*
+ * A braced or quoted part starting at r->p (its delimiter). Its inside is
+ * appended to raw. Returns false, after reporting and recovering, when it is
+ * not closed before the next entry or the end of the file.
+ */
+static bool read_delimited(struct rd *r, uint32_t *inner_start, uint32_t *inner_end)
+{
+	size_t open = r->p, i = r->p + 1;
+	char q = r->s[open];
+	long depth = q == '{' ? 1 : 0;
+
+	for (; i < r->n; i++) {
+		char c = r->s[i];
+
+		if (c == '{') {
+			depth++;
+		} else if (c == '}') {
+			if (depth == 0) {
+				bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
+					  (uint32_t)i, (uint32_t)i + 1,
+					  "'}' inside a quoted value has no matching '{'; "
+					  "braces in a value must balance");
+				recover(r, i);
+				return false;
+			}
+			if (--depth == 0 && q == '{')
+				break;
+		} else if (c == '"' && q == '"' && depth == 0) {
+			break;
+		} else if (c == '@' && entry_starts_at(r, i)) {
+			break;   /* ran into the next entry */
+		}
+	}
+	if (i >= r->n || r->s[i] == '@') {
+		if (q == '{')
+			bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
+				  (uint32_t)open, (uint32_t)open + 1,
+				  "this '{' is not closed before %s (%ld '}' missing); "
+				  "braces in a value must balance",
+				  stop_name(r, i), depth);
+		else if (depth)
+			bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
+				  (uint32_t)open, (uint32_t)open + 1,
+				  "this quoted value is not closed before %s (%ld '}' "
+				  "missing); braces in a value must balance",
+				  stop_name(r, i), depth);
+		else
+			syntax(r, open, 1,
+			       "this quoted value is not closed before %s; add the "
+			       "closing '\"'", stop_name(r, i));
+		r->p = i;   /* resume at the entry it ran into, or the end */
+		return false;
+	}
+	*inner_start = (uint32_t)open + 1;
+	*inner_end = (uint32_t)i;
+	raw_add(r, r->s + open + 1, i - open - 1, (uint32_t)open + 1, false);
+	r->p = i + 1;
+	return true;
+}
+
+enum vres { V_OK, V_EMPTY, V_FAIL };
+
+/*
+ * A field value at r->p: parts (braced, quoted, a number, a macro name)
+ * joined by `#`. Fills raw/offs and the span. V_EMPTY: there was no value
+ * (reported; the entry goes on). V_FAIL: reported, and r->p has moved on.
+ */
+static enum vres read_value(struct rd *r, char close, const char *field, size_t flen)
+{
+	uint32_t first = 0, is = 0, ie = 0;
+
+	bl_strbuf_reset(&r->raw);
+	r->offs.len = 0;
+	r->nparts = 0;
+	r->delimited = r->number = r->undefined = false;
+	r->first_delim = SIZE_MAX;
+	for (;;) {
+		size_t start;
+		char c;
+
+		skip_ws(r);
+		start = r->p;
+		if (start >= r->n) {
+			syntax(r, start, 0, "end of file where the value of '%.*s' was "
+			       "expected", (int)flen, field);
+			return V_FAIL;
+		}
+		c = r->s[start];
+		if (c == '{' || c == '"') {
+			if (!read_delimited(r, &is, &ie))
+				return V_FAIL;
+			r->delimited = r->nparts == 0;
+			if (r->nparts == 0)
+				r->first_delim = start;
+		} else if (c >= '0' && c <= '9') {
+			while (r->p < r->n && r->s[r->p] >= '0' && r->s[r->p] <= '9')
+				r->p++;
+			raw_add(r, r->s + start, r->p - start, (uint32_t)start, false);
+			r->number = r->nparts == 0;
+			is = (uint32_t)start;
+			ie = (uint32_t)r->p;
+		} else if (is_ident(c)) {
+			const struct macro *m;
+
+			while (r->p < r->n && is_ident(r->s[r->p]))
+				r->p++;
+			m = macro_get(&r->macros, r->s + start, r->p - start);
+			if (m)
+				raw_add(r, m->text, m->len, (uint32_t)start, true);
+			else
+				r->undefined = true;
+			if (!m)
+				bl_report(r->ctx, BL_R_bibtex_undefined_string, NULL,
+					  (uint32_t)start, (uint32_t)r->p,
+					  "'%.*s' is not a defined @string macro; define "
+					  "it with @string or put the value in braces",
+					  (int)(r->p - start), r->s + start);
+			r->delimited = r->number = false;
+			is = (uint32_t)start;
+			ie = (uint32_t)r->p;
+		} else {
+			syntax(r, start, 1, "expected a value for '%.*s' (in braces, in "
+			       "quotes, a number or a @string name)", (int)flen, field);
+			if (r->nparts == 0 && (c == ',' || c == close))
+				return V_EMPTY;
+			recover(r, start);
+			return V_FAIL;
+		}
+		if (r->nparts++ == 0)
+			first = (uint32_t)start;
+		skip_ws(r);
+		if (r->p < r->n && r->s[r->p] == '#') {
+			r->p++;
+			r->delimited = r->number = false;
+			continue;
+		}
+		break;
+	}
+	if (r->nparts == 1 && (r->delimited || r->number)) {
+		r->vstart = is;
+		r->vend = ie;
+	} else {
+		r->vstart = first;
+		r->vend = r->nparts == 1 ? ie : (uint32_t)(r->p);
+		/* the end of the last part, before white space */
+		while (r->vend > r->vstart && is_space(r->s[r->vend - 1]))
+			r->vend--;
+	}
+	return V_OK;
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+/* A value for raw[a, b) read from the source span [start, end). */
+static struct bl_value make_value(struct rd *r, size_t a, size_t b,
+				  uint32_t start, uint32_t end, int cls, unsigned flags)
+{
+	const char *text = r->raw.buf ? r->raw.buf + a : "";
+	const uint32_t *map = r->offs.v ? r->offs.v + a : NULL;
+	size_t len = b - a;
+	struct bl_value v;
+
+	if (cls != C_VERBATIM && !bl_latex_is_plain(text, len, flags)) {
+		bl_strbuf_reset(&r->dec);
+		r->map.len = 0;
+		bl_latex_decode(&r->dec, &r->map, text, len, 0, map, flags);
+		text = r->dec.buf ? r->dec.buf : "";
+		len = r->dec.len;
+		map = r->map.v;
+	}
+	v = bl_value_decoded(r->src, text, len, start, end);
+	if (!(v.flags & BL_VAL_EXACT) && len && map)
+		v.map = bl_arena_memdup(&r->src->arena, map, len * sizeof(*map));
+	return v;
+}
+
+static unsigned class_flags(int cls)
+{
+	switch (cls) {
+	case C_TEXT:
+		return BL_LATEX_LIGATURES | BL_LATEX_SPACES;
+	case C_NAMES:
+		return BL_LATEX_LIGATURES | BL_LATEX_SPACES | BL_LATEX_TIE_SPACE;
+	case C_DATE:
+	case C_LITERAL:
+		return BL_LATEX_ESCAPES_ONLY | BL_LATEX_SPACES;
+	default:
+		return 0;
+	}
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+struct tok {
+	size_t a, b;        /* raw[a, b) */
+	unsigned group;     /* comma-separated part it belongs to */
+};
+
+/* BibTeX's test for a "von" word: its first letter at brace level 0 is
+ * lowercase; a brace group starting with a control sequence counts by that
+ * letter ({\"u}ber is lowercase), other brace groups are skipped. */
+static bool tok_lower(const char *s, size_t a, size_t b)
+{
+	size_t i = a;
+
+	while (i < b) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '{') {
+			size_t j = i + 1;
+			int depth = 1;
+
+			if (j < b && s[j] == '\\') {
+				/* a special character: the first letter after
+				 * the command, or the command (\o, \OE) itself */
+				j++;
+				if (j < b && ((s[j] >= 'a' && s[j] <= 'z') ||
+					      (s[j] >= 'A' && s[j] <= 'Z'))) {
+					size_t k = j;
+
+					while (k < b && ((s[k] >= 'a' && s[k] <= 'z') ||
+							 (s[k] >= 'A' && s[k] <= 'Z')))
+						k++;
+					if (k - j > 1 || strchr("oOlLij", s[j]))
+						return s[j] >= 'a' && s[j] <= 'z';
+					j = k;
+				} else {
+					j++;
+				}
+				for (; j < b && s[j] != '}'; j++)
+					if ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))
+						return s[j] >= 'a' && s[j] <= 'z';
+				return false;
+			}
+			while (j < b && depth > 0) {
+				if (s[j] == '{')
+					depth++;
+				else if (s[j] == '}')
+					depth--;
+				j++;
+			}
+			i = j;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return c >= 'a' && c <= 'z';
+		if (c >= 0x80) {
+			int32_t cp;
+			int k = bl_utf8_decode(s + i, b - i, &cp);
+
+			if (k > 0 && cp >= 0) {
+				/* Latin, Greek and Cyrillic letters have simple case */
+				char buf[4];
+				int32_t lower = -1;
+
+				(void)buf;
+				if ((cp >= 0x430 && cp <= 0x45F) || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
+				    (cp >= 0x3B1 && cp <= 0x3C9))
+					lower = 1;
+				else if ((cp >= 0x400 && cp <= 0x42F) || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+					 (cp >= 0x391 && cp <= 0x3A9))
+					lower = 0;
+				else if (cp >= 0x100 && cp <= 0x17F)
+					lower = cp & 1;   /* Latin Extended-A alternates */
+				if (lower >= 0)
+					return lower == 1;
+			}
+			i += (size_t)(k > 0 ? k : 1);
+			continue;
+		}
+		i++;
+	}
+	return false;
+}
+
+static struct bl_value name_part(struct rd *r, const struct tok *t, size_t i0, size_t i1)
+{
+	size_t a = t[i0].a, b = t[i1 - 1].b;
+
+	return make_value(r, a, b, r->offs.v[a], r->offs.v[b - 1] + 1, C_NAMES,
+			  class_flags(C_NAMES));
+}
+
+static bool whole_group(const char *s, size_t a, size_t b)
+{
+	size_t i;
+	int depth = 0;
+
+	if (b - a < 2 || s[a] != '{' || s[b - 1] != '}')
+		return false;
+	for (i = a; i < b; i++) {
+		if (s[i] == '{')
+			depth++;
+		else if (s[i] == '}' && --depth == 0 && i != b - 1)
+			return false;
+	}
+	return true;
+}
+
+/* One name in raw[a, b); appends it to r->names[*count]. */
+static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
+		     size_t *tcap, size_t *count)
+{
+	const char *s = r->raw.buf;
+	struct tok *t;
+	struct bl_name *nm;
+	size_t ntok = 0, i, k, ng[3] = { 0, 0, 0 }, g0, vs, ve;
+	unsigned group = 0;
+	int depth = 0;
+
+	i = a;
+	while (i < b) {
+		size_t st;
+
+		while (i < b && (is_space(s[i]) || s[i] == '~' || (s[i] == ',' && depth == 0))) {
+			if (s[i] == ',')
+				group++;
+			i++;
+		}
+		if (i >= b)
+			break;
+		st = i;
+		while (i < b) {
+			char c = s[i];
+
+			if (c == '{')
+				depth++;
+			else if (c == '}' && depth > 0)
+				depth--;
+			else if (depth == 0 && (is_space(c) || c == '~' || c == ','))
+				break;
+			i++;
+		}
+		BL_GROW(*toks, ntok + 1, *tcap);
+		(*toks)[ntok].a = st;
+		(*toks)[ntok].b = i;
+		(*toks)[ntok].group = group > 2 ? 2 : group;
+		ntok++;
+	}
+	t = *toks;
+	if (ntok == 0)
+		return;
+	if (ntok == 1 && t[0].b - t[0].a == 6 && memcmp(s + t[0].a, "others", 6) == 0)
+		return;
+	BL_GROW(r->names, *count + 1, r->names_cap);
+	nm = &r->names[(*count)++];
+	memset(nm, 0, sizeof(*nm));
+	nm->start = r->offs.v[t[0].a];
+	nm->end = r->offs.v[t[ntok - 1].b - 1] + 1;
+	if (ntok == 1 && whole_group(s, t[0].a, t[0].b)) {
+		nm->literal = name_part(r, t, 0, 1);
+		return;
+	}
+	for (i = 0; i < ntok; i++)
+		ng[t[i].group]++;
+	g0 = ng[0];
+	if (group == 0) {
+		/* First von Last */
+		vs = ve = ntok;
+		for (k = 0; k + 1 < ntok; k++) {
+			if (tok_lower(s, t[k].a, t[k].b)) {
+				if (vs == ntok)
+					vs = k;
+				ve = k + 1;
+			}
+		}
+		if (vs == ntok) {
+			if (ntok > 1)
+				nm->given = name_part(r, t, 0, ntok - 1);
+			nm->family = name_part(r, t, ntok - 1, ntok);
+			return;
+		}
+		if (vs > 0)
+			nm->given = name_part(r, t, 0, vs);
+		nm->particle = name_part(r, t, vs, ve);
+		nm->family = name_part(r, t, ve, ntok);
+		return;
+	}
+	/* von Last, [Jr,] First */
+	if (g0 > 0) {
+		ve = 0;
+		for (k = 0; k + 1 < g0; k++)
+			if (tok_lower(s, t[k].a, t[k].b))
+				ve = k + 1;
+		if (ve > 0)
+			nm->particle = name_part(r, t, 0, ve);
+		nm->family = name_part(r, t, ve, g0);
+	}
+	if (group >= 2) {
+		if (ng[1])
+			nm->suffix = name_part(r, t, g0, g0 + ng[1]);
+		if (ng[2])
+			nm->given = name_part(r, t, g0 + ng[1], ntok);
+	} else if (ng[1]) {
+		nm->given = name_part(r, t, g0, ntok);
+	}
+}
+
+/* Splits raw into names at " and " (brace level 0). */
+static void read_names(struct rd *r, struct bl_field *f)
+{
+	const char *s = r->raw.buf;
+	size_t n = r->raw.len, i, start = 0, count = 0, tcap = 0;
+	struct tok *toks = NULL;
+	int depth = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '{') {
+			depth++;
+		} else if (c == '}') {
+			if (depth > 0)
+				depth--;
+		} else if (depth == 0 && is_space(c) && i + 4 < n &&
+			   bl_memeq_ci(s + i + 1, 3, "and") && is_space(s[i + 4])) {
+			one_name(r, start, i, &toks, &tcap, &count);
+			start = i + 4;
+			i += 3;
+		}
+	}
+	if (n)
+		one_name(r, start, n, &toks, &tcap, &count);
+	free(toks);
+	f->u.names.count = (uint32_t)count;
+	f->u.names.items = count ? bl_arena_memdup(&r->src->arena, r->names,
+						   count * sizeof(*r->names)) : NULL;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads digits at text[*i], saturating far beyond any real year. */
+static int32_t read_year(const char *text, size_t len, size_t *i)
+{
+	int64_t y = 0;
+
+	while (*i < len && is_digit(text[*i])) {
+		if (y < 1000000000)
+			y = y * 10 + (text[*i] - '0');
+		(*i)++;
+	}
+	return y > 999999999 ? 999999999 : (int32_t)y;
+}
+
+static void read_date(struct rd *r, struct bl_field *f, bool iso)
+{
+	const struct bl_value *v = &f->value;
+	const char *t = v->text;
+	size_t len = v->len, i = 0, ys;
+	struct bl_date *d = bl_arena_alloc(&r->src->arena, sizeof(*d));
+	bool neg = false;
+	uint32_t s0, s1;
+
+	d->raw = *v;
+	f->u.date = d;
+	while (i < len && !is_digit(t[i]) && !(iso && t[i] == '-' && i + 1 < len &&
+						 is_digit(t[i + 1]))) {
+		if (t[i] == '~' || t[i] == '?' || (t[i] == 'c' && i + 1 < len && t[i + 1] == 'a') ||
+		    (t[i] == 'c' && i + 1 < len && t[i + 1] == '.'))
+			d->circa = true;
+		if (t[i] == '/' || (t[i] == '.' && i + 1 < len && t[i + 1] == '.'))
+			break;   /* an open start: ../2004 */
+		i++;
+	}
+	if (i < len && t[i] == '-') {
+		neg = true;
+		i++;
+	}
+	ys = i;
+	d->year = read_year(t, len, &i);
+	if (neg)
+		d->year = -d->year;
+	if (i > ys) {
+		bl_value_subspan(v, ys, i - ys, &s0, &s1);
+		d->year_value = bl_value_decoded(r->src, t + ys, i - ys, s0, s1);
+		if (!(d->year_value.flags & BL_VAL_EXACT) && v->map)
+			d->year_value.map = v->map + ys;
+	}
+	if (iso) {
+		while (i < len && (is_digit(t[i]) || t[i] == '-' || t[i] == 'T' || t[i] == ':'))
+			i++;
+		while (i < len && (t[i] == '~' || t[i] == '?' || t[i] == '%')) {
+			d->circa = true;
+			i++;
+		}
+		if (i < len && t[i] == '/') {
+			i++;
+			if (i < len && t[i] == '-')
+				i++;
+			d->year_end = read_year(t, len, &i);
+		}
+		return;
+	}
+	/* year ranges: 1990--1995, 1990-95, 1990/91, 1990–1995 */
+	while (i < len && (t[i] == ' ' || t[i] == '-' || t[i] == '/'))
+		i++;
+	if (i + 3 <= len && (memcmp(t + i, "\xe2\x80\x93", 3) == 0 ||
+			     memcmp(t + i, "\xe2\x80\x94", 3) == 0))
+		i += 3;
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i < len && is_digit(t[i]) && i > ys)
+		d->year_end = read_year(t, len, &i);
+	if (i < len && t[i] == '?')
+		d->circa = true;
+}
+
+/* ---- entries ---------------------------------------------------------- */
+
+static void add_field(struct rd *r, const char *name, size_t nlen,
+		      uint32_t name_start, bool article)
+{
+	const struct fdef *def = field_def(name, nlen);
+	struct bl_field *f = bl_builder_add_field(&r->b, name, nlen, name_start);
+	int cls = def->cls;
+
+	f->key = def->key;
+	if (f->key == BL_K_NUMBER && article)
+		f->key = BL_K_ISSUE;
+	f->value = make_value(r, 0, r->raw.len, r->vstart, r->vend, cls, class_flags(cls));
+	if (r->number)
+		f->value.flags |= BL_VAL_NUMBER;
+	if (r->nparts == 1 && r->delimited && r->s[r->vstart - 1] == '"')
+		f->value.flags |= BL_VAL_QUOTED;
+	if (r->raw.len == 0 && !r->undefined)
+		f->value.flags |= BL_VAL_NULL;
+	switch (cls) {
+	case C_NAMES:
+		f->kind = BL_FIELD_NAMES;
+		if (r->raw.len)
+			read_names(r, f);
+		break;
+	case C_DATE:
+		f->kind = BL_FIELD_DATE;
+		read_date(r, f, !bl_memeq_ci(name, nlen, "year"));
+		break;
+	default:
+		f->kind = BL_FIELD_TEXT;
+		break;
+	}
+}
+
+static void finish_entry(struct rd *r, size_t end)
+{
+	struct bl_field *year = NULL;
+	bool date = false;
+	size_t i;
+
+	/* BibLaTeX reads `date` and ignores `year` when both are given */
+	for (i = 0; i < r->b.nfields; i++) {
+		struct bl_field *f = &r->b.fields[i];
+
+		if (f->key != BL_K_ISSUED)
+			continue;
+		if (bl_streq_ci(f->name, "date"))
+			date = true;
+		else if (!year)
+			year = f;
+	}
+	if (date && year)
+		year->key = BL_K_OTHER;
+	bl_builder_end_entry(&r->b, (uint32_t)end);
+}
+
+static bool key_char(char c, char close)
+{
+	return !is_space(c) && c != ',' && c != close && c != '{' && c != '}' &&
+	       c != '=' && c != '"' && c != '#' && c != '\0';
+}
+
+/* After an entry closes: fields after it mean that a '}' inside it closed
+ * it early. */
+static void check_after_close(struct rd *r, size_t close_at, const struct bl_value *id)
+{
+	size_t q = r->p;
+
+	while (q < r->n && is_space(r->s[q]))
+		q++;
+	if (q >= r->n)
+		return;
+	if (r->s[q] == ',' || r->s[q] == '}' || r->s[q] == ')') {
+		/* fine as it is */
+	} else if (is_ident(r->s[q]) && r->s[q] != '@' && r->s[q] != '%') {
+		while (q < r->n && is_ident(r->s[q]))
+			q++;
+		while (q < r->n && is_space(r->s[q]))
+			q++;
+		if (q >= r->n || r->s[q] != '=')
+			return;
+	} else {
+		return;
+	}
+	bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL, (uint32_t)close_at,
+		  (uint32_t)close_at + 1,
+		  "this '%c' ends entry '%s' early: the text after it is ignored; "
+		  "remove the extra '%c' or balance the braces before it",
+		  r->s[close_at], id->text ? id->text : "", r->s[close_at]);
+}
+
+/* True when the last value read holds a line that looks like a field
+ * (`  year = 2000`): its opening brace was closed only by the entry's. */
+static bool swallowed_field(const struct rd *r)
+{
+	const char *s = r->raw.buf;
+	size_t n = r->raw.len, i = 0;
+
+	while (s && i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t j;
+
+		if (!nl)
+			return false;
+		j = (size_t)(nl - s) + 1;
+		while (j < n && is_space(s[j]))
+			j++;
+		i = j;
+		if (j >= n || !is_ident(s[j]))
+			continue;
+		while (j < n && is_ident(s[j]))
+			j++;
+		while (j < n && is_space(s[j]))
+			j++;
+		if (j < n && s[j] == '=')
+			return true;
+	}
+	return false;
+}
+
+/* An entry not closed before the next entry or the end of the file. */
+static void not_closed(struct rd *r, size_t open, char close, const struct bl_value *id,
+		       bool at_eof)
+{
+	if (r->first_delim != SIZE_MAX && r->s[r->first_delim] == '{' && swallowed_field(r)) {
+		bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
+			  (uint32_t)r->first_delim, (uint32_t)r->first_delim + 1,
+			  "this '{' is closed only by the '}' that should end entry "
+			  "'%s', so the fields after it are read as its text; "
+			  "braces in a value must balance", id->text ? id->text : "");
+		return;
+	}
+	if (at_eof)
+		syntax(r, open, 1, "entry '%s' is not closed: the file ends before "
+		       "its '%c'", id->text ? id->text : "", close);
+	else
+		syntax(r, open, 1, "entry '%s' is not closed before the next entry; "
+		       "add its '%c'", id->text ? id->text : "", close);
+}
+
+static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
+			 size_t open, char close)
+{
+	struct bl_entry *e;
+	size_t ks, ke, i;
+	bool article;
+	char *low;
+
+	r->first_delim = SIZE_MAX;
+	bl_strbuf_reset(&r->raw);
+
+	if (r->max_entries && r->b.nentries >= r->max_entries) {
+		syntax(r, at, 1, "more than %zu entries; biblint stops reading here "
+		       "(raise --max-entries to read them all)", r->max_entries);
+		r->stopped = true;
+		return;
+	}
+	bl_builder_begin_entry(&r->b, (uint32_t)at);
+	e = &r->b.entries[r->b.nentries];
+	low = bl_arena_strndup(&r->src->arena, r->s + ts, tlen);
+	for (i = 0; i < tlen; i++)
+		if (low[i] >= 'A' && low[i] <= 'Z')
+			low[i] = (char)(low[i] - 'A' + 'a');
+	e->type = bl_value_decoded(r->src, low, tlen, (uint32_t)ts, (uint32_t)(ts + tlen));
+	article = strcmp(low, "article") == 0 || strcmp(low, "periodical") == 0;
+
+	skip_ws(r);
+	ks = r->p;
+	while (r->p < r->n && key_char(r->s[r->p], close))
+		r->p++;
+	ke = r->p;
+	if (ke > ks)
+		e->id = bl_value_exact(r->src, (uint32_t)ks, (uint32_t)ke);
+	skip_ws(r);
+	if (r->p < r->n && r->s[r->p] == '=' && ke > ks) {
+		syntax(r, ks, ke - ks, "the entry has no citation key ('%.*s' is a "
+		       "field); write @%.*s{key, ...}", (int)(ke - ks), r->s + ks,
+		       (int)tlen, r->s + ts);
+		memset(&e->id, 0, sizeof(e->id));
+		r->p = ks;
+	} else if (r->p < r->n && r->s[r->p] == ',') {
+		r->p++;
+	} else if (r->p < r->n && r->s[r->p] == close) {
+		/* no fields */
+	} else if (ke > ks && r->p < r->n && is_ident(r->s[r->p])) {
+		syntax(r, ke, 1, "missing ',' after the key '%.*s'",
+		       (int)(ke - ks), r->s + ks);
+	} else if (r->p < r->n) {
+		syntax(r, r->p, 1, "expected a citation key and ',' after '@%.*s%c'",
+		       (int)tlen, r->s + ts, r->s[open]);
+		finish_entry(r, r->p);
+		recover(r, r->p);
+		return;
+	}
+	for (;;) {
+		size_t ns, ne;
+		enum vres vr;
+		char c;
+
+		skip_ws(r);
+		if (r->p >= r->n) {
+			not_closed(r, open, close, &e->id, true);
+			finish_entry(r, r->n);
+			return;
+		}
+		c = r->s[r->p];
+		if (c == close) {
+			size_t close_at = r->p++;
+
+			finish_entry(r, r->p);
+			e = &r->b.entries[r->b.nentries - 1];
+			check_after_close(r, close_at, &e->id);
+			return;
+		}
+		if (c == ',') {
+			r->p++;
+			continue;
+		}
+		if (c == '@' && entry_starts_at(r, r->p)) {
+			not_closed(r, open, close, &e->id, false);
+			finish_entry(r, r->p);
+			return;
+		}
+		if (!is_ident(c)) {
+			syntax(r, r->p, 1, "expected a field name or the '%c' that "
+			       "closes the entry", close);
+			finish_entry(r, r->p);
+			recover(r, r->p);
+			return;
+		}
+		ns = r->p;
+		while (r->p < r->n && is_ident(r->s[r->p]))
+			r->p++;
+		ne = r->p;
+		skip_ws(r);
+		if (r->p >= r->n || r->s[r->p] != '=') {
+			syntax(r, ns, ne - ns, "expected '=' after the field name '%.*s'",
+			       (int)(ne - ns), r->s + ns);
+			finish_entry(r, ns);
+			recover(r, ns);
+			return;
+		}
+		r->p++;
+		vr = read_value(r, close, r->s + ns, ne - ns);
+		if (vr == V_FAIL) {
+			finish_entry(r, r->p > at ? r->p : at + 1);
+			return;
+		}
+		if (vr == V_OK)
+			add_field(r, r->s + ns, ne - ns, (uint32_t)ns, article);
+		skip_ws(r);
+		if (r->p >= r->n || r->s[r->p] == close)
+			continue;
+		if (r->s[r->p] == ',') {
+			r->p++;
+			continue;
+		}
+		if (is_ident(r->s[r->p]) && r->s[r->p] != '@') {
+			size_t q = r->p;
+
+			while (q < r->n && is_ident(r->s[q]))
+				q++;
+			while (q < r->n && is_space(r->s[q]))
+				q++;
+			if (q < r->n && r->s[q] == '=') {
+				syntax(r, r->p, 1, "missing ',' before the field '%.*s'",
+				       (int)(q - r->p), r->s + r->p);
+				continue;
+			}
+		}
+		if (r->s[r->p] == '@' && entry_starts_at(r, r->p))
+			continue;   /* reported as an entry not closed */
+		syntax(r, r->p, 1, "expected ',' or '%c' after the value of '%.*s'",
+		       close, (int)(ne - ns), r->s + ns);
+		finish_entry(r, r->p);
+		recover(r, r->p);
+		return;
+	}
+}
+
+static void read_string(struct rd *r, char close)
+{
+	for (;;) {
+		size_t ns, ne;
+		enum vres vr;
+
+		skip_ws(r);
+		ns = r->p;
+		while (r->p < r->n && is_ident(r->s[r->p]))
+			r->p++;
+		ne = r->p;
+		if (ne == ns) {
+			syntax(r, ns, 1, "expected a macro name in @string");
+			recover(r, ns);
+			return;
+		}
+		skip_ws(r);
+		if (r->p >= r->n || r->s[r->p] != '=') {
+			syntax(r, r->p, 1, "expected '=' after the @string name '%.*s'",
+			       (int)(ne - ns), r->s + ns);
+			recover(r, ns);
+			return;
+		}
+		r->p++;
+		vr = read_value(r, close, r->s + ns, ne - ns);
+		if (vr == V_FAIL)
+			return;
+		macro_set(&r->macros, r->s + ns, ne - ns, r->raw.buf ? r->raw.buf : "",
+			  r->raw.len);
+		skip_ws(r);
+		if (r->p < r->n && r->s[r->p] == ',') {
+			r->p++;
+			continue;
+		}
+		if (r->p < r->n && r->s[r->p] == close) {
+			r->p++;
+			return;
+		}
+		syntax(r, r->p, 1, "expected '%c' to close @string", close);
+		recover(r, r->p);
+		return;
+	}
+}
+
+/* @comment{...}: skipped with its balanced delimiters, or to the end of its
+ * line when they do not balance. */
+static void skip_comment(struct rd *r, size_t open, char close)
+{
+	char o = r->s[open];
+	size_t i;
+	long depth = 0;
+
+	for (i = open; i < r->n; i++) {
+		if (r->s[i] == o) {
+			depth++;
+		} else if (r->s[i] == close) {
+			if (--depth == 0) {
+				r->p = i + 1;
+				return;
+			}
+		} else if (r->s[i] == '@' && entry_starts_at(r, i)) {
+			break;
+		}
+	}
+	recover(r, open);
+}
+
+static void read_entry(struct rd *r, size_t at)
+{
+	size_t ts, tlen, open;
+	char close;
+
+	r->p = at + 1;
+	skip_ws(r);
+	ts = r->p;
+	while (r->p < r->n && is_ident(r->s[r->p]))
+		r->p++;
+	tlen = r->p - ts;
+	skip_ws(r);
+	if (tlen == 0 || r->p >= r->n || (r->s[r->p] != '{' && r->s[r->p] != '(')) {
+		if (tlen == 7 && bl_memeq_ci(r->s + ts, 7, "comment")) {
+			recover(r, at);
+			return;
+		}
+		if (!at_line_start(r, at)) {
+			/* an @ inside free text, such as an e-mail address */
+			r->p = at + 1;
+			return;
+		}
+		if (tlen == 0)
+			syntax(r, at, 1, "'@' at the start of a line must begin an "
+			       "entry such as @article{key, ...}");
+		else
+			syntax(r, r->p < r->n ? r->p : at, 1, "expected '{' or '(' after "
+			       "'@%.*s'", (int)tlen, r->s + ts);
+		recover(r, at);
+		return;
+	}
+	open = r->p++;
+	close = r->s[open] == '{' ? '}' : ')';
+	if (tlen == 7 && bl_memeq_ci(r->s + ts, 7, "comment")) {
+		skip_comment(r, open, close);
+	} else if (tlen == 8 && bl_memeq_ci(r->s + ts, 8, "preamble")) {
+		if (read_value(r, close, "@preamble", 9) == V_FAIL)
+			return;
+		skip_ws(r);
+		if (r->p < r->n && r->s[r->p] == close) {
+			r->p++;
+			return;
+		}
+		syntax(r, r->p, 1, "expected '%c' to close @preamble", close);
+		recover(r, r->p);
+	} else if (tlen == 6 && bl_memeq_ci(r->s + ts, 6, "string")) {
+		read_string(r, close);
+	} else {
+		read_regular(r, at, ts, tlen, open, close);
+	}
+}
+
+static void define_months(struct macros *m)
+{
+	static const char *const months[] = {
+		"jan", "January", "feb", "February", "mar", "March",
+		"apr", "April", "may", "May", "jun", "June",
+		"jul", "July", "aug", "August", "sep", "September",
+		"oct", "October", "nov", "November", "dec", "December",
+	};
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(months); i += 2)
+		macro_set(m, months[i], 3, months[i + 1], strlen(months[i + 1]));
+}
+
+int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	struct rd r;
+
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	r.src = ctx->src;
+	r.s = ctx->src->data;
+	r.n = ctx->src->len;
+	r.p = ctx->src->bom;
+	r.max_entries = opts ? opts->max_entries : 0;
+	bl_builder_init(&r.b, ctx->src);
+	define_months(&r.macros);
+
+	while (r.p < r.n && !r.stopped) {
+		const char *nl, *atp;
+		size_t le;
+
+		if (at_line_start(&r, r.p)) {
+			while (r.p < r.n && (r.s[r.p] == ' ' || r.s[r.p] == '\t'))
+				r.p++;
+			if (r.p < r.n && r.s[r.p] == '%') {
+				nl = memchr(r.s + r.p, '\n', r.n - r.p);
+				r.p = nl ? (size_t)(nl - r.s) + 1 : r.n;
+				continue;
+			}
+		}
+		nl = memchr(r.s + r.p, '\n', r.n - r.p);
+		le = nl ? (size_t)(nl - r.s) : r.n;
+		atp = memchr(r.s + r.p, '@', le - r.p);
+		if (!atp) {
+			r.p = le + 1;
+			continue;
+		}
+		read_entry(&r, (size_t)(atp - r.s));
+	}
+	bl_builder_finish(&r.b);
+	macros_release(&r.macros);
+	bl_strbuf_release(&r.raw);
+	bl_strbuf_release(&r.dec);
+	bl_offsets_release(&r.offs);
+	bl_offsets_release(&r.map);
+	free(r.names);
+	return BL_OK;
+}
