@@ -51,7 +51,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit cases git-tests bench install uninstall clean deps \
-	need-deps need-test-deps golden-update example fuzz check-valgrind
+	need-deps need-test-deps golden-update example fuzz check-valgrind \
+	fuzz-build fuzz-replay
 
 all: need-deps $(BIN)
 	@ln -sf $(BIN) biblint
@@ -82,7 +83,7 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.tmp $@
+	$(CC) $(ALL_CFLAGS) -MT $@ -MF $(@:.o=.d) -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.tmp $@
 
 # Built aside and renamed, so that a link running at the same time never
 # reads a half-written archive.
@@ -101,7 +102,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 # ---- tests ------------------------------------------------------------
 
-check: need-test-deps unit cases git-tests
+check: need-test-deps unit cases git-tests fuzz-replay
 	@echo "biblint: all tests passed ($(BUILD))"
 
 unit: $(UNIT_BIN)
@@ -128,6 +129,41 @@ bench: all
 
 example: all
 	./$(BIN) examples/quaestio-rossica.yml; true
+
+# ---- fuzzing ----------------------------------------------------------
+# make fuzz FUZZ_TIME=60 builds the libFuzzer harnesses tests/fuzz/fuzz_*.c
+# with clang into build-fuzz/ and runs each for FUZZ_TIME seconds (see
+# tests/fuzz/README.md). check replays tests/fuzz/regressions/ through every
+# harness linked with tests/fuzz/replay.c instead of libFuzzer.
+
+FUZZ_TIME  ?= 30
+FUZZ_CC    ?= clang
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
+
+fuzz:
+	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+		SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
+	@rm -rf build-fuzz/fuzz-seeds && sh tests/fuzz/seeds.sh build-fuzz/fuzz-seeds
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME)
+
+fuzz-build: need-deps $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/replay.c \
+		tests/fuzz/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/harness.c tests/fuzz/replay.c $(LIB) \
+		$(PKG_LIBS) -lm
+
+fuzz-replay: $(REPLAY_BIN)
+	@fail=0; for t in $(REPLAY_BIN); do \
+		$$t tests/fuzz/regressions > /dev/null || { echo "fuzz-replay: $$t failed"; fail=1; }; \
+	done; exit $$fail
 
 # ---- install ----------------------------------------------------------
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/input.h"
+#include "suppress.h"
 
 #include "banned.h"
 
@@ -93,7 +94,7 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 		goto done;
 	}
 	if (!src->list)
-		goto done;
+		goto suppress;
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	for (i = 0; i < BL_R__COUNT; i++) {
@@ -112,6 +113,9 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 		ctx.current_rule = i;
 		bl_rules[i]->check(&ctx);
 	}
+suppress:
+	ctx.current_rule = -1;
+	bl_suppress_apply(&ctx);
 done:
 	if (ctx.nfindings > 1)
 		qsort(ctx.findings, ctx.nfindings, sizeof(*ctx.findings), cmp_finding);
