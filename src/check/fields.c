@@ -2,11 +2,12 @@
  * fields.c - fields a reference needs, per CSL entry type.
  *
  * A requirement is a list of alternatives: "author|editor" is met by
- * either. BibTeX and BibLaTeX entries have their own data model and are
+ * either. A style's `required:` list for a type replaces the default. BibTeX and BibLaTeX entries have their own data model and are
  * checked by the bibtex family; entries without a type (printed lists)
  * are not checked here.
  */
 #include "../rule.h"
+#include "../style.h"
 
 #include <string.h>
 
@@ -23,8 +24,9 @@ static const struct requirement csl_defaults[] = {
 	  { "author|editor", "title", "container-title", "issued", "page|number" } },
 	{ "article-magazine", "a magazine article",
 	  { "title", "container-title", "issued" } },
+	/* a whole issue of a newspaper is cited without a title */
 	{ "article-newspaper", "a newspaper article",
-	  { "title", "container-title", "issued" } },
+	  { "container-title", "issued" } },
 	{ "book", "a book", { "author|editor", "title", "issued", "publisher" } },
 	{ "chapter", "a chapter",
 	  { "author|editor", "title", "container-title", "issued", "page" } },
@@ -89,6 +91,10 @@ static void check_required(struct bl_ctx *ctx)
 		struct bl_strbuf missing = BL_STRBUF_INIT;
 		size_t nmissing = 0;
 
+		const struct bl_style_required *sreq;
+		const char *const *need;
+		size_t nneed;
+
 		if (!e->type.text || e->raw_text)
 			continue;
 		for (r = 0; r < BL_ARRAY_SIZE(csl_defaults); r++)
@@ -96,8 +102,18 @@ static void check_required(struct bl_ctx *ctx)
 				req = &csl_defaults[r];
 		if (!req)
 			continue;
-		for (k = 0; k < BL_ARRAY_SIZE(req->need) && req->need[k]; k++) {
-			const char *alts = req->need[k];
+		/* the style's list for this type replaces the default one */
+		sreq = bl_style_required_for(ctx->style, e->type.text);
+		if (sreq) {
+			need = sreq->fields;
+			nneed = sreq->nfields;
+		} else {
+			need = req->need;
+			for (nneed = 0; nneed < BL_ARRAY_SIZE(req->need) && req->need[nneed];)
+				nneed++;
+		}
+		for (k = 0; k < nneed; k++) {
+			const char *alts = need[k];
 
 			if (met(e, alts))
 				continue;
@@ -134,6 +150,6 @@ const struct bl_rule bl_rule_fields_required = {
 	       "  title: Sud'ba polkovodtsa\n  issued: {date-parts: [[1988]]}\n",
 	.good = "- id: a\n  type: article-journal\n  author: [{family: Isserson, given: G. S.}]\n"
 		"  title: Sud'ba polkovodtsa\n  issued: {date-parts: [[1988]]}\n"
-		"  container-title: Druzhba narodov\n  page: 179\xe2\x80\x93192\n",
+		"  container-title: Druzhba narodov\n  page: 179\xe2\x80\x93" "192\n",
 	.check = check_required,
 };

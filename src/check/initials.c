@@ -6,10 +6,12 @@
  * Each given name with two or more initials votes for a spacing form; a
  * form held by a strict majority is the list's, and names in another form
  * are reported with a fix to the majority's spacing where it only moves
- * spaces. A tie reports nothing. A full given name is reported when at
+ * spaces. A tie reports nothing. A style that sets `initials:` decides
+ * instead of the majority. A full given name is reported when at
  * least three quarters of the list's given names are initials.
  */
 #include "../rule.h"
+#include "../style.h"
 
 #include <string.h>
 
@@ -175,6 +177,7 @@ struct flag {
 	enum form majority;
 	size_t voters;
 	bool flag_full;
+	bool by_style;
 };
 
 static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *arg)
@@ -193,11 +196,18 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 	}
 	if (fl->majority == FORM_NONE || sh.form == FORM_NONE || sh.form == fl->majority)
 		return;
-	f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
-		      "initials '%s' are written like %s; %zu of %zu names with "
-		      "initials in this list write them like %s",
-		      g->text, form_example[sh.form], fl->t.forms[fl->majority],
-		      fl->voters, form_example[fl->majority]);
+	if (fl->by_style)
+		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
+			      "initials '%s' are written like %s; the style '%s' "
+			      "writes them like %s",
+			      g->text, form_example[sh.form], fl->ctx->style->name,
+			      form_example[fl->majority]);
+	else
+		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
+			      "initials '%s' are written like %s; %zu of %zu names with "
+			      "initials in this list write them like %s",
+			      g->text, form_example[sh.form], fl->t.forms[fl->majority],
+			      fl->voters, form_example[fl->majority]);
 	if (f && sh.form != FORM_BARE) {
 		struct bl_strbuf sb = BL_STRBUF_INIT;
 
@@ -218,6 +228,11 @@ static void check_initials(struct bl_ctx *ctx)
 	for (k = FORM_SPACED; k < FORM__COUNT; k++)
 		if (fl.t.forms[k] * 2 > fl.voters)
 			fl.majority = (enum form)k;
+	/* a style that says how initials are written decides instead */
+	if (ctx->style->initials == BL_INITIALS_SPACED)
+		fl.majority = FORM_SPACED, fl.by_style = true;
+	else if (ctx->style->initials == BL_INITIALS_TIGHT)
+		fl.majority = FORM_TIGHT, fl.by_style = true;
 	fl.flag_full = fl.t.full_names > 0 &&
 		       fl.t.initials_names * 4 >= (fl.t.initials_names + fl.t.full_names) * 3;
 	if (fl.majority == FORM_NONE && !fl.flag_full)

@@ -7,6 +7,7 @@
  * BibTeX) are reported as a whole and get no fix.
  */
 #include "../rule.h"
+#include "../style.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,7 @@ static void check_quotes(struct bl_ctx *ctx)
 	size_t count[Q__COUNT] = { 0 }, i, voters = 0;
 	uint32_t j;
 	int k, majority = Q_NONE;
+	bool by_style = false;
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
@@ -336,6 +338,17 @@ static void check_quotes(struct bl_ctx *ctx)
 	for (k = Q_ENGLISH; k < Q__COUNT; k++)
 		if (count[k] * 2 > voters)
 			majority = k;
+	/* a style that names its quotation marks decides instead */
+	if (ctx->style->quote_open) {
+		static const char *const open[Q__COUNT] = {
+			[Q_ENGLISH] = "\u201c", [Q_GUILLEMETS] = "\u00ab",
+			[Q_STRAIGHT] = "\"", [Q_GERMAN] = "\u201e",
+		};
+
+		for (k = Q_ENGLISH; k < Q__COUNT; k++)
+			if (strcmp(ctx->style->quote_open, open[k]) == 0)
+				majority = k, by_style = true;
+	}
 	if (majority == Q_NONE || count[majority] == voters)
 		return;
 	for (i = 0; i < ctx->list->count; i++) {
@@ -353,11 +366,17 @@ static void check_quotes(struct bl_ctx *ctx)
 			if (q == Q_NONE || (int)q == majority)
 				continue;
 			bl_value_subspan(v, off, len, &start, &end);
-			bl_report(ctx, BL_R_text_quotes, e, start, end,
-				  "quotation marks %s; %zu of %zu quoted titles in this list "
-				  "use %s",
-				  quote_example[q], count[majority], voters,
-				  quote_example[majority]);
+			if (by_style)
+				bl_report(ctx, BL_R_text_quotes, e, start, end,
+					  "quotation marks %s; the style '%s' uses %s",
+					  quote_example[q], ctx->style->name,
+					  quote_example[majority]);
+			else
+				bl_report(ctx, BL_R_text_quotes, e, start, end,
+					  "quotation marks %s; %zu of %zu quoted titles in "
+					  "this list use %s",
+					  quote_example[q], count[majority], voters,
+					  quote_example[majority]);
 		}
 	}
 }
@@ -404,7 +423,8 @@ const struct bl_rule bl_rule_text_quotes = {
 	       "When one kind is used by more than half of the quoted titles, "
 	       "titles using another are reported. Quotation marks nested inside "
 	       "others do not vote, so Russian \u00ab\u2026\u201e\u2026\u201c\u2026\u00bb "
-	       "counts as guillemets. A tie reports nothing.",
+	       "counts as guillemets. A tie reports nothing. A style that sets "
+	       "`quotes:` decides instead of the majority.",
 	.bad = "- id: a\n  title: \"\u201cKomediya\u201d: franko-sovetskie popytki\"\n"
 	       "- id: b\n  title: \"\u201cSud\u2019ba\u201d polkovodtsa\"\n"
 	       "- id: c\n  title: \"\u00abV poiskakh\u00bb soyuznikov\"\n",
