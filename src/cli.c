@@ -21,6 +21,7 @@
 #include "fix.h"
 #include "git.h"
 #include "report/report.h"
+#include "translit.h"
 
 #include "banned.h"
 
@@ -52,6 +53,7 @@ static void usage(FILE *out)
 	      "       biblint --diff=REV          lint what changed since merge-base(REV, HEAD)\n"
 	      "       biblint install-hook [--force|--chain]\n"
 	      "       biblint uninstall-hook\n"
+	      "       biblint transliterate --scheme=ID [TEXT...] | --list\n"
 	      "\n"
 	      "Checks reference lists (CSL-YAML, CSL-JSON, Pandoc Markdown, BibTeX, or a\n"
 	      "formatted list) for format consistency. PATH '-' reads standard input; a\n"
@@ -681,6 +683,110 @@ done:
 	return fail ? BL_EXIT_FINDINGS : BL_EXIT_OK;
 }
 
+/* ---- biblint transliterate (src/translit.c) ------------------------- */
+
+static int translit_print(const struct bl_scheme *s, const char *text, size_t len)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct bl_error err;
+	int rc = bl_scheme_translit(s, text, len, &sb, &err);
+
+	if (rc == BL_OK)
+		printf("%.*s\n", (int)sb.len, sb.buf ? sb.buf : "");
+	else
+		error("%s", err.msg);
+	bl_strbuf_release(&sb);
+	return rc;
+}
+
+/* biblint transliterate --scheme=ID [TEXT...] | --list */
+static int translit_command(int argc, char **argv)
+{
+	const char *id = NULL;
+	const struct bl_scheme *s;
+	struct bl_error err;
+	bool list = false;
+	int i, first = argc;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			first = i + 1;
+			break;
+		} else if (strncmp(argv[i], "--scheme=", 9) == 0) {
+			id = argv[i] + 9;
+		} else if (strcmp(argv[i], "--scheme") == 0 && i + 1 < argc) {
+			id = argv[++i];
+		} else if (strcmp(argv[i], "--list") == 0) {
+			list = true;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			puts("usage: biblint transliterate --scheme=ID [TEXT...]\n"
+			     "       biblint transliterate --list\n\n"
+			     "Prints the romanisation of each TEXT, or of each line of standard\n"
+			     "input, under the scheme ID (see --list).");
+			return BL_EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			error("transliterate: unknown option '%s'; usage: biblint transliterate "
+			      "--scheme=ID [TEXT...] or --list", argv[i]);
+			return BL_EXIT_ERROR;
+		} else {
+			first = i;
+			break;
+		}
+	}
+	if (bl_schemes_load(&err) < 0) {
+		error("%s", err.msg);
+		return BL_EXIT_ERROR;
+	}
+	if (list) {
+		for (k = 0; k < bl_scheme_count(); k++) {
+			s = bl_scheme_at(k);
+			printf("%-18s %-3s %s\n", s->id, s->language, s->name);
+		}
+		return BL_EXIT_OK;
+	}
+	if (!id) {
+		error("transliterate: name a scheme with --scheme=ID (see biblint "
+		      "transliterate --list)");
+		return BL_EXIT_ERROR;
+	}
+	s = bl_scheme_find(id);
+	if (!s) {
+		const char *ids[256], *near;
+		size_t n = 0;
+
+		for (k = 0; k < bl_scheme_count() && n < BL_ARRAY_SIZE(ids); k++)
+			ids[n++] = bl_scheme_at(k)->id;
+		near = bl_suggest(id, ids, n);
+		if (near)
+			error("unknown scheme '%s'; did you mean '%s'? (see biblint "
+			      "transliterate --list)", id, near);
+		else
+			error("unknown scheme '%s'; see biblint transliterate --list", id);
+		return BL_EXIT_ERROR;
+	}
+	if (first < argc) {
+		for (i = first; i < argc; i++)
+			if (translit_print(s, argv[i], strlen(argv[i])) < 0)
+				return BL_EXIT_ERROR;
+	} else {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				n--;
+			if (translit_print(s, line, (size_t)n) < 0) {
+				free(line);
+				return BL_EXIT_ERROR;
+			}
+		}
+		free(line);
+	}
+	return fflush(stdout) == 0 ? BL_EXIT_OK : BL_EXIT_ERROR;
+}
+
 /* biblint install-hook [--force|--chain] / uninstall-hook */
 static int hook_command(int argc, char **argv)
 {
@@ -812,6 +918,8 @@ int bl_cli_main(int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "install-hook") == 0 ||
 			 strcmp(argv[1], "uninstall-hook") == 0))
 		return hook_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "transliterate") == 0)
+		return translit_command(argc - 1, argv + 1);
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hq", long_options, NULL)) != -1) {

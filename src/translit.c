@@ -1,0 +1,1116 @@
+/*
+ * translit.c - the scheme registry (rules/translit/), lazy compilation of
+ * ICU transliterators, a per-word cache, and the word helpers the
+ * translit, script and names checks share. See translit.h.
+ */
+#include "translit.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uregex.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/utrans.h>
+
+#include "banned.h"
+
+#ifndef BL_DATADIR
+#define BL_DATADIR "/usr/local/share/biblint"
+#endif
+
+const struct bl_tfeat_probe bl_tfeat_probes[BL_TF__COUNT] = {
+	[BL_TF_YA] = { "ya", "я after a consonant", "бяб", "b", "b" },
+	[BL_TF_YU] = { "yu", "ю after a consonant", "бюб", "b", "b" },
+	[BL_TF_YO] = { "yo", "ё after a consonant", "бёб", "b", "b" },
+	[BL_TF_E_VOWEL] = { "e-vowel", "е after a vowel", "баеб", "ba", "b" },
+	[BL_TF_E_INITIAL] = { "e-initial", "е at the start of a word", "еб", "", "b" },
+	[BL_TF_SHORT_I] = { "short-i", "й before a consonant", "байб", "ba", "b" },
+	[BL_TF_II] = { "-ii", "the ending -ий", "бий", "b", "" },
+	[BL_TF_YI] = { "-yi", "the ending -ый", "бый", "b", "" },
+	[BL_TF_KH] = { "kh", "х", "бхб", "b", "b" },
+	[BL_TF_TS] = { "ts", "ц", "бцаб", "b", "ab" },
+	[BL_TF_TS_I] = { "ts-i", "ц before и", "бциб", "b", "ib" },
+	[BL_TF_ZH] = { "zh", "ж", "бжб", "b", "b" },
+	[BL_TF_SHCH] = { "shch", "щ", "бщб", "b", "b" },
+	[BL_TF_SOFT] = { "soft", "the soft sign ь", "бьб", "b", "b" },
+	[BL_TF_HARD] = { "hard", "the hard sign ъ", "бъб", "b", "b" },
+	[BL_TF_E_HARD] = { "e-hard", "э after a consonant", "бэб", "b", "b" },
+};
+
+/* ---- per-scheme state: the transliterator and its word cache -------- */
+
+struct cache_slot {
+	char *key;            /* lower-case Cyrillic word, UTF-8 */
+	char *val;            /* its lower-case transliteration */
+	uint32_t hash;
+};
+
+struct bl_scheme_state {
+	UTransliterator *trans;
+	bool failed;
+	char failure[512];
+	struct cache_slot *slots;
+	size_t nslots, used;
+	struct bl_arena arena;   /* cache strings */
+	URegularExpression **forbid_re;   /* compiled on first use */
+	bool forbid_ready;
+};
+
+static struct {
+	bool loaded;
+	char *dir;
+	struct bl_scheme **items;
+	size_t n, cap;
+	unsigned compiled;
+} reg;
+
+/* ---- locating the data directory ------------------------------------- */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *find_translit_dir(void)
+{
+	const char *env = getenv("BIBLINT_DATADIR");
+	char exe[PATH_MAX], *slash, *cand;
+	ssize_t n;
+
+	if (env && *env)
+		return bl_xasprintf("%s/translit", env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			cand = bl_xasprintf("%s/../rules/translit", exe);
+			if (is_dir(cand))
+				return cand;
+			free(cand);
+			cand = bl_xasprintf("%s/rules/translit", exe);
+			if (is_dir(cand))
+				return cand;
+			free(cand);
+		}
+	}
+	if (is_dir("rules/translit"))
+		return bl_xstrdup("rules/translit");
+	return bl_xasprintf("%s/translit", BL_DATADIR);
+}
+
+/* ---- reading scheme files ------------------------------------------- */
+
+static char *trim_dup(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return bl_xstrndup(s, n);
+}
+
+static void scheme_free(struct bl_scheme *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	if (s->state) {
+		struct bl_scheme_state *st = s->state;
+
+		if (st->trans)
+			utrans_close(st->trans);
+		if (st->forbid_re) {
+			for (i = 0; i < s->nforbid; i++)
+				if (st->forbid_re[i])
+					uregex_close(st->forbid_re[i]);
+			free(st->forbid_re);
+		}
+		free(st->slots);
+		bl_arena_release(&st->arena);
+		free(st);
+	}
+	free(s->id);
+	free(s->name);
+	free(s->language);
+	free(s->source);
+	free(s->path);
+	free(s->icu_id);
+	for (i = 0; i < BL_TF__COUNT; i++)
+		free(s->render[i]);
+	for (i = 0; i < s->nforbid; i++) {
+		free(s->forbid[i].pattern);
+		free(s->forbid[i].reason);
+	}
+	free(s->forbid);
+	free(s->equivalent);
+	free(s);
+}
+
+static struct bl_scheme *scheme_new(const char *path)
+{
+	struct bl_scheme *s = bl_xcalloc(1, sizeof(*s));
+
+	s->path = bl_xstrdup(path);
+	s->state = bl_xcalloc(1, sizeof(*s->state));
+	bl_arena_init(&s->state->arena);
+	return s;
+}
+
+static int parse_render(struct bl_scheme *s, const char *v, struct bl_error *err)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *end, *eq;
+		int f;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(end - p));
+		if (!eq)
+			return bl_error_set(err, "malformed render item '%.*s' in '%s'; "
+					    "write feature=latin", (int)(end - p), p, s->path);
+		for (f = 0; f < BL_TF__COUNT; f++)
+			if (strlen(bl_tfeat_probes[f].name) == (size_t)(eq - p) &&
+			    memcmp(bl_tfeat_probes[f].name, p, (size_t)(eq - p)) == 0)
+				break;
+		if (f == BL_TF__COUNT)
+			return bl_error_set(err, "unknown render feature '%.*s' in '%s'; "
+					    "see rules/translit/README.md", (int)(eq - p), p,
+					    s->path);
+		free(s->render[f]);
+		s->render[f] = bl_xstrndup(eq + 1, (size_t)(end - eq - 1));
+		p = end;
+	}
+	return BL_OK;
+}
+
+static int parse_forbid(struct bl_scheme *s, const char *v, struct bl_error *err)
+{
+	const char *close;
+
+	if (v[0] != '/' || !(close = strchr(v + 1, '/')))
+		return bl_error_set(err, "malformed forbid line '%s' in '%s'; write "
+				    "/REGEX/ reason", v, s->path);
+	s->forbid = bl_xrealloc(s->forbid, (s->nforbid + 1) * sizeof(*s->forbid));
+	s->forbid[s->nforbid].pattern = bl_xstrndup(v + 1, (size_t)(close - v - 1));
+	s->forbid[s->nforbid].reason = trim_dup(close + 1, strlen(close + 1));
+	s->nforbid++;
+	return BL_OK;
+}
+
+/* Reads the `# key: value` header of a rule file. */
+static int parse_header(struct bl_scheme *s, const char *data, struct bl_error *err)
+{
+	const char *p = data;
+
+	while (*p == '#') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		const char *colon = memchr(p, ':', n);
+		char *key, *val;
+		int rc = BL_OK;
+
+		if (colon) {
+			key = trim_dup(p + 1, (size_t)(colon - p - 1));
+			val = trim_dup(colon + 1, n - (size_t)(colon - p) - 1);
+			if (strcmp(key, "id") == 0) {
+				free(s->id);
+				s->id = val;
+				val = NULL;
+			} else if (strcmp(key, "name") == 0) {
+				free(s->name);
+				s->name = val;
+				val = NULL;
+			} else if (strcmp(key, "language") == 0) {
+				free(s->language);
+				s->language = val;
+				val = NULL;
+			} else if (strcmp(key, "source") == 0) {
+				free(s->source);
+				s->source = val;
+				val = NULL;
+			} else if (strcmp(key, "equivalent") == 0) {
+				free(s->equivalent);
+				s->equivalent = *val ? val : NULL;
+				if (s->equivalent)
+					val = NULL;
+			} else if (strcmp(key, "render") == 0) {
+				rc = parse_render(s, val, err);
+			} else if (strcmp(key, "forbid") == 0) {
+				rc = parse_forbid(s, val, err);
+			}
+			free(key);
+			free(val);
+			if (rc < 0)
+				return rc;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (!s->id || !*s->id)
+		return bl_error_set(err, "scheme file '%s' has no '# id:' line; add one "
+				    "at the top", s->path);
+	if (!s->language)
+		s->language = bl_xstrdup("ru");
+	if (!s->name)
+		s->name = bl_xstrdup(s->id);
+	return BL_OK;
+}
+
+static char *read_all(const char *path, struct bl_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+
+	if (!f) {
+		bl_error_set(err, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		bl_strbuf_add(&sb, buf, n);
+	fclose(f);
+	return bl_strbuf_detach(&sb, NULL);
+}
+
+static void reg_add(struct bl_scheme *s)
+{
+	size_t i;
+
+	for (i = 0; i < reg.n; i++) {
+		if (strcmp(reg.items[i]->id, s->id) == 0) {
+			/* the first file (in name order) wins */
+			scheme_free(s);
+			return;
+		}
+	}
+	BL_GROW(reg.items, reg.n + 1, reg.cap);
+	reg.items[reg.n++] = s;
+}
+
+static int load_aliases(const char *path, struct bl_error *err)
+{
+	char *data = read_all(path, err);
+	char *p, *line;
+
+	if (!data)
+		return BL_ERR;
+	for (p = data; p && *p; p = line) {
+		char *nl = strchr(p, '\n');
+		char *f[3];
+		int k;
+		struct bl_scheme *s;
+
+		line = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == '\0')
+			continue;
+		for (k = 0; k < 3; k++) {
+			f[k] = p;
+			while (*p && *p != ' ' && *p != '\t')
+				p++;
+			if (*p)
+				*p++ = '\0';
+			while (*p == ' ' || *p == '\t')
+				p++;
+		}
+		if (!*f[1] || !*f[2]) {
+			bl_error_set(err, "malformed line for '%s' in '%s'; write: id "
+				     "ICU-transform-id language name", f[0], path);
+			free(data);
+			return BL_ERR;
+		}
+		s = scheme_new(path);
+		s->id = bl_xstrdup(f[0]);
+		s->icu_id = bl_xstrdup(f[1]);
+		s->language = bl_xstrdup(f[2]);
+		s->name = bl_xstrdup(*p ? p : f[1]);
+		reg_add(s);
+	}
+	free(data);
+	return BL_OK;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_scheme(const void *a, const void *b)
+{
+	return strcmp((*(struct bl_scheme *const *)a)->id,
+		      (*(struct bl_scheme *const *)b)->id);
+}
+
+int bl_schemes_load(struct bl_error *err)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = BL_OK;
+
+	if (reg.loaded)
+		return BL_OK;
+	free(reg.dir);
+	reg.dir = find_translit_dir();
+	d = opendir(reg.dir);
+	if (!d)
+		return bl_error_set(err, "cannot read the transliteration schemes in '%s': "
+				    "%s; set BIBLINT_DATADIR to biblint's rules directory",
+				    reg.dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !bl_has_suffix_ci(de->d_name, ".txt"))
+			continue;
+		BL_GROW(names, n + 1, cap);
+		names[n++] = bl_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++) {
+		char *path = bl_xasprintf("%s/%s", reg.dir, names[i]);
+
+		if (rc == BL_OK) {
+			if (strcmp(names[i], "aliases.txt") == 0) {
+				rc = load_aliases(path, err);
+			} else {
+				char *data = read_all(path, err);
+				struct bl_scheme *s;
+
+				if (!data) {
+					rc = BL_ERR;
+				} else {
+					s = scheme_new(path);
+					rc = parse_header(s, data, err);
+					if (rc < 0)
+						scheme_free(s);
+					else
+						reg_add(s);
+					free(data);
+				}
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	if (rc < 0) {
+		for (i = 0; i < reg.n; i++)
+			scheme_free(reg.items[i]);
+		reg.n = 0;
+		return rc;
+	}
+	if (reg.n > 1)
+		qsort(reg.items, reg.n, sizeof(*reg.items), cmp_scheme);
+	reg.loaded = true;
+	return BL_OK;
+}
+
+size_t bl_scheme_count(void)
+{
+	return reg.n;
+}
+
+const struct bl_scheme *bl_scheme_at(size_t i)
+{
+	return i < reg.n ? reg.items[i] : NULL;
+}
+
+const struct bl_scheme *bl_scheme_find(const char *id)
+{
+	struct bl_error err;
+	size_t i;
+
+	if (!id || bl_schemes_load(&err) < 0)
+		return NULL;
+	for (i = 0; i < reg.n; i++)
+		if (strcmp(reg.items[i]->id, id) == 0)
+			return reg.items[i];
+	return NULL;
+}
+
+const char *bl_translit_dir(void)
+{
+	return reg.dir;
+}
+
+unsigned bl_translit_compiled(void)
+{
+	return reg.compiled;
+}
+
+void bl_translit_shutdown(void)
+{
+	size_t i;
+
+	for (i = 0; i < reg.n; i++)
+		scheme_free(reg.items[i]);
+	free(reg.items);
+	free(reg.dir);
+	memset(&reg, 0, sizeof(reg));
+}
+
+/* ---- compiling ------------------------------------------------------- */
+
+static UChar *to_uchars(const char *s, size_t n, int32_t *len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t need = 0;
+	UChar *u;
+
+	u_strFromUTF8(NULL, 0, &need, s, (int32_t)n, &st);
+	u = bl_xmalloc(((size_t)need + 1) * sizeof(UChar));
+	st = U_ZERO_ERROR;
+	u_strFromUTF8(u, need + 1, len, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		*len = 0;
+	return u;
+}
+
+int bl_scheme_compile(const struct bl_scheme *s, struct bl_error *err)
+{
+	struct bl_scheme_state *st = s->state;
+	UErrorCode status = U_ZERO_ERROR;
+	UParseError pe;
+	UChar *rules = NULL, *id;
+	int32_t rlen = 0, idlen;
+	char *text = NULL;
+
+	if (st->trans)
+		return BL_OK;
+	if (st->failed)
+		return bl_error_set(err, "%s", st->failure);
+	memset(&pe, 0, sizeof(pe));
+	if (s->icu_id) {
+		id = to_uchars(s->icu_id, strlen(s->icu_id), &idlen);
+		st->trans = utrans_openU(id, idlen, UTRANS_FORWARD, NULL, 0, &pe, &status);
+		free(id);
+	} else {
+		char *bid = bl_xasprintf("biblint-%s", s->id);
+
+		text = read_all(s->path, err);
+		if (!text) {
+			free(bid);
+			goto fail;
+		}
+		rules = to_uchars(text, strlen(text), &rlen);
+		id = to_uchars(bid, strlen(bid), &idlen);
+		st->trans = utrans_openU(id, idlen, UTRANS_FORWARD, rules, rlen, &pe,
+					 &status);
+		free(id);
+		free(bid);
+	}
+	if (U_FAILURE(status) || !st->trans) {
+		if (s->icu_id)
+			bl_error_set(err, "ICU has no transform '%s' (scheme '%s' in '%s'): %s; "
+				     "check the id with the ICU documentation", s->icu_id,
+				     s->id, s->path, u_errorName(status));
+		else
+			bl_error_set(err, "cannot compile the rules of scheme '%s' in '%s': %s "
+				     "at rule line %d, offset %d; fix the rule", s->id,
+				     s->path, u_errorName(status), (int)pe.line,
+				     (int)pe.offset);
+		goto fail;
+	}
+	reg.compiled++;
+	free(rules);
+	free(text);
+	return BL_OK;
+fail:
+	st->trans = NULL;
+	st->failed = true;
+	snprintf(st->failure, sizeof(st->failure), "%s", err ? err->msg : "");
+	free(rules);
+	free(text);
+	return BL_ERR;
+}
+
+/* ---- the word cache --------------------------------------------------- */
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+static struct cache_slot *cache_find(struct bl_scheme_state *st, const char *key,
+				     size_t n, uint32_t h)
+{
+	size_t i;
+
+	if (!st->nslots)
+		return NULL;
+	for (i = h & (st->nslots - 1);; i = (i + 1) & (st->nslots - 1)) {
+		struct cache_slot *c = &st->slots[i];
+
+		if (!c->key)
+			return c;
+		if (c->hash == h && strlen(c->key) == n && memcmp(c->key, key, n) == 0)
+			return c;
+	}
+}
+
+static void cache_grow(struct bl_scheme_state *st)
+{
+	struct cache_slot *old = st->slots;
+	size_t oldn = st->nslots, i;
+
+	st->nslots = oldn ? oldn * 2 : 256;
+	st->slots = bl_xcalloc(st->nslots, sizeof(*st->slots));
+	for (i = 0; i < oldn; i++) {
+		if (old[i].key) {
+			struct cache_slot *c = cache_find(st, old[i].key,
+							  strlen(old[i].key), old[i].hash);
+			*c = old[i];
+		}
+	}
+	free(old);
+}
+
+/* ---- transliterating ------------------------------------------------- */
+
+bool bl_is_cyrillic(int32_t cp)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (cp < 0x400)
+		return false;
+	return u_isalpha(cp) && uscript_getScript(cp, &st) == USCRIPT_CYRILLIC;
+}
+
+bool bl_has_cyrillic(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp;
+		int k;
+
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = bl_utf8_decode(s + i, n - i, &cp);
+		if (k > 0 && bl_is_cyrillic(cp))
+			return true;
+		i += k > 0 ? (size_t)k : 1;
+	}
+	return false;
+}
+
+static bool is_mark(int32_t cp)
+{
+	int8_t t = u_charType(cp);
+
+	return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
+	       t == U_COMBINING_SPACING_MARK;
+}
+
+static bool is_word_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* Transliterates one lower-case word (UTF-16) and returns the UTF-8 result
+ * from the cache. */
+static const char *translit_word(const struct bl_scheme *s, const UChar *w,
+				 int32_t wlen, struct bl_error *err)
+{
+	struct bl_scheme_state *st = s->state;
+	char key[512], *keyp = key;
+	int32_t klen = 0, cap, len, limit;
+	UErrorCode status = U_ZERO_ERROR;
+	struct cache_slot *c;
+	UChar *buf;
+	uint32_t h;
+	char *val;
+	int32_t vlen = 0;
+
+	u_strToUTF8(keyp, (int32_t)sizeof(key), &klen, w, wlen, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) {
+		keyp = bl_xmalloc((size_t)klen + 1);
+		status = U_ZERO_ERROR;
+		u_strToUTF8(keyp, klen + 1, &klen, w, wlen, &status);
+	}
+	h = hash_bytes(keyp, (size_t)klen);
+	c = cache_find(st, keyp, (size_t)klen, h);
+	if (c && c->key) {
+		if (keyp != key)
+			free(keyp);
+		return c->val;
+	}
+	if (!st->trans && bl_scheme_compile(s, err) < 0) {
+		if (keyp != key)
+			free(keyp);
+		return NULL;
+	}
+	cap = wlen * 8 + 16;
+	for (;;) {
+		buf = bl_xmalloc((size_t)cap * sizeof(UChar));
+		memcpy(buf, w, (size_t)wlen * sizeof(UChar));
+		len = limit = wlen;
+		status = U_ZERO_ERROR;
+		utrans_transUChars(st->trans, buf, &len, cap, 0, &limit, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		free(buf);
+		cap *= 4;
+	}
+	status = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &vlen, buf, len, &status);
+	val = bl_arena_alloc(&st->arena, (size_t)vlen + 1);
+	status = U_ZERO_ERROR;
+	u_strToUTF8(val, vlen + 1, NULL, buf, len, &status);
+	free(buf);
+	if (st->used * 2 >= st->nslots)
+		cache_grow(st);
+	c = cache_find(st, keyp, (size_t)klen, h);
+	c->key = bl_arena_strndup(&st->arena, keyp, (size_t)klen);
+	c->val = val;
+	c->hash = h;
+	st->used++;
+	if (keyp != key)
+		free(keyp);
+	return val;
+}
+
+enum word_case { CASE_LOWER, CASE_TITLE, CASE_UPPER };
+
+/* Appends latin with the case pattern of the Cyrillic word. */
+static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case wc)
+{
+	size_t n = strlen(latin), i = 0;
+	bool first = true;
+
+	if (wc == CASE_LOWER) {
+		bl_strbuf_add(out, latin, n);
+		return;
+	}
+	while (i < n) {
+		int32_t cp;
+		int k = bl_utf8_decode(latin + i, n - i, &cp);
+		char enc[4];
+
+		if (k < 0) {
+			bl_strbuf_add(out, latin + i, 1);
+			i++;
+			continue;
+		}
+		if (wc == CASE_UPPER || (first && u_isalpha(cp))) {
+			cp = u_toupper(cp);
+		}
+		if (u_isalpha(cp))
+			first = false;
+		bl_strbuf_add(out, enc, (size_t)bl_utf8_encode(cp, enc));
+		i += (size_t)k;
+	}
+}
+
+int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
+		       struct bl_strbuf *out, struct bl_error *err)
+{
+	UChar wbuf[256], *w = wbuf;
+	size_t wcap = BL_ARRAY_SIZE(wbuf);
+	size_t i = 0;
+	int rc = BL_OK;
+
+	while (i < len) {
+		size_t start = i, j;
+		int32_t wlen = 0, nupper = 0, nlower = 0;
+		bool first_upper = false;
+		enum word_case wc;
+		const char *lat;
+
+		/* copy everything up to the next Cyrillic letter */
+		while (i < len) {
+			int32_t cp;
+			int k = bl_utf8_decode(text + i, len - i, &cp);
+
+			if (k > 0 && bl_is_cyrillic(cp))
+				break;
+			i += k > 0 ? (size_t)k : 1;
+		}
+		bl_strbuf_add(out, text + start, i - start);
+		if (i >= len)
+			break;
+		/* the word: Cyrillic letters, marks, and apostrophes between
+		 * letters (Ukrainian м'ясо) */
+		j = i;
+		while (j < len) {
+			int32_t cp, cp2;
+			int k = bl_utf8_decode(text + j, len - j, &cp);
+
+			if (k <= 0)
+				break;
+			if (bl_is_cyrillic(cp)) {
+				if (u_isupper(cp)) {
+					if (wlen == 0)
+						first_upper = true;
+					nupper++;
+				} else {
+					nlower++;
+				}
+			} else if (is_mark(cp) && wlen > 0) {
+				/* part of the letter before it */
+			} else if (is_word_apostrophe(cp) && wlen > 0 &&
+				   j + (size_t)k < len &&
+				   bl_utf8_decode(text + j + k, len - j - (size_t)k, &cp2) > 0 &&
+				   bl_is_cyrillic(cp2)) {
+				/* inside the word */
+			} else {
+				break;
+			}
+			if ((size_t)wlen + 2 >= wcap) {
+				UChar *nw = bl_xmalloc(wcap * 2 * sizeof(UChar));
+
+				memcpy(nw, w, (size_t)wlen * sizeof(UChar));
+				if (w != wbuf)
+					free(w);
+				w = nw;
+				wcap *= 2;
+			}
+			U16_APPEND_UNSAFE(w, wlen, u_tolower(cp));
+			j += (size_t)k;
+		}
+		if (nupper == 0)
+			wc = CASE_LOWER;
+		else if (nlower == 0 && nupper > 1)
+			wc = CASE_UPPER;
+		else if (first_upper)
+			wc = CASE_TITLE;
+		else
+			wc = CASE_LOWER;
+		lat = translit_word(s, w, wlen, err);
+		if (!lat) {
+			rc = BL_ERR;
+			break;
+		}
+		add_recased(out, lat, wc);
+		i = j;
+	}
+	if (w != wbuf)
+		free(w);
+	return rc;
+}
+
+/* ---- fingerprints and equivalences ------------------------------------ */
+
+const char *bl_scheme_forbidden(const struct bl_scheme *s, const char *word,
+				size_t len, size_t *off, size_t *n)
+{
+	struct bl_scheme_state *st = s->state;
+	UErrorCode status = U_ZERO_ERROR;
+	UText *ut;
+	const char *why = NULL;
+	size_t i;
+
+	if (!s->nforbid)
+		return NULL;
+	if (!st->forbid_ready) {
+		st->forbid_re = bl_xcalloc(s->nforbid, sizeof(*st->forbid_re));
+		for (i = 0; i < s->nforbid; i++) {
+			int32_t plen;
+			UChar *pat = to_uchars(s->forbid[i].pattern,
+					       strlen(s->forbid[i].pattern), &plen);
+			UParseError pe;
+
+			status = U_ZERO_ERROR;
+			st->forbid_re[i] = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE,
+						       &pe, &status);
+			if (U_FAILURE(status))
+				st->forbid_re[i] = NULL;   /* a bad pattern never matches */
+			free(pat);
+		}
+		st->forbid_ready = true;
+	}
+	status = U_ZERO_ERROR;
+	ut = utext_openUTF8(NULL, word, (int64_t)len, &status);
+	if (U_FAILURE(status))
+		return NULL;
+	for (i = 0; i < s->nforbid && !why; i++) {
+		URegularExpression *re = st->forbid_re[i];
+
+		if (!re)
+			continue;
+		status = U_ZERO_ERROR;
+		uregex_setUText(re, ut, &status);
+		if (U_SUCCESS(status) && uregex_find(re, 0, &status) && U_SUCCESS(status)) {
+			int64_t a = uregex_start64(re, 0, &status);
+			int64_t b = uregex_end64(re, 0, &status);
+
+			*off = (size_t)a;
+			*n = (size_t)(b - a);
+			why = s->forbid[i].reason;
+		}
+		status = U_ZERO_ERROR;
+		uregex_setText(re, (const UChar *)u"", 0, &status);
+	}
+	utext_close(ut);
+	return why;
+}
+
+bool bl_scheme_equiv(const struct bl_scheme *s, int32_t a, int32_t b)
+{
+	const char *p;
+	bool has_a = false, has_b = false;
+
+	if (a == b)
+		return true;
+	if (!s || !s->equivalent)
+		return false;
+	/* space-separated groups of characters that stand for one another */
+	for (p = s->equivalent;;) {
+		int32_t cp = ' ';
+		int k = *p ? bl_utf8_decode(p, strlen(p), &cp) : 0;
+
+		if (k <= 0 || cp == ' ') {
+			if (has_a && has_b)
+				return true;
+			if (k <= 0)
+				return false;
+			has_a = has_b = false;
+		} else {
+			has_a |= cp == a;
+			has_b |= cp == b;
+		}
+		p += k;
+	}
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+static bool is_word_char(int32_t cp)
+{
+	return u_isalnum(cp) || is_mark(cp);
+}
+
+static bool is_inner_mark(int32_t cp)
+{
+	switch (cp) {
+	case '\'': case '"': case '`': case 0x2019: case 0x201D: case 0x02B9:
+	case 0x02BA: case 0x02BC: case 0x00B7:
+		return true;
+	}
+	return false;
+}
+
+static bool is_final_mark(int32_t cp)
+{
+	return cp == '\'' || cp == '`' || cp == 0x2019 || cp == 0x02B9 || cp == 0x02BC;
+}
+
+bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len)
+{
+	size_t i = *pos, end;
+	int32_t cp;
+	int k;
+
+	/* skip to a word character */
+	while (i < n) {
+		k = bl_utf8_decode(s + i, n - i, &cp);
+		if (k > 0 && is_word_char(cp) && !is_mark(cp))
+			break;
+		i += k > 0 ? (size_t)k : 1;
+	}
+	if (i >= n) {
+		*pos = n;
+		return false;
+	}
+	*off = i;
+	end = i;
+	while (end < n) {
+		k = bl_utf8_decode(s + end, n - end, &cp);
+		if (k <= 0)
+			break;
+		if (is_word_char(cp)) {
+			end += (size_t)k;
+			continue;
+		}
+		if (is_inner_mark(cp)) {
+			int32_t nx = 0;
+			size_t m = end + (size_t)k;
+			int k2 = m < n ? bl_utf8_decode(s + m, n - m, &nx) : 0;
+
+			/* runs of marks (GOST B ``) count as one */
+			while (k2 > 0 && is_inner_mark(nx) && nx == cp) {
+				m += (size_t)k2;
+				k2 = m < n ? bl_utf8_decode(s + m, n - m, &nx) : 0;
+			}
+			if (k2 > 0 && is_word_char(nx)) {
+				end = m;
+				continue;
+			}
+			if (is_final_mark(cp)) {
+				end = m;
+			}
+			break;
+		}
+		break;
+	}
+	*len = end - i;
+	*pos = end;
+	return true;
+}
+
+/* ---- comparing and folding ------------------------------------------- */
+
+/* NFC + case folding of a word into out (UTF-32); returns its length. */
+static int32_t fold_word(const char *w, size_t n, int32_t *out, int32_t cap)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	UChar in[256], norm[512];
+	int32_t ilen = 0, nlen, i = 0, o = 0;
+
+	if (n > 200)
+		n = 200;
+	u_strFromUTF8(in, 256, &ilen, w, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		return -1;
+	nlen = unorm2_normalize(nfc, in, ilen, norm, 512, &st);
+	if (U_FAILURE(st))
+		return -1;
+	while (i < nlen && o < cap) {
+		UChar32 c;
+
+		U16_NEXT(norm, i, nlen, c);
+		out[o++] = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+	}
+	return o;
+}
+
+bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
+			 const char *b, size_t bn)
+{
+	int32_t fa[256], fb[256], la, lb, i;
+	size_t k;
+	bool ascii = true;
+
+	if (an == bn && memcmp(a, b, an) == 0)
+		return true;
+	for (k = 0; k < an && ascii; k++)
+		ascii = !((unsigned char)a[k] & 0x80);
+	for (k = 0; k < bn && ascii; k++)
+		ascii = !((unsigned char)b[k] & 0x80);
+	if (ascii && !(s && s->equivalent && (memchr(a, '\'', an) || memchr(b, '\'', bn) ||
+					      memchr(a, '"', an) || memchr(b, '"', bn))))
+		return an == bn && bl_memeq_ci(a, an, b);
+	la = fold_word(a, an, fa, 256);
+	lb = fold_word(b, bn, fb, 256);
+	if (la < 0 || lb < 0 || la != lb)
+		return false;
+	for (i = 0; i < la; i++)
+		if (fa[i] != fb[i] && !bl_scheme_equiv(s, fa[i], fb[i]))
+			return false;
+	return true;
+}
+
+struct fold_rule {
+	const char *from, *to;
+};
+
+void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
+{
+	static const struct fold_rule pass1[] = {
+		{ "shch", "sc" }, { "shh", "sc" }, { "sch", "sc" }, { "zh", "z" },
+		{ "kh", "h" }, { "x", "ks" }, { "ck", "k" }, { "tz", "c" },
+		{ "ts", "c" }, { "tc", "c" }, { "cz", "c" }, { "ch", "c" },
+		{ "sh", "s" }, { "ph", "f" }, { "w", "v" }, { "y", "i" }, { "j", "i" },
+	};
+	static const struct fold_rule pass3[] = {
+		{ "ia", "a" }, { "iu", "u" }, { "ie", "e" }, { "io", "o" },
+	};
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UChar in[256], norm[768];
+	int32_t ilen = 0, nlen, i = 0;
+	struct bl_strbuf a = BL_STRBUF_INIT, b = BL_STRBUF_INIT;
+	size_t p, r;
+
+	if (n > 200)
+		n = 200;
+	u_strFromUTF8(in, 256, &ilen, word, (int32_t)n, &st);
+	nlen = U_SUCCESS(st) ? unorm2_normalize(nfd, in, ilen, norm, 768, &st) : 0;
+	if (U_FAILURE(st))
+		nlen = 0;
+	/* lower case, without marks, apostrophes or punctuation */
+	while (i < nlen) {
+		UChar32 c;
+		char enc[4];
+
+		U16_NEXT(norm, i, nlen, c);
+		if (!u_isalnum(c))
+			continue;
+		c = u_tolower(c);
+		bl_strbuf_add(&a, enc, (size_t)bl_utf8_encode(c, enc));
+	}
+	bl_strbuf_addstr(&a, "");
+	/* pass 1: the schemes' alternatives for one letter */
+	for (p = 0; p < a.len;) {
+		for (r = 0; r < BL_ARRAY_SIZE(pass1); r++) {
+			size_t fl = strlen(pass1[r].from);
+
+			if (p + fl <= a.len && memcmp(a.buf + p, pass1[r].from, fl) == 0) {
+				bl_strbuf_addstr(&b, pass1[r].to);
+				p += fl;
+				break;
+			}
+		}
+		if (r == BL_ARRAY_SIZE(pass1))
+			bl_strbuf_add(&b, a.buf + p++, 1);
+	}
+	/* pass 2: doubled letters */
+	bl_strbuf_reset(&a);
+	for (p = 0; p < b.len; p++)
+		if (p == 0 || b.buf[p] != b.buf[p - 1] || ((unsigned char)b.buf[p] & 0x80))
+			bl_strbuf_add(&a, b.buf + p, 1);
+	bl_strbuf_addstr(&a, "");
+	/* pass 3: iotated vowels */
+	for (p = 0; p < a.len;) {
+		for (r = 0; r < BL_ARRAY_SIZE(pass3); r++) {
+			if (p + 2 <= a.len && memcmp(a.buf + p, pass3[r].from, 2) == 0) {
+				bl_strbuf_addstr(out, pass3[r].to);
+				p += 2;
+				break;
+			}
+		}
+		if (r == BL_ARRAY_SIZE(pass3))
+			bl_strbuf_add(out, a.buf + p++, 1);
+	}
+	bl_strbuf_release(&a);
+	bl_strbuf_release(&b);
+}
