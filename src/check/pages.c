@@ -46,19 +46,6 @@ static size_t space_run(const char *s, size_t n, size_t i)
 	return i - start;
 }
 
-static size_t space_chars(const char *s, size_t n)
-{
-	size_t i = 0, c = 0;
-
-	while (i < n) {
-		size_t k = space_at(s + i, n - i);
-
-		i += k ? k : 1;
-		c++;
-	}
-	return c;
-}
-
 static int roman_digit(int c)
 {
 	switch (c | 0x20) {
@@ -263,9 +250,8 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 	size_t i = 0, k;
 
 	memset(p, 0, sizeof(*p));
-	k = space_run(s, n, 0);
-	add_issue(p, BL_PI_SPACE, 0, k, "", "leading space");
-	i = k;
+	/* leading and trailing spaces, doubled spaces: text/whitespace */
+	i = space_run(s, n, 0);
 	k = label_at(s, n, i);
 	add_issue(p, BL_PI_LABEL, i, k, "", "page label");
 	i += k;
@@ -300,15 +286,15 @@ separator:
 		if (i >= n)
 			break;
 		j = i + space_run(s, n, i);
-		if (j == n) {
-			add_issue(p, BL_PI_SPACE, i, j - i, "", "trailing space");
+		if (j == n)
 			break;
-		}
 		if (is_sep(s[j]) || s[j] == '.' || s[j] == ':') {
 			size_t after = j + 1, sa = space_run(s, n, after);
 
 			if (after + sa == n) {
-				add_issue(p, BL_PI_TRAILING, i, n - i, "",
+				add_issue(p, BL_PI_SPACE, i, j - i, "",
+					  "space before the final punctuation");
+				add_issue(p, BL_PI_TRAILING, j, 1, "",
 					  "trailing punctuation");
 				break;
 			}
@@ -319,9 +305,6 @@ separator:
 			if (s[j] != '&')
 				add_issue(p, BL_PI_SPACE, i, j - i, "",
 					  "space before the separator");
-			if (space_chars(s + after, sa) > 1 ||
-			    (sa && s[after] != ' ' && s[j] != '&'))
-				add_issue(p, BL_PI_SPACE, after, sa, " ", "extra space");
 			i = after + sa;
 			continue;
 		}
@@ -732,12 +715,12 @@ const struct bl_rule bl_rule_pages_reversed_range = {
 const struct bl_rule bl_rule_pages_stray_space = {
 	.id = "pages/stray-space",
 	.severity = BL_SEV_WARNING,
-	.summary = "white space around a range dash or at the ends of a page field",
-	.doc = "Spaces around the dash of a range (`12 – 17`), before a comma, at the "
-	       "start or end of the value, and runs of spaces after a comma are "
-	       "reported one by one; a space after a comma is normal. A style that "
-	       "wants spaced dashes adds them when printing. The safe fix removes the "
-	       "space (or keeps one after a comma).",
+	.summary = "white space around a range dash or before a comma in a page field",
+	.doc = "Spaces around the dash of a range (`12 – 17`) and before a comma or "
+	       "a final period are reported one by one; a space after a comma is "
+	       "normal. A style that wants spaced dashes adds them when printing. "
+	       "Spaces at the start or end of the value and doubled spaces are "
+	       "text/whitespace. The safe fix removes the space.",
 	.bad = "- id: a\n  page: 12 \xe2\x80\x93" "17\n",
 	.good = "- id: a\n  page: 12\xe2\x80\x93" "17\n",
 	.fixable = true,

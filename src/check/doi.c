@@ -1,0 +1,731 @@
+/*
+ * doi.c - the doi rule family: the shape of a DOI, a URL or "doi:" prefix
+ * in the DOI field, trailing punctuation, white space, DOIs left in URL or
+ * note fields of entries without a DOI field, and one DOI on two entries.
+ *
+ * A DOI is "10." + a registrant code of 4 to 9 digits, optionally followed
+ * by ".NNNN" subdivisions, then "/" and a non-empty suffix (ANSI/NISO
+ * Z39.84, the DOI Handbook). Suffixes may hold almost any printable
+ * character (10.1002/(SICI)1097-4636(199706)35:4<411::AID-JBM2>3.0.CO;2-M
+ * is one), so only characters that cannot be meant are reported.
+ * DOIs compare case-insensitively (ASCII), through a hash table.
+ */
+#include "doi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../banned.h"
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static size_t ws_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0)
+		return 0;
+	if (bl_is_space(u[0]))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+	    ((u[2] >= 0x80 && u[2] <= 0x8b) || u[2] == 0xaf))
+		return 3;
+	return 0;
+}
+
+static const struct {
+	const char *text;
+	enum bl_doi_prefix kind;
+} prefixes[] = {
+	{ "https://dx.doi.org/", BL_DOIP_URL },
+	{ "http://dx.doi.org/", BL_DOIP_URL },
+	{ "https://www.doi.org/", BL_DOIP_URL },
+	{ "http://www.doi.org/", BL_DOIP_URL },
+	{ "https://doi.org/", BL_DOIP_URL },
+	{ "http://doi.org/", BL_DOIP_URL },
+	{ "dx.doi.org/", BL_DOIP_URL },
+	{ "www.doi.org/", BL_DOIP_URL },
+	{ "doi.org/", BL_DOIP_URL },
+	{ "info:doi/", BL_DOIP_LABEL },
+	{ "urn:doi:", BL_DOIP_LABEL },
+	{ "doi:", BL_DOIP_LABEL },
+	{ "doi ", BL_DOIP_LABEL },
+};
+
+static size_t prefix_at(const char *s, size_t n, enum bl_doi_prefix *kind)
+{
+	size_t k;
+
+	for (k = 0; k < BL_ARRAY_SIZE(prefixes); k++) {
+		size_t pl = strlen(prefixes[k].text);
+
+		if (pl <= n && bl_memeq_ci(s, pl, prefixes[k].text)) {
+			*kind = prefixes[k].kind;
+			return pl;
+		}
+	}
+	return 0;
+}
+
+static bool is_punct(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':';
+}
+
+void bl_doi_split(struct bl_doi_parts *d, const char *s, size_t n)
+{
+	size_t i = 0, k, end, block;
+	enum bl_doi_prefix kind;
+	bool punct = false;
+
+	memset(d, 0, sizeof(*d));
+	while (i < n && (k = ws_at(s + i, n - i)) > 0)
+		i += k;
+	d->lead = (uint32_t)i;
+	d->prefix_off = (uint32_t)i;
+	while ((k = prefix_at(s + i, n - i, &kind)) > 0) {
+		if (d->prefix == BL_DOIP_NONE)
+			d->prefix = (uint8_t)kind;
+		i += k;
+		while (i < n && (k = ws_at(s + i, n - i)) > 0)
+			i += k;
+	}
+	d->prefix_len = (uint32_t)i - d->prefix_off;
+	/* the trailing block of white space and punctuation */
+	end = n;
+	while (end > i) {
+		if (bl_is_space(s[end - 1])) {
+			end--;
+		} else if (is_punct(s[end - 1])) {
+			end--;
+			punct = true;
+		} else if (end - i >= 2 && (unsigned char)s[end - 2] == 0xc2 &&
+			   (unsigned char)s[end - 1] == 0xa0) {
+			end -= 2;
+		} else {
+			break;
+		}
+	}
+	block = n - end;
+	d->core_off = (uint32_t)i;
+	d->core_len = (uint32_t)(end - i);
+	/* white space at the very end */
+	k = n;
+	while (k > end && (bl_is_space(s[k - 1]) ||
+			   (k - end >= 2 && (unsigned char)s[k - 1] == 0xa0 &&
+			    (unsigned char)s[k - 2] == 0xc2)))
+		k -= (bl_is_space(s[k - 1]) ? 1 : 2);
+	d->trail_off = (uint32_t)k;
+	d->trail_len = (uint32_t)(n - k);
+	if (punct) {
+		d->punct_off = (uint32_t)end;
+		d->punct_len = (uint32_t)(k - end);
+	} else {
+		/* no punctuation: the whole block is trailing white space */
+		d->trail_off = (uint32_t)end;
+		d->trail_len = (uint32_t)block;
+	}
+}
+
+/* A character no DOI is meant to hold: control characters, quotes and TeX
+ * markup, invisible characters and dashes other than the hyphen. Returns
+ * its length, or 0 when the character is fine. */
+static size_t bad_char(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	int32_t cp;
+	int k;
+
+	if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '{' || c == '}')
+		return 1;
+	if (c < 0x80)
+		return 0;
+	k = bl_utf8_decode(s, n, &cp);
+	if (k < 0)
+		return 1;
+	if (cp == 0xad || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
+	    (cp >= 0x200b && cp <= 0x200f) || cp == 0x2060 || cp == 0xfeff ||
+	    cp == 0x201c || cp == 0x201d || cp == 0x2018 || cp == 0x2019)
+		return (size_t)k;
+	return 0;
+}
+
+enum bl_doi_shape bl_doi_shape(const char *s, size_t n, size_t *at, size_t *len)
+{
+	size_t i = 0, k, digits = 0, start;
+
+	*at = 0;
+	*len = n;
+	if (n < 3 || memcmp(s, "10.", 3) != 0) {
+		const char *slash = memchr(s, '/', n);
+
+		*len = slash ? (size_t)(slash - s) : n;
+		if (*len == 0)
+			*len = n;
+		return BL_DOI_NOT_10;
+	}
+	i = 3;
+	start = i;
+	while (i < n && (bl_is_digit(s[i]) || (k = ws_at(s + i, n - i)) > 0)) {
+		if (bl_is_digit(s[i])) {
+			digits++;
+			i++;
+		} else {
+			i += k;
+		}
+	}
+	if (i < n && s[i] != '.' && s[i] != '/') {
+		/* 10.1OO2/...: a letter among the digits */
+		*at = i;
+		*len = (size_t)(bad_char(s + i, n - i) ? bad_char(s + i, n - i) : 1);
+		if ((unsigned char)s[i] >= 0x80) {
+			int32_t cp;
+			int cl = bl_utf8_decode(s + i, n - i, &cp);
+
+			*len = cl > 0 ? (size_t)cl : 1;
+		}
+		return BL_DOI_REGISTRANT;
+	}
+	if (digits < 4 || digits > 9) {
+		*at = start;
+		*len = i - start;
+		return BL_DOI_REGISTRANT;
+	}
+	while (i < n && s[i] == '.') {
+		size_t sub = ++i;
+
+		while (i < n && bl_is_digit(s[i]))
+			i++;
+		if (i == sub || (i < n && s[i] != '.' && s[i] != '/')) {
+			*at = sub - 1;
+			*len = (i < n ? i + 1 : i) - *at;
+			return BL_DOI_REGISTRANT;
+		}
+	}
+	if (i >= n || s[i] != '/') {
+		*at = i;
+		*len = 0;
+		return BL_DOI_NO_SLASH;
+	}
+	i++;
+	k = i;
+	while (k < n && ws_at(s + k, n - k))
+		k += ws_at(s + k, n - k);
+	if (k >= n) {
+		*at = i - 1;
+		*len = 1;
+		return BL_DOI_EMPTY_SUFFIX;
+	}
+	while (i < n) {
+		size_t b;
+
+		if ((k = ws_at(s + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
+		if ((b = bad_char(s + i, n - i)) > 0) {
+			*at = i;
+			*len = b;
+			return BL_DOI_BAD_CHAR;
+		}
+		i++;
+	}
+	*at = 0;
+	*len = 0;
+	return BL_DOI_OK;
+}
+
+/* The end of a DOI starting at s[i]: up to white space, quotes or angle
+ * brackets, without trailing punctuation or an unmatched closing bracket. */
+static size_t doi_extent(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	int depth = 0;
+
+	while (j < n && !bl_is_space(s[j]) && s[j] != '"' && s[j] != '}' &&
+	       s[j] != '{' && !ws_at(s + j, n - j))
+		j++;
+	while (j > i && (is_punct(s[j - 1]) || s[j - 1] == ')' || s[j - 1] == ']' ||
+			 s[j - 1] == '>')) {
+		size_t k;
+
+		if (is_punct(s[j - 1])) {
+			j--;
+			continue;
+		}
+		/* keep a bracket that closes one inside the DOI (SICI DOIs
+		 * hold "(...)" and "<...>") */
+		for (k = i, depth = 0; k < j - 1; k++) {
+			if (s[k] == '(' || s[k] == '[' || s[k] == '<')
+				depth++;
+			else if ((s[k] == ')' || s[k] == ']' || s[k] == '>') && depth > 0)
+				depth--;
+		}
+		if (depth > 0)
+			break;
+		j--;
+	}
+	return j;
+}
+
+/* "10." + 4-9 digits (+ .NNNN) + "/" + something at s[i]. */
+static bool doi_start(const char *s, size_t n, size_t i)
+{
+	size_t at, len, end;
+
+	if (i + 3 > n || memcmp(s + i, "10.", 3) != 0)
+		return false;
+	end = doi_extent(s, n, i);
+	if (end <= i)
+		return false;
+	return bl_doi_shape(s + i, end - i, &at, &len) == BL_DOI_OK;
+}
+
+bool bl_doi_find(const char *s, size_t n, bool bare, size_t *off, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++) {
+		size_t j = i, k;
+		enum bl_doi_prefix kind;
+		bool labelled = false;
+
+		if ((k = prefix_at(s + i, n - i, &kind)) > 0) {
+			/* "doi " only as a word: not the end of "pseudoi " */
+			if (i > 0 && (bl_is_alpha(s[i - 1]) || bl_is_digit(s[i - 1])))
+				continue;
+			j = i + k;
+			while (j < n && bl_is_space(s[j]))
+				j++;
+			labelled = true;
+		} else if (!bare || (i > 0 && (bl_is_alpha(s[i - 1]) ||
+					       bl_is_digit(s[i - 1]) ||
+					       s[i - 1] == '.' || s[i - 1] == '/'))) {
+			continue;
+		}
+		if (!doi_start(s, n, j)) {
+			if (labelled)
+				i = j > i ? j - 1 : i;
+			continue;
+		}
+		*off = j;
+		*len = doi_extent(s, n, j) - j;
+		return true;
+	}
+	return false;
+}
+
+/* ---- per-field checks ------------------------------------------------------- */
+
+static const char *shape_message(enum bl_doi_shape sh)
+{
+	switch (sh) {
+	case BL_DOI_NOT_10:
+		return "does not start with '10.'; a DOI is 10.<registrant>/<suffix>, "
+		       "as in 10.1000/182";
+	case BL_DOI_NO_SLASH:
+		return "has no '/' after the registrant code; a DOI is "
+		       "10.<registrant>/<suffix>";
+	case BL_DOI_EMPTY_SUFFIX:
+		return "has nothing after the '/'; the suffix is missing";
+	case BL_DOI_REGISTRANT:
+	case BL_DOI_BAD_CHAR:
+	case BL_DOI_OK:
+		break;
+	}
+	return "";
+}
+
+/* Percent-decodes s[0..n) into sb (a doi.org URL path). */
+static void percent_decode(struct bl_strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n) {
+			char hex[3] = { s[i + 1], s[i + 2], '\0' };
+			char *endp;
+			long v = strtol(hex, &endp, 16);
+
+			if (*endp == '\0' && v > 0x1f) {
+				bl_strbuf_addch(sb, (int)v);
+				i += 2;
+				continue;
+			}
+		}
+		bl_strbuf_addch(sb, s[i]);
+	}
+}
+
+static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
+			    const struct bl_value *v)
+{
+	const char *s = v->text;
+	struct bl_doi_parts d;
+	struct bl_finding *f;
+	uint32_t start, end;
+	size_t i, at, len;
+	enum bl_doi_shape sh;
+
+	bl_doi_split(&d, s, v->len);
+	/* white space before and after the value is text/whitespace's */
+	if (d.prefix_len && bl_rule_on(ctx, d.prefix == BL_DOIP_URL ?
+				       BL_R_doi_url_prefix : BL_R_doi_label_prefix)) {
+		const char *pct = memchr(s + d.core_off, '%', d.core_len);
+
+		bl_value_subspan(v, d.prefix_off, d.prefix_len, &start, &end);
+		if (d.prefix == BL_DOIP_URL)
+			f = bl_report(ctx, BL_R_doi_url_prefix, e, start, end,
+				      "DOI field holds a URL; it holds the bare DOI "
+				      "(10.xxxx/...), the style makes the link");
+		else
+			f = bl_report(ctx, BL_R_doi_label_prefix, e, start, end,
+				      "DOI field starts with the label '%.*s'; it holds "
+				      "the bare DOI (10.xxxx/...)",
+				      (int)d.prefix_len, s + d.prefix_off);
+		if (pct && d.prefix == BL_DOIP_URL) {
+			struct bl_strbuf sb = BL_STRBUF_INIT;
+
+			/* the URL's path is percent-encoded: decode it too */
+			percent_decode(&sb, s + d.core_off, d.core_len);
+			bl_finding_fix_value(ctx, f, v, d.prefix_off,
+					     d.prefix_len + d.core_len, sb.buf ? sb.buf : "",
+					     sb.len, false);
+			bl_strbuf_release(&sb);
+		} else {
+			bl_finding_fix_value(ctx, f, v, d.prefix_off, d.prefix_len, "", 0,
+					     true);
+		}
+	}
+	if (d.punct_len) {
+		bl_value_subspan(v, d.punct_off, d.punct_len, &start, &end);
+		f = bl_report(ctx, BL_R_doi_trailing_punctuation, e, start, end,
+			      "DOI ends with '%.*s'; punctuation after a DOI belongs to "
+			      "the printed reference, not to the DOI",
+			      (int)d.punct_len, s + d.punct_off);
+		bl_finding_fix_value(ctx, f, v, d.punct_off, d.punct_len, "", 0, true);
+	}
+	/* white space inside the DOI: a DOI broken over lines or by a paste */
+	for (i = d.core_off; i < d.core_off + d.core_len;) {
+		size_t k = ws_at(s + i, d.core_off + d.core_len - i), j = i;
+
+		if (!k) {
+			i++;
+			continue;
+		}
+		while (j < d.core_off + d.core_len && (k = ws_at(s + j, v->len - j)) > 0)
+			j += k;
+		bl_value_subspan(v, i, j - i, &start, &end);
+		f = bl_report(ctx, BL_R_doi_whitespace, e, start, end,
+			      "white space inside the DOI; a DOI has no spaces");
+		bl_finding_fix_value(ctx, f, v, i, j - i, "", 0, false);
+		i = j;
+	}
+	if (!d.core_len || !bl_rule_on(ctx, BL_R_doi_shape))
+		return;
+	sh = bl_doi_shape(s + d.core_off, d.core_len, &at, &len);
+	if (sh == BL_DOI_OK)
+		return;
+	bl_value_subspan(v, d.core_off + at, len, &start, &end);
+	if (sh == BL_DOI_BAD_CHAR) {
+		bl_report(ctx, BL_R_doi_shape, e, start, end,
+			  "DOI holds '%.*s', a character DOIs do not contain", (int)len,
+			  s + d.core_off + at);
+		return;
+	}
+	if (sh == BL_DOI_REGISTRANT) {
+		const char *r = s + d.core_off + at;
+
+		if (len && bl_is_digit(r[0]) && bl_is_digit(r[len - 1]))
+			bl_report(ctx, BL_R_doi_shape, e, start, end,
+				  "DOI registrant code '%.*s' has %zu digits; registrant "
+				  "codes have 4 to 9", (int)len, r, len);
+		else
+			bl_report(ctx, BL_R_doi_shape, e, start, end,
+				  "DOI registrant code holds '%.*s'; after '10.' come 4 "
+				  "to 9 digits (and optional .NNNN parts), then '/'",
+				  (int)len, r);
+		return;
+	}
+	bl_value_subspan(v, d.core_off, d.core_len, &start, &end);
+	bl_report(ctx, BL_R_doi_shape, e, start, end, "DOI '%.*s' %s",
+		  (int)d.core_len, s + d.core_off, shape_message(sh));
+}
+
+/* ---- DOIs in other fields ------------------------------------------------- */
+
+static void check_other_fields(struct bl_ctx *ctx, const struct bl_entry *e)
+{
+	uint32_t k;
+
+	for (k = 0; k < e->nfields; k++) {
+		const struct bl_field *f = &e->fields[k];
+		const struct bl_value *v = &f->value;
+		uint32_t start, end;
+		size_t off, len, at, l2;
+
+		if ((f->key != BL_K_URL && f->key != BL_K_NOTE) ||
+		    f->kind != BL_FIELD_TEXT || !v->text)
+			continue;
+		/* a URL field points at a DOI only through doi.org; a note may
+		 * also carry a bare DOI */
+		if (!bl_doi_find(v->text, v->len, f->key == BL_K_NOTE, &off, &len))
+			continue;
+		if (f->key == BL_K_URL && (off < 8 || !bl_memeq_ci(v->text + off - 8, 8,
+								    "doi.org/")))
+			continue;
+		if (bl_doi_shape(v->text + off, len, &at, &l2) != BL_DOI_OK)
+			continue;
+		bl_value_subspan(v, off, len, &start, &end);
+		bl_report(ctx, BL_R_doi_in_other_field, e, start, end,
+			  "DOI %.*s is in the %s field and the entry has no DOI field; "
+			  "give it as DOI", (int)len, v->text + off, f->name);
+		return;
+	}
+}
+
+/* ---- the same DOI twice --------------------------------------------------- */
+
+struct seen {
+	uint64_t hash;
+	char *key;                    /* normalised DOI, heap */
+	const struct bl_entry *entry;
+	const struct bl_value *value;
+};
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* The DOI of a field for comparing: no prefix, punctuation or white space;
+ * ASCII lower case. NULL when the field has no DOI. */
+static char *doi_key(const struct bl_value *v, size_t *klen)
+{
+	struct bl_doi_parts d;
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	size_t i;
+
+	bl_doi_split(&d, v->text, v->len);
+	for (i = d.core_off; i < d.core_off + d.core_len; i++) {
+		char c = v->text[i];
+
+		if (bl_is_space(c))
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		bl_strbuf_addch(&sb, c);
+	}
+	if (sb.len < 4) {
+		bl_strbuf_release(&sb);
+		return NULL;
+	}
+	return bl_strbuf_detach(&sb, klen);
+}
+
+/* The span of the DOI proper in a DOI field. */
+static void core_span(const struct bl_value *v, uint32_t *start, uint32_t *end)
+{
+	struct bl_doi_parts d;
+
+	bl_doi_split(&d, v->text, v->len);
+	bl_value_subspan(v, d.core_off, d.core_len, start, end);
+}
+
+static void check_duplicates(struct bl_ctx *ctx, const struct bl_value *const *dois)
+{
+	size_t n = ctx->list->count, cap = 16, i;
+	struct seen *table;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	table = bl_xcalloc(cap, sizeof(*table));
+	for (i = 0; i < n; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		const struct bl_value *v = dois[i];
+		size_t klen, slot;
+		uint64_t h;
+		char *key;
+
+		if (!v || !(key = doi_key(v, &klen)))
+			continue;
+		h = fnv1a(key, klen);
+		for (slot = h & (cap - 1); table[slot].key; slot = (slot + 1) & (cap - 1))
+			if (table[slot].hash == h && strcmp(table[slot].key, key) == 0)
+				break;
+		if (table[slot].key) {
+			const struct seen *first = &table[slot];
+			const char *who = first->entry->id.text ? first->entry->id.text
+							       : bl_entry_label(ctx, first->entry);
+			struct bl_finding *f;
+
+			uint32_t start, end, rstart, rend;
+
+			core_span(v, &start, &end);
+			core_span(first->value, &rstart, &rend);
+			f = bl_report(ctx, BL_R_doi_duplicate, e, start, end,
+				      "DOI %s is also the DOI of entry '%s'; two entries "
+				      "with one DOI are one work entered twice, or one "
+				      "DOI is wrong", key, who);
+			if (f) {
+				f->related_src = ctx->src;
+				f->related_start = rstart;
+				f->has_related = true;
+			}
+			free(key);
+			continue;
+		}
+		table[slot].hash = h;
+		table[slot].key = key;
+		table[slot].entry = e;
+		table[slot].value = v;
+	}
+	for (i = 0; i < cap; i++)
+		free(table[i].key);
+	free(table);
+}
+
+static void check_doi(struct bl_ctx *ctx)
+{
+	size_t n = ctx->list->count, i;
+	const struct bl_value **dois = bl_xcalloc(n ? n : 1, sizeof(*dois));
+
+	for (i = 0; i < n; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		uint32_t k;
+
+		for (k = 0; k < e->nfields; k++) {
+			const struct bl_field *f = &e->fields[k];
+
+			if (f->key != BL_K_DOI || f->kind != BL_FIELD_TEXT ||
+			    !f->value.text || !f->value.len)
+				continue;
+			if (!dois[i])
+				dois[i] = &f->value;
+			check_doi_value(ctx, e, &f->value);
+		}
+		if (!dois[i] && !bl_entry_field(e, BL_K_DOI) &&
+		    bl_rule_on(ctx, BL_R_doi_in_other_field))
+			check_other_fields(ctx, e);
+	}
+	if (bl_rule_on(ctx, BL_R_doi_duplicate))
+		check_duplicates(ctx, dois);
+	free(dois);
+}
+
+/* ---- the rules ------------------------------------------------------------ */
+
+const struct bl_rule bl_rule_doi_duplicate = {
+	.id = "doi/duplicate",
+	.severity = BL_SEV_WARNING,
+	.summary = "two entries give the same DOI",
+	.doc = "A DOI names one work, so two entries with the same DOI (compared "
+	       "without prefixes, punctuation and white space, ignoring ASCII "
+	       "case) are one work entered twice, or one of them carries a wrong "
+	       "DOI. The second entry is reported, pointing back at the first.",
+	.bad = "- id: a\n  DOI: 10.1000/182\n- id: b\n  DOI: 10.1000/182\n",
+	.good = "- id: a\n  DOI: 10.1000/182\n- id: b\n  DOI: 10.1000/183\n",
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_in_other_field = {
+	.id = "doi/in-other-field",
+	.severity = BL_SEV_WARNING,
+	.summary = "a DOI in the URL or note field of an entry without a DOI field",
+	.doc = "The entry has no DOI field, but its URL field is a doi.org link or "
+	       "its note holds a DOI (after `doi:`, in a doi.org link, or standing "
+	       "alone). Styles print and link DOIs from the DOI field only, and "
+	       "indexes (Scopus, Web of Science, Crossref matching) look for it "
+	       "there. Move the DOI into the DOI field; no automatic fix, since "
+	       "the URL or note may be wanted as well. A publisher's URL that "
+	       "merely contains a DOI is not reported.",
+	.bad = "- id: a\n  URL: https://doi.org/10.1080/09592290600695292\n",
+	.good = "- id: a\n  DOI: 10.1080/09592290600695292\n",
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_label_prefix = {
+	.id = "doi/label-prefix",
+	.severity = BL_SEV_WARNING,
+	.summary = "a DOI field that starts with \"doi:\" or another label",
+	.doc = "The DOI field holds the bare DOI, `10.1000/182`; the style prints "
+	       "the label (`DOI 10.1000/182`, `doi:10.1000/182`) or a link. A "
+	       "label inside the field (`doi:`, `DOI `, `info:doi/`, `urn:doi:`) is "
+	       "printed twice or breaks the link. The safe fix removes it.",
+	.bad = "- id: a\n  DOI: \"doi:10.1000/182\"\n",
+	.good = "- id: a\n  DOI: 10.1000/182\n",
+	.fixable = true,
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_shape = {
+	.id = "doi/shape",
+	.severity = BL_SEV_ERROR,
+	.summary = "a DOI that is not 10.<registrant>/<suffix>",
+	.doc = "A DOI is `10.`, a registrant code of 4 to 9 digits with optional "
+	       "`.NNNN` subdivisions, `/`, and a non-empty suffix. Suffixes may "
+	       "hold almost any printable character (`10.1002/(SICI)1097-4636"
+	       "(199706)35:4<411::AID-JBM2>3.0.CO;2-M` is valid); reported are a "
+	       "missing `10.`, a registrant code of the wrong length or with letters "
+	       "(`10.1OO2`), a missing `/` or suffix, and characters no DOI holds: "
+	       "control characters, `\"`, `\\`, braces, typographic quotes, dashes "
+	       "other than the hyphen and invisible characters. A URL or label "
+	       "before the DOI, trailing punctuation and white space are the other "
+	       "doi rules' findings and are left out here. No fix.",
+	.bad = "- id: a\n  DOI: 10.1OO2/anie.201000001\n",
+	.good = "- id: a\n  DOI: 10.1002/anie.201000001\n",
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_trailing_punctuation = {
+	.id = "doi/trailing-punctuation",
+	.severity = BL_SEV_WARNING,
+	.summary = "a DOI field that ends with a period, comma or other punctuation",
+	.doc = "A final `.`, `,`, `;` or `:` after the DOI is the punctuation of a "
+	       "printed reference copied with it; it makes the DOI resolve to "
+	       "nothing. The safe fix removes it.",
+	.bad = "- id: a\n  DOI: 10.1000/182.\n",
+	.good = "- id: a\n  DOI: 10.1000/182\n",
+	.fixable = true,
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_url_prefix = {
+	.id = "doi/url-prefix",
+	.severity = BL_SEV_WARNING,
+	.summary = "a DOI field that holds a doi.org URL instead of the DOI",
+	.doc = "The DOI field holds the bare DOI, `10.1000/182`; the style makes "
+	       "the `https://doi.org/` link when it wants one. `https://doi.org/`, "
+	       "`http://dx.doi.org/`, `doi.org/` and their variants before the DOI "
+	       "are reported. The safe fix removes the URL part; when the URL is "
+	       "percent-encoded (`%28` for `(`), the fix also decodes it and is not "
+	       "applied by --fix.",
+	.bad = "- id: a\n  DOI: https://doi.org/10.1000/182\n",
+	.good = "- id: a\n  DOI: 10.1000/182\n",
+	.fixable = true,
+	.check = check_doi,
+};
+
+const struct bl_rule bl_rule_doi_whitespace = {
+	.id = "doi/whitespace",
+	.severity = BL_SEV_WARNING,
+	.summary = "white space inside a DOI",
+	.doc = "A DOI holds no white space. A space or line break inside it (a DOI "
+	       "broken over two lines, or pasted from a PDF) is reported with a fix "
+	       "that joins the parts, not applied by --fix because the space might "
+	       "separate two DOIs. Spaces before or after the value are "
+	       "text/whitespace.",
+	.bad = "- id: a\n  DOI: 10.1080/0959229 0600695292\n",
+	.good = "- id: a\n  DOI: 10.1080/09592290600695292\n",
+	.fixable = true,
+	.check = check_doi,
+};

@@ -1,0 +1,321 @@
+/*
+ * year.c - the year rule family: years in the future, years before
+ * printing, year ranges joined by a hyphen, and year fields that are not
+ * years (20O6 with a letter O).
+ *
+ * Dates are read from the date fields of the model (issued,
+ * original-date, accessed, and the other CSL date variables; BibTeX's
+ * year/date as its reader maps them): the parsed year, the text it was
+ * read from, and the raw or literal text when one was given. Free text
+ * such as "n.d.", "in press" or "forthcoming" is not a year and not a
+ * finding.
+ */
+#include "common.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "../style.h"
+
+#include "../banned.h"
+
+/* Printing with movable type reached Europe around 1450: an earlier year
+ * for a printed publication is a typing error or the date of an original
+ * work. Types whose items may well be older are left alone. */
+#define BL_FIRST_PRINTED_YEAR 1450
+
+static const char *const unprinted_types[] = {
+	"manuscript", "classic", "legal_case", "legislation", "treaty", "bill",
+	"regulation", "hearing", "artwork", "map", "personal_communication",
+	"document", "misc", "unpublished", "graphic", "standard",
+};
+
+static int current_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm))
+		return 0;
+	return tm.tm_year + 1900;
+}
+
+static bool is_date_field(const struct bl_field *f)
+{
+	return f->kind == BL_FIELD_DATE && f->u.date;
+}
+
+/* The letters that stand in for digits when a year is typed by hand. */
+static int digit_for(char c)
+{
+	switch (c) {
+	case 'O': case 'o': return '0';
+	case 'l': case 'I': return '1';
+	}
+	return 0;
+}
+
+/* The word of the source holding the year: from the year's first byte on
+ * over letters and digits. Returns its length (>= the year's). */
+static size_t year_word(const struct bl_source *src, const struct bl_value *yv)
+{
+	size_t i = yv->end;
+
+	if (!(yv->flags & BL_VAL_EXACT) || yv->end > src->len)
+		return yv->len;
+	while (i < src->len && (bl_is_digit(src->data[i]) || bl_is_alpha(src->data[i])))
+		i++;
+	return i - yv->start;
+}
+
+/* year/not-a-year: a year glued to letters or more digits. Returns true when
+ * it reported (the year is then not trusted for the other checks). */
+static bool check_not_a_year(struct bl_ctx *ctx, const struct bl_entry *e,
+			     const struct bl_date *d)
+{
+	const struct bl_value *yv = &d->year_value;
+	const char *w;
+	size_t n, i, letters = 0;
+	char fixed[32];
+	struct bl_finding *f;
+	bool fixable = true;
+
+	if (!yv->text || !(yv->flags & BL_VAL_EXACT))
+		return false;
+	n = year_word(ctx->src, yv);
+	if (n == yv->len)
+		return false;
+	w = ctx->src->data + yv->start;
+	/* a decade (1990s) is vague, not wrong */
+	if (n == 5 && w[4] == 's' && w[3] == '0')
+		return false;
+	if (n >= sizeof(fixed))
+		fixable = false;
+	for (i = 0; i < n; i++) {
+		if (bl_is_digit(w[i]))
+			continue;
+		letters++;
+		if (!digit_for(w[i]))
+			fixable = false;
+	}
+	if (n < 3 || n > 5)
+		fixable = false;
+	if (fixable) {
+		for (i = 0; i < n; i++)
+			fixed[i] = bl_is_digit(w[i]) ? w[i] : (char)digit_for(w[i]);
+		fixed[n] = '\0';
+		f = bl_report(ctx, BL_R_year_not_a_year, e, yv->start,
+			      yv->start + (uint32_t)n,
+			      "'%.*s' is not a year: it holds %s; did you mean %s?",
+			      (int)n, w, letters > 1 ? "letters among the digits"
+						     : "a letter among the digits", fixed);
+		bl_finding_fix(ctx, f, yv->start, yv->start + (uint32_t)n, fixed, n,
+			       false);
+		return true;
+	}
+	if (bl_is_alpha(w[n - 1]) && letters == 1 && n == yv->len + 1)
+		bl_report(ctx, BL_R_year_not_a_year, e, yv->start, yv->start + (uint32_t)n,
+			  "'%.*s' is not a year: a letter suffix (2006a) is added by "
+			  "the style when it tells works of one year apart, not "
+			  "written in the data", (int)n, w);
+	else
+		bl_report(ctx, BL_R_year_not_a_year, e, yv->start, yv->start + (uint32_t)n,
+			  "'%.*s' is not a year", (int)n, w);
+	return true;
+}
+
+static bool unprinted_type(const struct bl_entry *e)
+{
+	size_t k;
+
+	if (!e->type.text)
+		return false;
+	for (k = 0; k < BL_ARRAY_SIZE(unprinted_types); k++)
+		if (bl_streq_ci(e->type.text, unprinted_types[k]))
+			return true;
+	return false;
+}
+
+static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
+			    const struct bl_field *f, const struct bl_date *d, int now)
+{
+	const struct bl_value *yv = &d->year_value;
+	uint32_t start = yv->text ? yv->start : f->value.start;
+	uint32_t end = yv->text ? yv->end : f->value.end;
+	int32_t latest = d->year_end > d->year ? d->year_end : d->year;
+
+	if (d->year == 0 && d->year_end == 0)
+		return;
+	if (now && latest > now + 1) {
+		bl_report(ctx, BL_R_year_future, e, start, end,
+			  "year %d lies more than a year in the future", (int)latest);
+		return;
+	}
+	if (f->key == BL_K_ISSUED && d->year != 0 && d->year < BL_FIRST_PRINTED_YEAR &&
+	    !unprinted_type(e)) {
+		if (d->year < 0)
+			bl_report(ctx, BL_R_year_before_printing, e, start, end,
+				  "year %d BCE as the year a %s was issued; give the "
+				  "original's date as original-date and the edition's "
+				  "year as issued", (int)-d->year,
+				  e->type.text ? e->type.text : "work");
+		else
+			bl_report(ctx, BL_R_year_before_printing, e, start, end,
+				  "year %d is before printing began (about %d); a typing "
+				  "error, or the original's date (give it as "
+				  "original-date and the edition's year as issued)",
+				  (int)d->year, BL_FIRST_PRINTED_YEAR);
+	}
+}
+
+/* year/range-dash: "1957-2000" in the text of a date. */
+static void check_range_dash(struct bl_ctx *ctx, const struct bl_entry *e,
+			     const struct bl_value *v)
+{
+	const char *s = v->text, *want = bl_wanted_range_dash(ctx);
+	size_t n = v->len, i;
+	enum bl_dash wd;
+
+	if (!want)
+		want = "\xe2\x80\x93";
+	wd = bl_dash_of(want);
+	for (i = 0; i + 4 <= n; i++) {
+		size_t j = i + 4, k, dl, e2;
+		enum bl_dash d;
+		struct bl_finding *f;
+		uint32_t start, end;
+
+		if ((i > 0 && (bl_is_digit(s[i - 1]) || s[i - 1] == '-')) ||
+		    !bl_is_digit(s[i]) || !bl_is_digit(s[i + 1]) ||
+		    !bl_is_digit(s[i + 2]) || !bl_is_digit(s[i + 3]))
+			continue;
+		k = j;
+		while (k < n && s[k] == ' ')
+			k++;
+		d = bl_dash_at(s + k, n - k, &dl);
+		if (d == BL_DASH_NONE)
+			continue;
+		e2 = k + dl;
+		while (e2 < n && s[e2] == ' ')
+			e2++;
+		/* a second four-digit year, later than the first, and no more
+		 * (2006-05 is a month; 2001-2005-03 is not a plain range) */
+		if (e2 + 4 > n || !bl_is_digit(s[e2]) || !bl_is_digit(s[e2 + 1]) ||
+		    !bl_is_digit(s[e2 + 2]) || !bl_is_digit(s[e2 + 3]) ||
+		    (e2 + 4 < n && (bl_is_digit(s[e2 + 4]) || s[e2 + 4] == '-')) ||
+		    memcmp(s + e2, s + i, 4) <= 0) {
+			i = j;
+			continue;
+		}
+		if (d == wd || (dl == strlen(want) && memcmp(s + k, want, dl) == 0)) {
+			i = e2 + 3;
+			continue;
+		}
+		bl_value_subspan(v, k, dl, &start, &end);
+		f = bl_report(ctx, BL_R_year_range_dash, e, start, end,
+			      "year range %.*s uses %s; %s wants %s", (int)(e2 + 4 - i),
+			      s + i, bl_dash_describe(d),
+			      ctx->src->format == BL_FMT_BIBTEX ? "BibTeX" : "the style",
+			      wd != BL_DASH_NONE ? bl_dash_describe(wd) : want);
+		/* a raw date is parsed by the processor: let a person decide */
+		bl_finding_fix_value(ctx, f, v, k, dl, want, strlen(want), false);
+		i = e2 + 3;
+	}
+}
+
+static void check_years(struct bl_ctx *ctx)
+{
+	int now = current_year();
+	size_t i;
+	uint32_t k;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (k = 0; k < e->nfields; k++) {
+			const struct bl_field *f = &e->fields[k];
+			const struct bl_date *d;
+
+			if (!is_date_field(f))
+				continue;
+			d = f->u.date;
+			if (d->raw.text && d->raw.len)
+				check_range_dash(ctx, e, &d->raw);
+			else if (f->value.text && f->value.len)
+				check_range_dash(ctx, e, &f->value);
+			if (check_not_a_year(ctx, e, d))
+				continue;
+			if (f->key == BL_K_ISSUED || f->key == BL_K_ORIGINAL_DATE ||
+			    f->key == BL_K_ACCESSED)
+				check_plausible(ctx, e, f, d, now);
+		}
+	}
+}
+
+const struct bl_rule bl_rule_year_before_printing = {
+	.id = "year/before-printing",
+	.severity = BL_SEV_WARNING,
+	.summary = "a printed work issued before printing began (about 1450)",
+	.doc = "The issued year of a printed publication (an article, a book, a "
+	       "chapter, a report, a thesis, a web page... and an entry without a "
+	       "type) is earlier than 1450, when printing with movable type "
+	       "began in Europe, or lies before the Common Era. That is a typing "
+	       "error (`206` for `2006`), or the date of the original work given "
+	       "as the date of the edition: styles want the edition's year in "
+	       "`issued` and the original's in `original-date`. Types whose items "
+	       "may be older (manuscript, classic, legal_case, legislation, treaty, "
+	       "bill, regulation, hearing, artwork, map, personal_communication, "
+	       "document, graphic, standard, and BibTeX's misc and unpublished) "
+	       "are not checked, nor is `original-date`. No fix.",
+	.bad = "- id: a\n  type: article-journal\n  issued: 206\n",
+	.good = "- id: a\n  type: article-journal\n  issued: 2006\n",
+	.check = check_years,
+};
+
+const struct bl_rule bl_rule_year_future = {
+	.id = "year/future",
+	.severity = BL_SEV_ERROR,
+	.summary = "a year more than a year in the future",
+	.doc = "An issued, original or accessed date lies after next year (the "
+	       "current date is read from the clock). Forthcoming works are often "
+	       "dated next year, which is accepted; anything later is a typing "
+	       "error. The end of a date range counts. No fix.",
+	.bad = "- id: a\n  issued: 2999\n",
+	.good = "- id: a\n  issued: 1999\n",
+	.check = check_years,
+};
+
+const struct bl_rule bl_rule_year_not_a_year = {
+	.id = "year/not-a-year",
+	.severity = BL_SEV_ERROR,
+	.summary = "a year typed with letters, such as 20O6 with a letter O",
+	.doc = "The year of a date is glued to letters or more characters: "
+	       "`20O6` (a letter O for a zero), `l998` (a letter l for a one), or "
+	       "`2006a` (a suffix that the style adds itself when it tells one "
+	       "author's works of a year apart). Processors read such a year "
+	       "wrongly or not at all. For letters that stand in for digits the "
+	       "fix puts the digits; it is not applied by --fix. Words that are "
+	       "not years at all (`n.d.`, `in press`, `forthcoming`) and decades "
+	       "(`1990s`) are not reported.",
+	.bad = "- id: a\n  issued: 20O6\n",
+	.good = "- id: a\n  issued: 2006\n",
+	.fixable = true,
+	.check = check_years,
+};
+
+const struct bl_rule bl_rule_year_range_dash = {
+	.id = "year/range-dash",
+	.severity = BL_SEV_WARNING,
+	.summary = "a range of years joined by a hyphen instead of the range dash",
+	.doc = "A date written as text (a raw or literal date, a BibTeX year) "
+	       "holds a range of two four-digit years joined by a hyphen or another "
+	       "dash than the style's range dash (an en dash unless the style says "
+	       "otherwise; `--` in BibTeX): `1957-2000` should be `1957–2000`. "
+	       "`2006-05` (a month) and EDTF ranges (`1957/2000`) are not ranges "
+	       "of this kind. The fix replaces the dash; it is not applied by "
+	       "--fix, since some processors parse raw dates themselves.",
+	.bad = "- id: a\n  issued:\n    literal: 1957-2000\n",
+	.good = "- id: a\n  issued:\n    literal: 1957\xe2\x80\x93" "2000\n",
+	.fixable = true,
+	.check = check_years,
+};
