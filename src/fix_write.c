@@ -169,7 +169,8 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
 		 struct bl_error *err)
 {
 	char *target = NULL, *dircopy = NULL, *basecopy = NULL, *tmp = NULL;
-	const char *dir, *base;
+	char *showcopy = NULL;
+	const char *dir, *base, *shown;
 	struct stat sb;
 	int fd = -1, rc, e;
 
@@ -202,6 +203,17 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
 	basecopy = bl_xstrdup(target);
 	dir = dirname(dircopy);
 	base = basename(basecopy);
+	/* name the directory as the user wrote it, unless a link led elsewhere */
+	{
+		struct stat lsb;
+
+		if (lstat(path, &lsb) == 0 && !S_ISLNK(lsb.st_mode)) {
+			showcopy = bl_xstrdup(path);
+			shown = dirname(showcopy);
+		} else {
+			shown = dir;
+		}
+	}
 	tmp = bl_xasprintf("%s/.%s.biblint-XXXXXX", dir, base);
 	e = fault("create");
 	if (e) {
@@ -212,7 +224,7 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
 	}
 	if (fd < 0) {
 		rc = bl_error_set(err, "cannot fix '%s': cannot create a temporary file in "
-				  "'%s': %s; it was left unchanged", path, dir,
+				  "'%s': %s; it was left unchanged", path, shown,
 				  strerror(errno));
 		free(tmp);
 		tmp = NULL;
@@ -293,6 +305,7 @@ cleanup:
 	}
 	free(dircopy);
 	free(basecopy);
+	free(showcopy);
 	free(target);
 	return rc;
 }
