@@ -13,7 +13,8 @@
  * adds its items. Mapping-valued fields other than names and dates are
  * kept as BL_FIELD_OTHER with their span.
  *
- * Decisions: a `dropping-particle` goes into the name's particle only when
+ * Decisions: an empty file is not a bibliography, an empty list is an
+ * empty one; a `dropping-particle` goes into the name's particle only when
  * there is no `non-dropping-particle`; a name written as a plain string is
  * a literal name; a top-level list whose mappings use no CSL variable at
  * all (an Ansible playbook, say) is not a bibliography.
@@ -84,9 +85,9 @@ struct bl_csl_reader {
 	struct bl_name name;  /* the name being read */
 	struct bl_date *date; /* the date being read (in the arena) */
 	size_t known;         /* fields with a known CSL key in this list */
-	bool roots_seen;      /* some top-level node arrived */
 	bool bib;             /* some top-level node was a bibliography */
 	bool stopped;
+	bool aborted;         /* cut short: drop the item being read */
 };
 
 struct word {
@@ -363,9 +364,11 @@ static int push(struct bl_csl_reader *r, enum role role,
 
 	if (r->depth >= r->max_depth) {
 		bl_report(r->ctx, BL_R_input_syntax, NULL, ev->start, ev->start,
-			  "nesting deeper than %zu levels; biblint stops reading here",
+			  "nesting deeper than %zu levels; a bibliography is not "
+			  "nested this deeply",
 			  r->max_depth);
 		r->stopped = true;
+		r->aborted = true;
 		return BL_ERR;
 	}
 	f = &r->stack[++r->depth];
@@ -491,10 +494,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 
 	switch (f->role) {
 	case R_DOC:
-		r->roots_seen = true;
-		/* an empty document is an empty bibliography */
-		if (ev->flags & BL_VAL_NULL)
-			r->bib = true;
+		/* a scalar, or an empty document: no bibliography */
 		break;
 	case R_TOPMAP:
 		if (f->key != K_REFS)
@@ -640,7 +640,6 @@ static int on_start(struct bl_csl_reader *r, struct frame *f,
 
 	switch (f->role) {
 	case R_DOC:
-		r->roots_seen = true;
 		if (map) {
 			role = R_TOPMAP;
 		} else {
@@ -737,7 +736,10 @@ static void pop(struct bl_csl_reader *r, uint32_t end)
 		}
 		break;
 	case R_ITEM:
-		bl_builder_end_entry(&r->b, end);
+		if (r->aborted)
+			bl_builder_abort_entry(&r->b);
+		else
+			bl_builder_end_entry(&r->b, end);
 		break;
 	case R_NAME:
 		r->name.end = end;
@@ -816,14 +818,22 @@ int bl_csl_reader_event(struct bl_csl_reader *r, const struct bl_csl_event *ev)
 	return BL_OK;
 }
 
+void bl_csl_reader_abort(struct bl_csl_reader *r)
+{
+	r->stopped = true;
+	r->aborted = true;
+}
+
 int bl_csl_reader_finish(struct bl_csl_reader *r, uint32_t end)
 {
 	while (r->depth > 0)
 		pop(r, end);
-	if (r->b.open)
-		bl_builder_end_entry(&r->b, end);
+	if (r->b.open && r->aborted)
+		bl_builder_abort_entry(&r->b);
 	bl_builder_finish(&r->b);
-	if (r->roots_seen && !r->bib)
+	/* an empty file, or only empty documents, holds no bibliography
+	 * either (an empty list `[]` is an empty one) */
+	if (!r->bib)
 		return BL_ENOTBIB;
 	return BL_OK;
 }

@@ -46,6 +46,10 @@ struct bl_csl_reader *bl_csl_reader_new(struct bl_ctx *ctx,
 /* Feeds one event. Returns BL_OK, or BL_ERR when a limit was hit (the
  * finding has been reported; stop feeding). */
 int bl_csl_reader_event(struct bl_csl_reader *r, const struct bl_csl_event *ev);
+/* Tells the reader that the document was cut short (a syntax error): the
+ * item being read when it stopped is dropped at bl_csl_reader_finish(),
+ * so that rules do not see half an item. */
+void bl_csl_reader_abort(struct bl_csl_reader *r);
 /* Ends the document at byte offset end. Sets ctx->src->list (possibly
  * empty). Returns BL_OK, or BL_ENOTBIB when the document was not a list
  * of items nor a mapping with `references:`. */

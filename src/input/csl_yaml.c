@@ -254,6 +254,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 	while (!done) {
 		if (!yaml_parser_parse(&p, &e)) {
 			report_yaml_error(y, &p);
+			bl_csl_reader_abort(y->csl);
 			rc = BL_ERR;
 			break;
 		}

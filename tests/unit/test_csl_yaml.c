@@ -373,12 +373,18 @@ static void test_not_bibliographies(void **state)
 		assert_int_equal(r.ctx.nfindings, 0);
 		done(&r);
 	}
-	/* empty files and empty lists are empty bibliographies */
+	/* an empty file holds no bibliography; an empty list is an empty one */
 	run(&r, "x.yml", "");
+	assert_int_equal(r.rc, BL_ENOTBIB);
+	done(&r);
+	run(&r, "x.yml", "# only a comment\n");
+	assert_int_equal(r.rc, BL_ENOTBIB);
+	done(&r);
+	run(&r, "x.yml", "# only a comment\n[]\n");
 	assert_int_equal(r.rc, BL_OK);
 	assert_int_equal(r.src->list->count, 0);
 	done(&r);
-	run(&r, "x.yml", "# only a comment\n[]\n");
+	run(&r, "x.yml", "references: []\n");
 	assert_int_equal(r.rc, BL_OK);
 	done(&r);
 	/* a scalar where the list of items belongs: a finding */
@@ -498,7 +504,8 @@ static void test_syntax_error_keeps_entries(void **state)
 	assert_int_equal(f->rule, BL_R_input_syntax);
 	assert_int_equal(f->start, offset_of(text, "a: b") + 1);
 	assert_string_equal(f->message, "mapping values are not allowed in this context");
-	assert_true(r.src->list->count >= 1);
+	/* the item the error cut short is dropped, the one before it kept */
+	assert_int_equal(r.src->list->count, 1);
 	assert_string_equal(entry(&r, 0)->id.text, "good");
 	done(&r);
 }
@@ -518,7 +525,9 @@ static void test_depth_limit(void **state)
 	assert_int_equal(r.ctx.nfindings, 1);
 	assert_non_null(strstr(r.ctx.findings[0].message, "nesting deeper than 64 levels"));
 	assert_int_equal(r.ctx.findings[0].start, strchr(sb.buf, '[') - sb.buf + 62);
-	assert_int_equal(r.src->list->count, 2);
+	/* the item the limit cut short is dropped, the one before it kept */
+	assert_int_equal(r.src->list->count, 1);
+	assert_string_equal(entry(&r, 0)->id.text, "a");
 	done(&r);
 
 	ropts.max_depth = 4;
