@@ -334,10 +334,14 @@ static void test_every_fixable_rule_has_a_case(void **state)
 		}
 		free(p);
 	}
-	if (missing.len)
+	if (missing.len) {
+		char msg[4096];
+
+		snprintf(msg, sizeof(msg), "%s", missing.buf);
+		bl_strbuf_release(&missing);
 		fail_msg("fixable rules need a golden case with the file before and "
-			 "after --fix:%s", missing.buf);
-	bl_strbuf_release(&missing);
+			 "after --fix:%s", msg);
+	}
 }
 
 int main(void)
