@@ -563,6 +563,22 @@ static bool exists(const char *path, bool want_dir)
 	return want_dir ? S_ISDIR(st.st_mode) : true;
 }
 
+/* An absolute path as messages show it: relative to the current folder
+ * when it lies below it. The caller frees. */
+static char *display_path(const char *abs)
+{
+	char *cwd = abs_path(".");
+	size_t n = strlen(cwd);
+	char *shown;
+
+	if (strcmp(cwd, "/") != 0 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+		shown = bl_xstrdup(abs + n + 1);
+	else
+		shown = bl_xstrdup(abs);
+	free(cwd);
+	return shown;
+}
+
 /* The configuration for a folder (absolute): its own .biblint.yml, else its
  * parent's, stopping at a repository root or /. Cached per folder. */
 static int find_for_dir(struct bl_config **out, struct bl_config_set *cs,
@@ -581,8 +597,12 @@ static int find_for_dir(struct bl_config **out, struct bl_config_set *cs,
 	}
 	file = bl_xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", BL_CONFIG_NAME);
 	git = bl_xasprintf("%s%s.git", dir, strcmp(dir, "/") ? "/" : "");
-	if (exists(file, false))
-		rc = load_into_set(out, cs, file, err);
+	if (exists(file, false)) {
+		char *shown = display_path(file);
+
+		rc = load_into_set(out, cs, shown, err);
+		free(shown);
+	}
 	else if (!exists(git, false) && strcmp(dir, "/") != 0 && depth < 256) {
 		up = parent_dir(dir);
 		rc = find_for_dir(out, cs, up, depth + 1, err);
@@ -688,6 +708,8 @@ int bl_config_for_path(struct bl_lint_opts *out, struct bl_config_set *cs,
 			return BL_ERR;
 		out->style = cs->style;
 	}
+	if (!out->style)
+		out->style = bl_style_default();
 	return BL_OK;
 }
 

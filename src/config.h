@@ -53,7 +53,8 @@ int bl_config_find(const struct bl_config **out, struct bl_config_set *cs,
 /* The lint options for path: a copy of base (format, limits, and the
  * severities the command line chose; a rule off in base stays off) with
  * the style and severities of the applying configuration and of its
- * overrides that match path. --style, when given to the set, wins. */
+ * overrides that match path. --style, when given to the set, wins.
+ * out->style is never NULL. */
 int bl_config_for_path(struct bl_lint_opts *out, struct bl_config_set *cs,
 		       const char *path, const struct bl_lint_opts *base,
 		       struct bl_error *err);
