@@ -390,8 +390,8 @@ static void fix_one(const struct options *o, const struct bl_lint_opts *lopts,
 		goto cleanup;
 	}
 	if (worktree)
-		rc = bl_fix_write_staged(worktree, src->data, src->len, fixed.src->data,
-					 fixed.src->len, &err);
+		rc = bl_fix_write_staged(worktree, src->path, src->data, src->len,
+					 fixed.src->data, fixed.src->len, &err);
 	else
 		rc = bl_fix_write(src->path, stamp, src->data, src->len, fixed.src->data,
 				  fixed.src->len, &err);

@@ -141,11 +141,12 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
  * For --staged: writes the fixed bytes to the working-tree file worktree_path
  * only when it holds exactly the staged bytes (no unstaged changes); the
  * index is never touched. Returns BL_ECHANGED with a message that explains
- * the refusal when the working tree differs.
+ * the refusal when the working tree differs. Messages call the file name
+ * (its repository path), or worktree_path when name is NULL.
  */
-int bl_fix_write_staged(const char *worktree_path, const char *staged,
-			size_t stagedlen, const char *new, size_t newlen,
-			struct bl_error *err);
+int bl_fix_write_staged(const char *worktree_path, const char *name,
+			const char *staged, size_t stagedlen, const char *new,
+			size_t newlen, struct bl_error *err);
 
 /* For tests: when set, called at each step of bl_fix_write() ("create",
  * "write", "sync", "rename"); a nonzero return makes that step fail with

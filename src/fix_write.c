@@ -310,16 +310,18 @@ cleanup:
 	return rc;
 }
 
-int bl_fix_write_staged(const char *worktree_path, const char *staged,
-			size_t stagedlen, const char *new, size_t newlen,
-			struct bl_error *err)
+int bl_fix_write_staged(const char *worktree_path, const char *name,
+			const char *staged, size_t stagedlen, const char *new,
+			size_t newlen, struct bl_error *err)
 {
 	int rc = bl_fix_write(worktree_path, NULL, staged, stagedlen, new, newlen, err);
 
+	if (!name)
+		name = worktree_path;
 	if (rc == BL_ECHANGED)
 		bl_error_set(err, "'%s' has unstaged changes, so the fixes were not "
 			     "written to it (stage or stash those changes and run "
 			     "again, or fix the staged text by hand); the index is "
-			     "never changed", worktree_path);
+			     "never changed", name);
 	return rc;
 }
