@@ -23,11 +23,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gitindex.h"
+
 #include "banned.h"
 
 struct bl_git {
 	git_repository *repo;
 	git_index *index;          /* loaded on first use */
+	char *index_path;          /* GIT_INDEX_FILE, or the git dir's index */
 };
 
 static const char *last_error(void)
@@ -35,6 +38,22 @@ static const char *last_error(void)
 	const git_error *e = git_error_last();
 
 	return e && e->message ? e->message : "unknown error";
+}
+
+/*
+ * Debian's libgit2 1.5 uses mbedTLS, whose global init in
+ * git_libgit2_init() parses the system's whole CA bundle: about 4 ms, which
+ * is more than the rest of a pre-commit run in a small repository. biblint
+ * never opens a network connection, so this definition, which the dynamic
+ * linker prefers to mbedTLS's own, loads no certificates. With another TLS
+ * backend nothing calls it.
+ */
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	(void)chain;
+	(void)path;
+	return 0;
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -103,7 +122,6 @@ int bl_git_open(struct bl_git **out, struct bl_error *err)
 {
 	static const char *exts[] = { "worktreeconfig" };
 	git_repository *repo = NULL;
-	git_index *index = NULL;
 	struct bl_git *g;
 	int rc;
 
@@ -113,25 +131,27 @@ int bl_git_open(struct bl_git **out, struct bl_error *err)
 	 * holds nothing biblint reads */
 	git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, exts, BL_ARRAY_SIZE(exts));
 
-	if (env_set("GIT_WORK_TREE") || env_set("GIT_COMMON_DIR")) {
+	/* By hand unless object-store variables need libgit2's own handling:
+	 * its from-environment open refuses GIT_WORK_TREE/GIT_COMMON_DIR, and
+	 * loads the GIT_INDEX_FILE index at once, which a hook run reads
+	 * faster itself (gitindex.c). */
+	if (env_set("GIT_WORK_TREE") || env_set("GIT_COMMON_DIR") ||
+	    !(env_set("GIT_OBJECT_DIRECTORY") || env_set("GIT_ALTERNATE_OBJECT_DIRECTORIES") ||
+	      env_set("GIT_NAMESPACE"))) {
 		if (env_set("GIT_DIR"))
 			rc = git_repository_open_ext(&repo, getenv("GIT_DIR"),
 						     GIT_REPOSITORY_OPEN_NO_SEARCH |
 						     GIT_REPOSITORY_OPEN_NO_DOTGIT, NULL);
 		else
-			rc = git_repository_open_ext(&repo, ".", 0,
+			rc = git_repository_open_ext(&repo, ".",
+						     env_set("GIT_DISCOVERY_ACROSS_FILESYSTEM")
+						     ? GIT_REPOSITORY_OPEN_CROSS_FS : 0,
 						     getenv("GIT_CEILING_DIRECTORIES"));
 		if (rc < 0)
 			goto fail;
 		if (env_set("GIT_WORK_TREE") &&
 		    (rc = git_repository_set_workdir(repo, getenv("GIT_WORK_TREE"), 0)) < 0)
 			goto fail;
-		if (env_set("GIT_INDEX_FILE")) {
-			if ((rc = git_index_open(&index, getenv("GIT_INDEX_FILE"))) < 0)
-				goto fail;
-			git_repository_set_index(repo, index);
-			git_index_free(index);
-		}
 	} else {
 		rc = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 		if (rc < 0)
@@ -139,6 +159,10 @@ int bl_git_open(struct bl_git **out, struct bl_error *err)
 	}
 	g = bl_xcalloc(1, sizeof(*g));
 	g->repo = repo;
+	if (env_set("GIT_INDEX_FILE"))
+		g->index_path = bl_xstrdup(getenv("GIT_INDEX_FILE"));
+	else
+		g->index_path = bl_xasprintf("%sindex", git_repository_path(repo));
 	*out = g;
 	return BL_OK;
 fail:
@@ -154,6 +178,7 @@ void bl_git_free(struct bl_git *g)
 		return;
 	git_index_free(g->index);
 	git_repository_free(g->repo);
+	free(g->index_path);
 	free(g);
 	git_libgit2_shutdown();
 }
@@ -168,22 +193,19 @@ const char *bl_git_workdir(const struct bl_git *g)
 static int index_error(const char *m, struct bl_error *err)
 {
 	if (strstr(m, "'sdir'"))
-		return bl_error_set(err,
-				    "cannot read the index: it is a sparse index ('sdir' "
-				    "extension), which libgit2 1.5 cannot read; turn it off "
-				    "with: git sparse-checkout reapply --no-sparse-index");
+		return bl_gitindex_ext_error("sdir", err);
 	if (strstr(m, "'link'"))
-		return bl_error_set(err,
-				    "cannot read the index: it is a split index ('link' "
-				    "extension), which libgit2 1.5 cannot read; turn it off "
-				    "with: git update-index --no-split-index");
+		return bl_gitindex_ext_error("link", err);
 	return bl_error_set(err, "cannot read the index: %s", m);
 }
 
 static int get_index(struct bl_git *g, git_index **out, struct bl_error *err)
 {
-	if (!g->index && git_repository_index(&g->index, g->repo) < 0)
-		return index_error(last_error(), err);
+	if (!g->index) {
+		if (git_index_open(&g->index, g->index_path) < 0)
+			return index_error(last_error(), err);
+		git_repository_set_index(g->repo, g->index);
+	}
 	*out = g->index;
 	return BL_OK;
 }
@@ -304,6 +326,136 @@ static int conflicts_error(git_index *index, struct bl_error *err)
 	return BL_ERR;
 }
 
+/* The fast path of bl_git_staged(): the index file read by gitindex.c,
+ * compared with HEAD's trees folder by folder, skipping the folders whose
+ * cache-tree id equals HEAD's (what git itself does). Deleted paths are not
+ * looked for: they are never linted. */
+struct walk {
+	struct bl_git *g;
+	const struct bl_gitindex *ix;
+	const struct merge_heads *mh;
+	struct bl_git_changes *out;
+	size_t cap;
+};
+
+static void walk_file(struct walk *w, git_tree *tree, const struct bl_gitindex_entry *e,
+		      const char *name)
+{
+	const git_tree_entry *te = tree ? git_tree_entry_byname(tree, name) : NULL;
+	git_diff_delta d;
+
+	if (e->intent_to_add || (e->mode & 0170000) != 0100000)
+		return;   /* intent-to-add, symlink, gitlink */
+	if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
+	    (uint32_t)git_tree_entry_filemode(te) == e->mode &&
+	    memcmp(git_tree_entry_id(te)->id, e->id, 20) == 0)
+		return;   /* unchanged */
+	memset(&d, 0, sizeof(d));
+	d.status = te && git_tree_entry_type(te) == GIT_OBJECT_BLOB ? GIT_DELTA_MODIFIED
+								    : GIT_DELTA_ADDED;
+	d.new_file.path = e->path;
+	memcpy(d.new_file.id.id, e->id, 20);
+	if (w->mh->n && same_in_merge_head(w->mh, e->path, &d.new_file.id))
+		return;
+	add_file(w->out, &w->cap, &d);
+}
+
+static const struct bl_gitindex_tree *cache_child(const struct bl_gitindex_tree *node,
+						   const char *name, size_t len)
+{
+	uint32_t i;
+
+	for (i = 0; node && i < node->nsub; i++)
+		if (node->sub[i].namelen == len && memcmp(node->sub[i].name, name, len) == 0)
+			return &node->sub[i];
+	return NULL;
+}
+
+/* Entries [lo, hi) all lie under the folder whose path is the first plen
+ * bytes of their paths; tree is HEAD's tree of it (NULL when HEAD has
+ * none) and node its cache-tree node (NULL when unknown). */
+static int walk_dir(struct walk *w, git_tree *tree, const struct bl_gitindex_tree *node,
+		    size_t plen, size_t lo, size_t hi, struct bl_error *err)
+{
+	const struct bl_gitindex_entry *ents = w->ix->entries;
+	size_t i = lo, j, nlen;
+	char *name;
+	int rc = BL_OK;
+
+	while (i < hi && rc == BL_OK) {
+		const char *rest = ents[i].path + plen, *slash = strchr(rest, '/');
+		const struct bl_gitindex_tree *child;
+		const git_tree_entry *te;
+		git_tree *sub = NULL;
+
+		if (!slash) {
+			walk_file(w, tree, &ents[i], rest);
+			i++;
+			continue;
+		}
+		nlen = (size_t)(slash - rest);
+		child = cache_child(node, rest, nlen);
+		/* the run of entries under "rest/" */
+		if (child && child->entry_count > 0 && i + (size_t)child->entry_count <= hi &&
+		    strncmp(ents[i + child->entry_count - 1].path + plen, rest, nlen + 1) == 0 &&
+		    (i + (size_t)child->entry_count == hi ||
+		     strncmp(ents[i + child->entry_count].path + plen, rest, nlen + 1) != 0)) {
+			j = i + (size_t)child->entry_count;
+		} else {
+			child = child && child->entry_count < 0 ? child : NULL;
+			for (j = i + 1; j < hi && strncmp(ents[j].path + plen, rest, nlen + 1) == 0; j++)
+				;
+		}
+		name = bl_xstrndup(rest, nlen);
+		te = tree ? git_tree_entry_byname(tree, name) : NULL;
+		free(name);
+		if (te && git_tree_entry_type(te) != GIT_OBJECT_TREE)
+			te = NULL;
+		if (te && child && child->entry_count >= 0 &&
+		    memcmp(git_tree_entry_id(te)->id, child->id, 20) == 0) {
+			i = j;    /* the folder is as in HEAD */
+			continue;
+		}
+		if (te && git_tree_lookup(&sub, w->g->repo, git_tree_entry_id(te)) < 0) {
+			bl_error_set(err, "cannot read a tree of HEAD: %s", last_error());
+			return BL_ERR;
+		}
+		rc = walk_dir(w, sub, child, plen + nlen + 1, i, j, err);
+		git_tree_free(sub);
+		i = j;
+	}
+	return rc;
+}
+
+static int staged_from_index(struct bl_git *g, git_tree *head,
+			     const struct merge_heads *mh, struct bl_git_changes *out,
+			     struct bl_error *err)
+{
+	struct bl_gitindex ix;
+	struct walk w = { g, &ix, mh, out, 0 };
+	size_t i;
+	int rc = bl_gitindex_read(&ix, g->index_path, err);
+
+	if (rc != BL_OK)
+		goto done;
+	for (i = 0; i < ix.count; i++) {
+		if (ix.entries[i].stage) {
+			rc = bl_error_set(err, "'%s' has unresolved merge conflicts; resolve "
+					  "them and 'git add' the file, then commit",
+					  ix.entries[i].path);
+			goto done;
+		}
+	}
+	/* a root cache tree equal to HEAD's tree: nothing is staged */
+	if (head && ix.tree && ix.tree->entry_count >= 0 &&
+	    memcmp(ix.tree->id, git_tree_id(head)->id, 20) == 0)
+		goto done;
+	rc = walk_dir(&w, head, ix.tree, 0, 0, ix.count, err);
+done:
+	bl_gitindex_release(&ix);
+	return rc;
+}
+
 int bl_git_staged(struct bl_git *g, struct bl_git_changes *out,
 		  struct bl_error *err)
 {
@@ -322,17 +474,24 @@ int bl_git_staged(struct bl_git *g, struct bl_git_changes *out,
 				    "'%s' is a bare repository: it has no staged files to "
 				    "check; run this in a working tree, or lint with --diff=REV",
 				    git_repository_path(g->repo));
-	if (get_index(g, &index, err) < 0)
-		return BL_ERR;
-	if (git_index_has_conflicts(index))
-		return conflicts_error(index, err);
 	if (head_tree(g, &head, err) < 0)
 		return BL_ERR;
 	if (git_repository_state(g->repo) == GIT_REPOSITORY_STATE_MERGE) {
 		git_repository_mergehead_foreach(g->repo, collect_merge_head, &mh);
 		out->merging = mh.n > 0;
 	}
+	rc = staged_from_index(g, head, &mh, out, err);
+	if (rc != BL_GITINDEX_UNSUPPORTED)
+		goto cleanup;
 
+	/* an index form gitindex.c leaves to libgit2 */
+	rc = BL_ERR;
+	if (get_index(g, &index, err) < 0)
+		goto cleanup;
+	if (git_index_has_conflicts(index)) {
+		conflicts_error(index, err);
+		goto cleanup;
+	}
 	/* names and ids only: no content is read for the listing */
 	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
 	if (git_diff_tree_to_index(&diff, g->repo, head, index, &opts) < 0) {
