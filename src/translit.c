@@ -1013,6 +1013,23 @@ static int32_t fold_word(const char *w, size_t n, int32_t *out, int32_t cap)
 	return o;
 }
 
+static bool ascii_eq_ci(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
 bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 			 const char *b, size_t bn)
 {
@@ -1028,7 +1045,7 @@ bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 		ascii = !((unsigned char)b[k] & 0x80);
 	if (ascii && !(s && s->equivalent && (memchr(a, '\'', an) || memchr(b, '\'', bn) ||
 					      memchr(a, '"', an) || memchr(b, '"', bn))))
-		return an == bn && bl_memeq_ci(a, an, b);
+		return an == bn && ascii_eq_ci(a, b, an);
 	la = fold_word(a, an, fa, 256);
 	lb = fold_word(b, bn, fb, 256);
 	if (la < 0 || lb < 0 || la != lb)
@@ -1113,4 +1130,168 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 	}
 	bl_strbuf_release(&a);
 	bl_strbuf_release(&b);
+}
+
+/* ---- which entries are romanised -------------------------------------- */
+
+static bool field_has_cyrillic(const struct bl_field *f)
+{
+	uint32_t i;
+
+	if (f->kind == BL_FIELD_NAMES) {
+		for (i = 0; i < f->u.names.count; i++) {
+			const struct bl_name *n = &f->u.names.items[i];
+
+			if ((n->family.text && bl_has_cyrillic(n->family.text, n->family.len)) ||
+			    (n->given.text && bl_has_cyrillic(n->given.text, n->given.len)) ||
+			    (n->literal.text && bl_has_cyrillic(n->literal.text, n->literal.len)))
+				return true;
+		}
+		return false;
+	}
+	return f->value.text && bl_has_cyrillic(f->value.text, f->value.len);
+}
+
+static bool is_original_key(unsigned key)
+{
+	return key == BL_K_ORIGINAL_TITLE || key == BL_K_ORIGINAL_AUTHOR ||
+	       key == BL_K_ORIGINAL_CONTAINER_TITLE || key == BL_K_ORIGINAL_PUBLISHER ||
+	       key == BL_K_ORIGINAL_PUBLISHER_PLACE;
+}
+
+static bool slavic_language(const char *s, size_t n, bool *latn)
+{
+	static const char *const langs[] = { "ru", "uk", "be", "bg", "sr", "mk" };
+	size_t i, p = 0;
+
+	while (p < n && s[p] != '-' && s[p] != '_')
+		p++;
+	*latn = false;
+	for (i = p; i + 4 < n + 1; i++)
+		if (bl_memeq_ci(s + i, 4, "Latn") || bl_memeq_ci(s + i, 4, "latn"))
+			*latn = true;
+	for (i = 0; i < BL_ARRAY_SIZE(langs); i++)
+		if (p == 2 && bl_memeq_ci(s, 2, langs[i]))
+			return true;
+	return false;
+}
+
+size_t bl_strip_translation(const char *text, size_t len)
+{
+	size_t n = len, depth = 0;
+
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '.'))
+		n--;
+	if (!n || text[n - 1] != ']')
+		return len;
+	while (n) {
+		n--;
+		if (text[n] == ']')
+			depth++;
+		else if (text[n] == '[' && --depth == 0)
+			break;
+	}
+	if (depth || n == 0)
+		return len;
+	while (n && (text[n - 1] == ' '))
+		n--;
+	return n;
+}
+
+static bool is_cons(char c)
+{
+	return c && strchr("bvgdzklmnprstfh", c) != NULL;
+}
+
+bool bl_looks_romanised(const char *text, size_t len)
+{
+	size_t pos = 0, off, wl;
+
+	while (bl_word_next(text, len, &pos, &off, &wl)) {
+		char w[64];
+		size_t i, n = wl < sizeof(w) - 1 ? wl : sizeof(w) - 1;
+
+		for (i = 0; i < n; i++)
+			w[i] = (char)((text[off + i] >= 'A' && text[off + i] <= 'Z') ?
+				      text[off + i] + 32 : text[off + i]);
+		w[n] = '\0';
+		if (strstr(w, "kh") || strstr(w, "zh") || strstr(w, "shch") ||
+		    strstr(w, "\xe2\x80\x99") || strstr(w, "\xca\xb9"))
+			return true;
+		for (i = 0; i + 2 < n; i++)
+			if (w[i] == 't' && w[i + 1] == 's' && strchr("aeiou", w[i + 2]))
+				return true;
+		for (i = 1; i + 1 < n; i++)
+			if (w[i] == 'y' && is_cons(w[i - 1]) && strchr("aue", w[i + 1]))
+				return true;
+		if (n >= 5 && (bl_has_suffix_ci(w, "aya") || bl_has_suffix_ci(w, "ykh") ||
+			       bl_has_suffix_ci(w, "ikh") || bl_has_suffix_ci(w, "skii") ||
+			       bl_has_suffix_ci(w, "skiy") || bl_has_suffix_ci(w, "skoi") ||
+			       bl_has_suffix_ci(w, "yi") || bl_has_suffix_ci(w, "iia")))
+			return true;
+	}
+	return false;
+}
+
+enum bl_romanised bl_entry_romanised(const struct bl_entry *e)
+{
+	const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
+	const struct bl_value *lang = bl_entry_text(e, BL_K_LANGUAGE);
+	bool latn = false, latin_title;
+	uint32_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if (is_original_key(e->fields[i].key) && field_has_cyrillic(&e->fields[i]))
+			return BL_ROM_ORIGINAL;
+	latin_title = title && title->text && !bl_has_cyrillic(title->text, title->len);
+	if (lang && lang->text && slavic_language(lang->text, lang->len, &latn) &&
+	    (latn || latin_title))
+		return BL_ROM_LANGUAGE;
+	if (latin_title) {
+		size_t n = bl_strip_translation(title->text, title->len);
+
+		if ((n < title->len || bl_entry_text(e, BL_K_TRANSLATED_TITLE)) &&
+		    bl_looks_romanised(title->text, n))
+			return BL_ROM_TRANSLATION;
+	}
+	return BL_ROM_NO;
+}
+
+const char *bl_entry_cyr_language(const struct bl_entry *e)
+{
+	static const char *const langs[] = { "ru", "uk", "be", "bg" };
+	const struct bl_value *lang = bl_entry_text(e, BL_K_LANGUAGE);
+	bool latn, uk = false, be = false;
+	uint32_t i;
+	size_t k;
+
+	if (lang && lang->text && slavic_language(lang->text, lang->len, &latn))
+		for (k = 0; k < BL_ARRAY_SIZE(langs); k++)
+			if (bl_memeq_ci(lang->text, 2, langs[k]))
+				return langs[k];
+	for (i = 0; i < e->nfields; i++) {
+		const struct bl_field *f = &e->fields[i];
+		const char *t = f->value.text;
+		size_t n = f->value.len, p = 0;
+
+		if (!is_original_key(f->key) || f->kind != BL_FIELD_TEXT || !t)
+			continue;
+		while (p < n) {
+			int32_t cp;
+			int l = bl_utf8_decode(t + p, n - p, &cp);
+
+			if (l <= 0) {
+				p++;
+				continue;
+			}
+			/* ї є ґ are Ukrainian; ў Belarusian; і either */
+			if (cp == 0x457 || cp == 0x454 || cp == 0x491 || cp == 0x407 ||
+			    cp == 0x404 || cp == 0x490)
+				uk = true;
+			if (cp == 0x45E || cp == 0x40E)
+				be = true;
+			p += (size_t)l;
+		}
+	}
+	return be ? "be" : uk ? "uk" : "ru";
 }

@@ -130,4 +130,25 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out);
 bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 			 const char *b, size_t bn);
 
+/* ---- which entries are romanised -------------------------------------- */
+
+/* Why an entry's Latin text is taken for a romanisation of Cyrillic. */
+enum bl_romanised {
+	BL_ROM_NO = 0,
+	BL_ROM_ORIGINAL,     /* an original-* field holds Cyrillic */
+	BL_ROM_LANGUAGE,     /* language ru, uk, be, bg (or *-Latn), Latin title */
+	BL_ROM_TRANSLATION,  /* translated-title or "Title [Translation]", and the
+			      * title reads as romanised Slavic */
+};
+enum bl_romanised bl_entry_romanised(const struct bl_entry *e);
+/* The language of an entry's Cyrillic ("ru", "uk", "be", "bg"): its
+ * language field, else the letters of its originals; "ru" by default. */
+const char *bl_entry_cyr_language(const struct bl_entry *e);
+/* The length of text without a trailing bracketed translation
+ * ("Title [Translation]" -> "Title"). */
+size_t bl_strip_translation(const char *text, size_t len);
+/* True when some word of text has a mark of romanised Slavic (kh, zh,
+ * shch, ts before a vowel, ’ inside a word, -aya, -ykh, -ii...). */
+bool bl_looks_romanised(const char *text, size_t len);
+
 #endif

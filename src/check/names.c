@@ -1,0 +1,237 @@
+/*
+ * names.c - names/variant: one person spelled two ways in a list
+ * (Bezymenskii / Bezymensky, Fitzpatrick / Fitspatrik).
+ *
+ * Every name's family name is folded to a romanisation skeleton
+ * (bl_translit_fold: kh/h/x, ts/tz/c, y/i/j, ya/ia, doubled letters...)
+ * and keyed with the first letter of its folded given name, in one hash
+ * table: O(n). Keys spelled two ways, where at least one occurrence is in
+ * a romanised entry, are reported at the minority spelling.
+ */
+#include "../rule.h"
+#include "../translit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../banned.h"
+
+struct occurrence {
+	const struct bl_entry *e;
+	const struct bl_value *family;
+	uint32_t group;
+	uint32_t spelling;     /* index of its spelling within the group */
+};
+
+struct spelling {
+	const char *text;      /* the family name as written */
+	uint32_t len;
+	uint32_t count;
+	uint32_t first;        /* its first occurrence */
+};
+
+struct group {
+	char *key;
+	uint32_t hash;
+	struct spelling *sp;
+	uint32_t nsp, capsp;
+	bool romanised;
+};
+
+struct table {
+	struct group *groups;
+	size_t ngroups, capgroups;
+	uint32_t *slots;       /* group index + 1; 0 is empty */
+	size_t nslots;
+};
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void table_rehash(struct table *t)
+{
+	size_t i;
+
+	free(t->slots);
+	t->nslots = t->nslots ? t->nslots * 2 : 64;
+	t->slots = bl_xcalloc(t->nslots, sizeof(*t->slots));
+	for (i = 0; i < t->ngroups; i++) {
+		size_t s = t->groups[i].hash & (t->nslots - 1);
+
+		while (t->slots[s])
+			s = (s + 1) & (t->nslots - 1);
+		t->slots[s] = (uint32_t)i + 1;
+	}
+}
+
+static uint32_t table_group(struct table *t, const char *key, size_t n)
+{
+	uint32_t h = hash_str(key, n);
+	size_t s;
+	struct group *g;
+
+	if ((t->ngroups + 1) * 2 > t->nslots)
+		table_rehash(t);
+	for (s = h & (t->nslots - 1); t->slots[s]; s = (s + 1) & (t->nslots - 1)) {
+		g = &t->groups[t->slots[s] - 1];
+		if (g->hash == h && strlen(g->key) == n && memcmp(g->key, key, n) == 0)
+			return t->slots[s] - 1;
+	}
+	BL_GROW(t->groups, t->ngroups + 1, t->capgroups);
+	g = &t->groups[t->ngroups];
+	memset(g, 0, sizeof(*g));
+	g->key = bl_xstrndup(key, n);
+	g->hash = h;
+	t->slots[s] = (uint32_t)t->ngroups + 1;
+	return (uint32_t)t->ngroups++;
+}
+
+/* Same spelling: equal ignoring case. */
+static bool same_spelling(const char *a, size_t an, const char *b, size_t bn)
+{
+	return bl_translit_word_eq(NULL, a, an, b, bn);
+}
+
+static bool is_name_key(unsigned key)
+{
+	return key == BL_K_AUTHOR || key == BL_K_EDITOR || key == BL_K_TRANSLATOR ||
+	       key == BL_K_CONTAINER_AUTHOR;
+}
+
+static void check_variant(struct bl_ctx *ctx)
+{
+	struct table t = { 0 };
+	struct occurrence *occ = NULL;
+	size_t nocc = 0, capocc = 0, i;
+	struct bl_strbuf key = BL_STRBUF_INIT, given = BL_STRBUF_INIT;
+	uint32_t j, k, s;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		bool rom = bl_entry_romanised(e) != BL_ROM_NO;
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_field *f = &e->fields[j];
+
+			if (!is_name_key(f->key) || f->kind != BL_FIELD_NAMES)
+				continue;
+			for (k = 0; k < f->u.names.count; k++) {
+				const struct bl_name *n = &f->u.names.items[k];
+				struct group *g;
+				uint32_t gi;
+
+				if (!n->family.text || n->family.len < 3 ||
+				    bl_has_cyrillic(n->family.text, n->family.len))
+					continue;
+				bl_strbuf_reset(&key);
+				bl_translit_fold(n->family.text, n->family.len, &key);
+				bl_strbuf_addch(&key, '|');
+				if (n->given.text) {
+					bl_strbuf_reset(&given);
+					bl_translit_fold(n->given.text, n->given.len, &given);
+					if (given.len)
+						bl_strbuf_add(&key, given.buf, 1);
+				}
+				gi = table_group(&t, key.buf, key.len);
+				g = &t.groups[gi];
+				g->romanised |= rom;
+				for (s = 0; s < g->nsp; s++)
+					if (same_spelling(g->sp[s].text, g->sp[s].len,
+							  n->family.text, n->family.len))
+						break;
+				if (s == g->nsp) {
+					BL_GROW(g->sp, g->nsp + 1, g->capsp);
+					g->sp[s].text = n->family.text;
+					g->sp[s].len = n->family.len;
+					g->sp[s].count = 0;
+					g->sp[s].first = (uint32_t)nocc;
+					g->nsp++;
+				}
+				g->sp[s].count++;
+				BL_GROW(occ, nocc + 1, capocc);
+				occ[nocc].e = e;
+				occ[nocc].family = &n->family;
+				occ[nocc].group = gi;
+				occ[nocc].spelling = s;
+				nocc++;
+			}
+		}
+	}
+	for (i = 0; i < nocc; i++) {
+		const struct group *g = &t.groups[occ[i].group];
+		const struct spelling *major = &g->sp[0], *sp;
+		const struct occurrence *mo;
+		struct bl_finding *f;
+		unsigned line, col;
+
+		if (g->nsp < 2 || !g->romanised)
+			continue;
+		for (s = 1; s < g->nsp; s++)
+			if (g->sp[s].count > major->count)
+				major = &g->sp[s];
+		sp = &g->sp[occ[i].spelling];
+		if (sp == major)
+			continue;
+		mo = &occ[major->first];
+		bl_source_locate(ctx->src, mo->family->start, &line, &col);
+		f = bl_report(ctx, BL_R_names_variant, occ[i].e, occ[i].family->start,
+			      occ[i].family->end,
+			      "'%.*s' looks like '%.*s' (line %u) spelled another way; write "
+			      "one person's name one way throughout the list",
+			      (int)sp->len, sp->text, (int)major->len, major->text, line);
+		if (f) {
+			f->related_src = ctx->src;
+			f->related_start = mo->family->start;
+			f->has_related = true;
+		}
+	}
+	for (i = 0; i < t.ngroups; i++) {
+		free(t.groups[i].key);
+		free(t.groups[i].sp);
+	}
+	free(t.groups);
+	free(t.slots);
+	free(occ);
+	bl_strbuf_release(&key);
+	bl_strbuf_release(&given);
+}
+
+const struct bl_rule bl_rule_names_variant = {
+	.id = "names/variant",
+	.severity = BL_SEV_WARNING,
+	.summary = "the same person's name spelled two ways in one list",
+	.doc = "Family names are compared after folding the spellings that "
+	       "romanisation schemes disagree on (kh/h/x, ts/tz/tc/c, zh/z, sh/s, "
+	       "shch/shh/sch, y/i/j, ya/ia/ja and yu/iu/ju, ye/ie, doubled letters, "
+	       "apostrophes and diacritics), together with the first letter of the "
+	       "given name: Bezymenskii, L. A. and Bezymensky, L. are one person, and so "
+	       "are Fitzpatrick, Sh. and Fitspatrik, S. Only lists where at least one of "
+	       "the spellings is in a romanised entry are checked (see translit/scheme), "
+	       "so that English lists (Smith and Smyth) are left alone. The spellings "
+	       "used less often are reported, pointing at the most frequent one; there "
+	       "is no automatic fix, since either spelling may be the one wanted.",
+	.bad = "- id: a\n  author:\n  - family: Bezymenskii\n    given: L. A.\n"
+	       "  title: Gitler i Stalin pered skhvatkoi\n  language: ru\n"
+	       "- id: b\n  author:\n  - family: Bezymenskii\n    given: L. A.\n"
+	       "  title: Osobaya papka\n  language: ru\n"
+	       "- id: c\n  author:\n  - family: Bezymensky\n    given: L.\n"
+	       "  title: Stalin and Hitler\n",
+	.good = "- id: a\n  author:\n  - family: Bezymenskii\n    given: L. A.\n"
+		"  title: Gitler i Stalin pered skhvatkoi\n  language: ru\n"
+		"- id: b\n  author:\n  - family: Bezymenskii\n    given: L. A.\n"
+		"  title: Osobaya papka\n  language: ru\n"
+		"- id: c\n  author:\n  - family: Bezymenskii\n    given: L.\n"
+		"  title: Stalin and Hitler\n",
+	.check = check_variant,
+};

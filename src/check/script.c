@@ -1,0 +1,298 @@
+/*
+ * script.c - script/mixed: a word that mixes Latin and Cyrillic letters,
+ * usually a look-alike typed on the wrong keyboard layout ("Мoscow" with a
+ * Cyrillic М). uscript tells the letters' scripts; ICU's spoof checker
+ * (uspoof skeletons) finds each stray letter's look-alike in the word's own
+ * script for the fix.
+ */
+#include "../rule.h"
+#include "../translit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+
+#include "../banned.h"
+
+/* Skeletons of the letters a stray letter may stand for, built once. */
+struct lookalike {
+	int32_t cp;
+	UChar skel[8];
+	int32_t len;
+};
+
+static struct {
+	bool ready;
+	USpoofChecker *sc;
+	struct lookalike latin[128], cyrillic[128];
+	size_t nlatin, ncyrillic;
+} la;
+
+static int32_t skeleton(int32_t cp, UChar *out, int32_t cap)
+{
+	UChar in[2];
+	int32_t n = 0, len;
+	UErrorCode st = U_ZERO_ERROR;
+
+	U16_APPEND_UNSAFE(in, n, cp);
+	len = uspoof_getSkeleton(la.sc, 0, in, n, out, cap, &st);
+	return U_SUCCESS(st) ? len : -1;
+}
+
+static void add_target(struct lookalike *tab, size_t *n, size_t cap, int32_t cp)
+{
+	struct lookalike *l;
+
+	if (*n >= cap)
+		return;
+	l = &tab[*n];
+	l->cp = cp;
+	l->len = skeleton(cp, l->skel, (int32_t)BL_ARRAY_SIZE(l->skel));
+	if (l->len > 0)
+		(*n)++;
+}
+
+static bool lookalikes_init(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t cp;
+
+	if (la.ready)
+		return la.sc != NULL;
+	la.ready = true;
+	la.sc = uspoof_open(&st);
+	if (U_FAILURE(st)) {
+		la.sc = NULL;
+		return false;
+	}
+	for (cp = 'A'; cp <= 'Z'; cp++)
+		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
+	for (cp = 'a'; cp <= 'z'; cp++)
+		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
+	/* the basic Russian alphabet and ё, і, ј, ѕ, which have Latin twins */
+	for (cp = 0x410; cp <= 0x44F; cp++)
+		add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), cp);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x456);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x406);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x458);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x408);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x455);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x405);
+	return true;
+}
+
+/* The letter of script target that looks like cp, or -1. Case must agree. */
+static int32_t lookalike(int32_t cp, UScriptCode target)
+{
+	const struct lookalike *tab;
+	size_t n, i;
+	UChar sk[8];
+	int32_t len;
+
+	if (!lookalikes_init())
+		return -1;
+	tab = target == USCRIPT_LATIN ? la.latin : la.cyrillic;
+	n = target == USCRIPT_LATIN ? la.nlatin : la.ncyrillic;
+	len = skeleton(cp, sk, (int32_t)BL_ARRAY_SIZE(sk));
+	if (len <= 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (tab[i].len == len && memcmp(tab[i].skel, sk, (size_t)len * sizeof(UChar)) == 0 &&
+		    (bool)u_isupper(tab[i].cp) == (bool)u_isupper(cp))
+			return tab[i].cp;
+	return -1;
+}
+
+static UScriptCode script_of(int32_t cp)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+
+	if (cp < 0x80)
+		return ((cp | 32) >= 'a' && (cp | 32) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+	sc = uscript_getScript(cp, &st);
+	return U_SUCCESS(st) ? sc : USCRIPT_COMMON;
+}
+
+static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
+		       const struct bl_value *v, size_t off, size_t len)
+{
+	const char *w = v->text + off;
+	size_t i = 0, nlat = 0, ncyr = 0;
+	int32_t first_script = -1, stray = -1;
+	UScriptCode word_script, other;
+	struct bl_strbuf fix = BL_STRBUF_INIT;
+	bool fixable = true;
+	char name[128];
+	UErrorCode st = U_ZERO_ERROR;
+	struct bl_finding *f;
+	uint32_t a, b;
+
+	for (i = 0; i < len;) {
+		int32_t cp;
+		int k = bl_utf8_decode(w + i, len - i, &cp);
+		UScriptCode sc;
+
+		if (k <= 0)
+			return;
+		sc = script_of(cp);
+		if (sc == USCRIPT_LATIN)
+			nlat++;
+		else if (sc == USCRIPT_CYRILLIC)
+			ncyr++;
+		if (first_script < 0 && (sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC))
+			first_script = sc;
+		i += (size_t)k;
+	}
+	if (!nlat || !ncyr)
+		return;
+	if (nlat != ncyr)
+		word_script = nlat > ncyr ? USCRIPT_LATIN : USCRIPT_CYRILLIC;
+	else
+		word_script = (UScriptCode)first_script;
+	other = word_script == USCRIPT_LATIN ? USCRIPT_CYRILLIC : USCRIPT_LATIN;
+	for (i = 0; i < len;) {
+		int32_t cp, twin;
+		int k = bl_utf8_decode(w + i, len - i, &cp);
+		char enc[4];
+
+		if (script_of(cp) == other) {
+			if (stray < 0)
+				stray = cp;
+			twin = lookalike(cp, word_script);
+			if (twin < 0) {
+				fixable = false;
+				twin = cp;
+			}
+			bl_strbuf_add(&fix, enc, (size_t)bl_utf8_encode(twin, enc));
+		} else {
+			bl_strbuf_add(&fix, w + i, (size_t)k);
+		}
+		i += (size_t)k;
+	}
+	u_charName(stray, U_UNICODE_CHAR_NAME, name, sizeof(name), &st);
+	if (U_FAILURE(st))
+		name[0] = '\0';
+	{
+		char enc[5] = { 0 };
+
+		bl_utf8_encode(stray, enc);
+		bl_value_subspan(v, off, len, &a, &b);
+		f = bl_report(ctx, BL_R_script_mixed, e, a, b,
+			      "'%.*s' mixes scripts: '%s' is %s (U+%04X) in a %s word%s%s%s",
+			      (int)len, w, enc, name, (unsigned)stray,
+			      word_script == USCRIPT_LATIN ? "Latin" : "Cyrillic",
+			      fixable ? "; write '" : "", fixable ? fix.buf : "",
+			      fixable ? "'" : "");
+	}
+	if (fixable)
+		bl_finding_fix_value(ctx, f, v, off, len, fix.buf, fix.len, true);
+	bl_strbuf_release(&fix);
+}
+
+static bool has_non_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] & 0x80)
+			return true;
+	return false;
+}
+
+static void check_value(struct bl_ctx *ctx, const struct bl_entry *e,
+			const struct bl_value *v)
+{
+	size_t i = 0, n;
+
+	if (!v->text || !has_non_ascii(v->text, v->len))
+		return;
+	n = v->len;
+	/* words here are runs of letters and marks only */
+	while (i < n) {
+		size_t start;
+		int32_t cp;
+		int k;
+
+		while (i < n) {
+			k = bl_utf8_decode(v->text + i, n - i, &cp);
+			if (k > 0 && u_isalpha(cp))
+				break;
+			i += k > 0 ? (size_t)k : 1;
+		}
+		start = i;
+		while (i < n) {
+			int8_t t;
+
+			k = bl_utf8_decode(v->text + i, n - i, &cp);
+			if (k <= 0)
+				break;
+			t = u_charType(cp);
+			if (!u_isalpha(cp) && t != U_NON_SPACING_MARK && t != U_COMBINING_SPACING_MARK)
+				break;
+			i += (size_t)k;
+		}
+		if (i > start && has_non_ascii(v->text + start, i - start))
+			check_word(ctx, e, v, start, i - start);
+		if (i == start)
+			i++;
+	}
+}
+
+static bool skipped_key(unsigned key)
+{
+	return key == BL_K_ID || key == BL_K_TYPE || key == BL_K_URL || key == BL_K_DOI ||
+	       key == BL_K_ISBN || key == BL_K_ISSN || key == BL_K_LANGUAGE;
+}
+
+static void check_mixed(struct bl_ctx *ctx)
+{
+	size_t i;
+	uint32_t j, k;
+
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_field *f = &e->fields[j];
+
+			if (skipped_key(f->key))
+				continue;
+			if (f->kind == BL_FIELD_TEXT) {
+				check_value(ctx, e, &f->value);
+			} else if (f->kind == BL_FIELD_NAMES) {
+				for (k = 0; k < f->u.names.count; k++) {
+					const struct bl_name *n = &f->u.names.items[k];
+
+					check_value(ctx, e, &n->family);
+					check_value(ctx, e, &n->given);
+					check_value(ctx, e, &n->particle);
+					check_value(ctx, e, &n->literal);
+				}
+			}
+		}
+	}
+}
+
+const struct bl_rule bl_rule_script_mixed = {
+	.id = "script/mixed",
+	.severity = BL_SEV_ERROR,
+	.summary = "a word mixes Latin and Cyrillic letters",
+	.doc = "A word (a run of letters) holds both Latin and Cyrillic letters: "
+	       "almost always a look-alike typed on the other keyboard layout, such as "
+	       "a Cyrillic о, а, с, е or р inside a Latin word, or a Latin one inside a "
+	       "Cyrillic word. Such a word looks right but sorts, searches and links "
+	       "wrongly. The word's script is the one most of its letters are in (the "
+	       "first letter's on a tie); the message names the first stray letter and "
+	       "its code point. When every stray letter has a look-alike in the word's "
+	       "script (ICU's spoof-checker skeletons), the fix writes them in the "
+	       "word's script, which is safe. Every text field and name is checked, "
+	       "except id, type, URL, DOI, ISBN, ISSN and language.",
+	.bad = "- id: a\n  title: Notes from \xd0\x9coscow\n",
+	.good = "- id: a\n  title: Notes from Moscow\n",
+	.fixable = true,
+	.check = check_mixed,
+};
