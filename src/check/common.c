@@ -141,8 +141,25 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 	else
 		snprintf(ybuf, sizeof(ybuf), " n.d.");
 	if (name) {
+		const struct bl_field *nf = bl_entry_field(e, BL_K_AUTHOR);
+		const struct bl_value *second = NULL;
+		uint32_t count = 0;
+
+		if (!nf || nf->kind != BL_FIELD_NAMES || !nf->u.names.count)
+			nf = bl_entry_field(e, BL_K_EDITOR);
+		if (nf && nf->kind == BL_FIELD_NAMES) {
+			count = nf->u.names.count;
+			if (count == 2)
+				second = bl_name_key(&nf->u.names.items[1]);
+		}
 		who = name->text;
 		len = clip_utf8(name->text, name->len, 40);
+		if (second)
+			return bl_arena_printf(a, "%.*s & %.*s%s", (int)len, who,
+					       (int)clip_utf8(second->text, second->len, 40),
+					       second->text, ybuf);
+		if (count > 2)
+			return bl_arena_printf(a, "%.*s et al.%s", (int)len, who, ybuf);
 	} else if (title && title->len) {
 		who = title->text;
 		len = clip_utf8(title->text, title->len, 30);

@@ -42,9 +42,10 @@ const char *bl_dash_describe(enum bl_dash d);
  * the list's own majority decides). */
 const char *bl_wanted_range_dash(const struct bl_ctx *ctx);
 
-/* A short label for an entry in messages: "Carley 2006" (first author or
- * editor family name, else the start of the title, else the id; then the
- * year or "n.d."). In the source's arena. */
+/* A short label for an entry in messages: "Carley 2006", "Smith & Jones
+ * 1999", "Smith et al. 1993" (authors' or editors' family names, else the
+ * start of the title, else the id; then the year or "n.d."). In the
+ * source's arena. */
 const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e);
 
 /* The text of a name for sorting and labels: family, else literal. */

@@ -450,6 +450,13 @@ static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
 		return;
 	}
 	bl_value_subspan(v, d.core_off, d.core_len, &start, &end);
+	if (sh == BL_DOI_NOT_10 && d.core_len > 3 && memcmp(s + d.core_off, "10/", 3) == 0) {
+		bl_report(ctx, BL_R_doi_shape, e, start, end,
+			  "'%.*s' is a shortDOI, an alias of a DOI; give the DOI itself "
+			  "(10.<registrant>/<suffix>), which indexes can match",
+			  (int)d.core_len, s + d.core_off);
+		return;
+	}
 	bl_report(ctx, BL_R_doi_shape, e, start, end, "DOI '%.*s' %s",
 		  (int)d.core_len, s + d.core_off, shape_message(sh));
 }

@@ -7,10 +7,11 @@
  * article) as an ICU collation key for the style's locale (secondary
  * strength: letters and accents count, case does not; Cyrillic first when
  * the style says so), then the year (none sorts first, as APA's "n.d."
- * does). Two common conventions differ after the first author: sorting by
- * first author and year, or by the whole author list and then year (APA,
- * Chicago: "Smith 2001" before "Smith & Jones 1999"). The list is judged
- * against the convention it follows more closely.
+ * does). Conventions differ after the first author: by first author and
+ * year; by the whole author list and then year (APA 7, Chicago: "Smith
+ * 2001" before "Smith & Jones 1999"); or in groups of one author, two
+ * authors (by the second) and three or more, each by year (AGU, APA 6).
+ * The list is judged against the convention it follows most closely.
  *
  * The entries outside one longest non-decreasing subsequence of the keys
  * are the fewest that explain the disorder; each is reported with the
@@ -79,9 +80,17 @@ size_t bl_order_lis(size_t n, bl_order_cmp cmp, void *arg, bool *keep)
 
 /* ---- keys ------------------------------------------------------------------ */
 
+/* The conventions a list may follow after the first author. */
+enum conv {
+	CONV_FIRST = 0,   /* first author, then year */
+	CONV_ALL,         /* every author in turn, then year (APA, Chicago) */
+	CONV_GROUPED,     /* first author; one author, two (by the second),
+			   * three or more ("et al."); then year (AGU, APA 6) */
+	CONV__COUNT
+};
+
 struct okey {
-	uint32_t first_off, first_len;   /* first author's collation key */
-	uint32_t all_off, all_len;       /* the whole author list's keys */
+	uint32_t off[CONV__COUNT], len[CONV__COUNT]; /* collation key bytes */
 	int32_t year;
 	uint32_t entry;                  /* index in the list */
 	const struct bl_value *at;       /* where to point */
@@ -91,7 +100,7 @@ struct keyset {
 	struct okey *keys;
 	size_t n;
 	struct bl_strbuf bytes;          /* all collation keys */
-	bool whole_list;                 /* compare all_* instead of first_* */
+	enum conv conv;                  /* the convention compared */
 };
 
 /* Appends the collation key of s[0..n) (with its final NUL) to sb. */
@@ -153,6 +162,26 @@ static const char *title_sort_text(const struct bl_value *t, size_t *n,
 	return t->text;
 }
 
+/* Appends the grouped key of an entry whose name keys are at
+ * bytes[first..] (first name: first_len bytes; second: at second, when
+ * nnames >= 2): first name, the group, and the second name in group 2. */
+static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first_len,
+			    uint32_t second, uint32_t second_len, size_t nnames)
+{
+	char *tmp = bl_xmalloc(first_len + second_len + 1);
+	size_t n = 0;
+
+	memcpy(tmp, sb->buf + first, first_len);
+	n = first_len;
+	tmp[n++] = (char)(nnames >= 3 ? 3 : nnames);
+	if (nnames == 2) {
+		memcpy(tmp + n, sb->buf + second, second_len);
+		n += second_len;
+	}
+	bl_strbuf_add(sb, tmp, n);
+	free(tmp);
+}
+
 static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
 {
 	const char *locale = ctx->style ? ctx->style->locale : NULL;
@@ -165,24 +194,29 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
 		const struct bl_field *nf = names_field(e);
 		const struct bl_value *v = NULL, *title;
 		struct okey *k = &ks->keys[ks->n];
+		uint32_t start = (uint32_t)ks->bytes.len, second = 0, second_len = 0;
+		uint32_t first_len = 0;
+		size_t nnames = 0, len;
 		const char *text;
-		size_t len;
 		uint32_t j;
 
-		k->first_off = (uint32_t)ks->bytes.len;
 		if (nf) {
 			for (j = 0; j < nf->u.names.count; j++) {
 				const struct bl_value *nv = bl_name_key(&nf->u.names.items[j]);
+				uint32_t before = (uint32_t)ks->bytes.len;
 
 				if (!nv)
 					continue;
-				if (!v) {
+				if (!v)
 					v = nv;
-					k->first_off = (uint32_t)ks->bytes.len;
-				}
 				add_sort_key(&ks->bytes, coll, nv->text, nv->len);
-				if (v == nv)
-					k->first_len = (uint32_t)ks->bytes.len - k->first_off;
+				nnames++;
+				if (nnames == 1)
+					first_len = (uint32_t)ks->bytes.len - before;
+				else if (nnames == 2) {
+					second = before;
+					second_len = (uint32_t)ks->bytes.len - before;
+				}
 			}
 		}
 		if (!v) {
@@ -190,13 +224,17 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
 			if (!title || !title->len)
 				continue;     /* nothing to sort by */
 			v = title;
-			k->first_off = (uint32_t)ks->bytes.len;
 			text = title_sort_text(title, &len, locale);
 			add_sort_key(&ks->bytes, coll, text, len);
-			k->first_len = (uint32_t)ks->bytes.len - k->first_off;
+			first_len = (uint32_t)ks->bytes.len - start;
 		}
-		k->all_off = k->first_off;
-		k->all_len = (uint32_t)ks->bytes.len - k->first_off;
+		k->off[CONV_FIRST] = start;
+		k->len[CONV_FIRST] = first_len;
+		k->off[CONV_ALL] = start;
+		k->len[CONV_ALL] = (uint32_t)ks->bytes.len - start;
+		k->off[CONV_GROUPED] = (uint32_t)ks->bytes.len;
+		add_grouped_key(&ks->bytes, start, first_len, second, second_len, nnames);
+		k->len[CONV_GROUPED] = (uint32_t)ks->bytes.len - k->off[CONV_GROUPED];
 		k->year = bl_entry_year(e);
 		k->entry = (uint32_t)i;
 		k->at = v;
@@ -208,11 +246,9 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
 static int key_cmp(const struct keyset *ks, const struct okey *a, const struct okey *b)
 {
 	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
-	uint32_t ao = ks->whole_list ? a->all_off : a->first_off;
-	uint32_t al = ks->whole_list ? a->all_len : a->first_len;
-	uint32_t bo = ks->whole_list ? b->all_off : b->first_off;
-	uint32_t bl = ks->whole_list ? b->all_len : b->first_len;
-	int c = memcmp(base + ao, base + bo, al < bl ? al : bl);
+	uint32_t al = a->len[ks->conv], bl = b->len[ks->conv];
+	int c = memcmp(base + a->off[ks->conv], base + b->off[ks->conv],
+		       al < bl ? al : bl);
 
 	if (c)
 		return c;
@@ -244,6 +280,9 @@ static UCollator *open_collator(const struct bl_style *style)
 			return NULL;
 	}
 	ucol_setStrength(coll, UCOL_SECONDARY);
+	/* "Paper 2" before "Paper 10" */
+	ucol_setAttribute(coll, UCOL_NUMERIC_COLLATION, UCOL_ON, &status);
+	status = U_ZERO_ERROR;
 	if (style && style->cyrillic_first) {
 		const int32_t codes[] = { USCRIPT_CYRILLIC };
 
@@ -279,6 +318,7 @@ static void check_order(struct bl_ctx *ctx)
 	UCollator *coll;
 	bool *keep, *keep2;
 	size_t lis, lis2, i, *kept, nkept = 0;
+	enum conv conv;
 
 	if (mode == BL_ORDER_NONE || ctx->list->count < 2)
 		return;
@@ -290,18 +330,23 @@ static void check_order(struct bl_ctx *ctx)
 		goto out;
 	keep = bl_xmalloc(ks.n * sizeof(*keep));
 	keep2 = bl_xmalloc(ks.n * sizeof(*keep2));
-	/* judge the list by the convention it follows more closely */
+	/* judge the list by the convention it follows most closely */
+	ks.conv = CONV_FIRST;
 	lis = bl_order_lis(ks.n, lis_cmp, &ks, keep);
-	ks.whole_list = true;
-	lis2 = bl_order_lis(ks.n, lis_cmp, &ks, keep2);
-	if (lis2 > lis) {
-		bool *t = keep;
+	for (conv = CONV_ALL; conv < CONV__COUNT; conv++) {
+		enum conv best = ks.conv;
 
-		keep = keep2;
-		keep2 = t;
-		lis = lis2;
-	} else {
-		ks.whole_list = false;
+		ks.conv = conv;
+		lis2 = bl_order_lis(ks.n, lis_cmp, &ks, keep2);
+		if (lis2 > lis) {
+			bool *t = keep;
+
+			keep = keep2;
+			keep2 = t;
+			lis = lis2;
+		} else {
+			ks.conv = best;
+		}
 	}
 	/* AUTO: only a list that is already mostly sorted is meant to be */
 	if (lis == ks.n ||
@@ -350,9 +395,11 @@ const struct bl_rule bl_rule_order_author_year = {
 	       "without a leading The/A/An), compared with ICU collation for the "
 	       "style's locale (`en` by default; accents count, case does not; "
 	       "Cyrillic before Latin when the style says so), then by year, a "
-	       "missing year first. Lists sorted by the whole author list before "
-	       "the year (APA, Chicago) are judged by that convention when they "
-	       "follow it more closely. The fewest entries that explain the "
+	       "missing year first; numbers in names and titles sort by value "
+	       "(Paper 2 before Paper 10). Lists sorted by the whole author list "
+	       "before the year (APA 7, Chicago), or in groups of one author, two "
+	       "authors and three or more (AGU, APA 6), are judged by the "
+	       "convention they follow most closely. The fewest entries that explain the "
 	       "disorder (those outside a longest sorted subsequence) are "
 	       "reported, each with the entry it should come before or after. "
 	       "A style with `order: sorted` always checks; `order: none` never "

@@ -147,6 +147,13 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 	if (d->year == 0 && d->year_end == 0)
 		return;
 	if (now && latest > now + 1) {
+		if (latest != d->year) {
+			/* the end of a range: point at the whole date */
+			const struct bl_value *w = d->raw.text ? &d->raw : &f->value;
+
+			start = w->start;
+			end = w->end;
+		}
 		bl_report(ctx, BL_R_year_future, e, start, end,
 			  "year %d lies more than a year in the future", (int)latest);
 		return;
@@ -155,10 +162,9 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 	    !unprinted_type(e)) {
 		if (d->year < 0)
 			bl_report(ctx, BL_R_year_before_printing, e, start, end,
-				  "year %d BCE as the year a %s was issued; give the "
+				  "issued in %d BCE, before printing; give the "
 				  "original's date as original-date and the edition's "
-				  "year as issued", (int)-d->year,
-				  e->type.text ? e->type.text : "work");
+				  "year as issued", (int)-d->year);
 		else
 			bl_report(ctx, BL_R_year_before_printing, e, start, end,
 				  "year %d is before printing began (about %d); a typing "
