@@ -315,6 +315,14 @@ separator:
 
 /* ---- comparing the ends of a range -------------------------------------- */
 
+/* The digits of s[0..n) without leading zeros (at least one). */
+static size_t significant(const char *s, size_t n)
+{
+	while (n > 1 && *s == '0')
+		s++, n--;
+	return n;
+}
+
 enum bl_range_order bl_page_range_order(const struct bl_page_range *r,
 					const char *s)
 {
@@ -336,7 +344,7 @@ enum bl_range_order bl_page_range_order(const struct bl_page_range *r,
 		if (ap != bp || memcmp(s + a->off, s + b->off, ap) != 0)
 			return BL_RANGE_UNCOMPARABLE;
 	}
-	if (b->num_len < a->num_len)
+	if (b->num_len < significant(s + a->num_off, a->num_len))
 		return BL_RANGE_ABBREVIATED;
 	if (bl_digits_cmp(s + a->num_off, a->num_len, s + b->num_off, b->num_len) > 0)
 		return BL_RANGE_REVERSED;
@@ -347,10 +355,12 @@ size_t bl_page_range_expand(const struct bl_page_range *r, const char *s,
 			    char *buf, size_t cap)
 {
 	const char *a = s + r->first.num_off, *b = s + r->last.num_off;
-	size_t an = r->first.num_len, bn = r->last.num_len, k = an - bn, i;
+	size_t an = significant(a, r->first.num_len), bn = r->last.num_len, k, i;
 
+	a += r->first.num_len - an;
 	if (bn >= an || an + 2 > cap)
 		return 0;
+	k = an - bn;
 	memcpy(buf, a, k);
 	memcpy(buf + k, b, bn);
 	buf[an] = '\0';
