@@ -34,6 +34,7 @@ struct occ {
 	const char *form;          /* static string: the prefix as written */
 	size_t off, len;           /* the form's bytes in v->text */
 	const char *sample;        /* what follows, for messages (arena) */
+	bool odd;                  /* a garbled form: its fix is not safe */
 };
 
 struct scan {
@@ -71,6 +72,14 @@ static const char *const doi_forms[] = {
 	"doi:", "DOI ", "doi ", "",
 };
 
+/* Pieces of DOI forms that may be found doubled or split before a DOI
+ * ("DOI: https://doi.org/ 10.1520/…"). */
+static const char *const doi_pieces[] = {
+	"https://dx.doi.org/", "http://dx.doi.org/", "https://doi.org/",
+	"http://doi.org/", "dx.doi.org/", "doi.org/", "https://", "http://",
+	"DOI:", "doi:", "DOI", "doi",
+};
+
 /* ---- reading the text ------------------------------------------------ */
 
 static bool is_letter_cp(int32_t cp)
@@ -95,6 +104,16 @@ static bool word_before(const char *s, size_t i)
 	if (j > 0)
 		j--;
 	if (bl_utf8_decode(s + j, i - j, &cp) < 0)
+		return false;
+	return is_letter_cp(cp);
+}
+
+/* Whether a letter starts at s[i]. */
+static bool letter_at(const char *s, size_t n, size_t i)
+{
+	int32_t cp;
+
+	if (i >= n || bl_utf8_decode(s + i, n - i, &cp) < 1)
 		return false;
 	return is_letter_cp(cp);
 }
@@ -182,20 +201,39 @@ static void scan_pages(struct scan *sc, const struct bl_entry *e,
 
 			if (i + wl > n || memcmp(s + i, page_words[w].text, wl) != 0)
 				continue;
+			/* "pp.63" is read too, but not "P.63", which may be an initial */
 			sp = skip_space(s, n, i + wl);
-			d1 = sp ? digits(s, n, i + wl + sp) : 0;
+			d1 = sp || !page_words[w].initial ? digits(s, n, i + wl + sp) : 0;
 			if (!d1)
 				break;
 			d2 = 0;
 			dl = 0;
 			if (i + wl + sp + d1 < n) {
-				bl_dash_at(s + i + wl + sp + d1, n - (i + wl + sp + d1), &dl);
-				if (dl)
-					d2 = digits(s, n, i + wl + sp + d1 + dl);
+				/* the dash, maybe with spaces around it: "139 – 149" */
+				size_t at = i + wl + sp + d1, pre = skip_space(s, n, at), post = 0;
+
+				bl_dash_at(s + at + pre, n - (at + pre), &dl);
+				if (dl) {
+					post = skip_space(s, n, at + pre + dl);
+					d2 = digits(s, n, at + pre + dl + post);
+					dl += pre + post;
+				} else if (pre) {
+					/* "pp. 790 791": a range whose dash was lost */
+					d2 = digits(s, n, at + pre);
+					dl = pre;
+				}
 				range = d2 > 0;
 			}
 			if (page_words[w].initial && !range && d1 == 4)
 				break;      /* "Smith, P. 2009." */
+			{
+				size_t after = i + wl + sp + d1 + (range ? dl + d2 : 0);
+
+				if (letter_at(s, n, after))
+					break;      /* "Zevyakin A.S. 241Am": not a page */
+			}
+			if (!range && (page_words[w].text[1] == 'p' || page_words[w].text[1] == 'P'))
+				break;      /* "pp. 211250": a range that lost its dash */
 			add(sc, e, v, range ? K_RANGE : K_PAGE, latin, page_words[w].text, i, wl,
 			    s + i + wl + sp, d1 + (range ? dl + d2 : 0));
 			i += wl - 1;
@@ -218,8 +256,10 @@ static void scan_pages(struct scan *sc, const struct bl_entry *e,
 				if (at + wl > n || memcmp(s + at, total_words[w], wl) != 0)
 					continue;
 				/* "pages" must end there; "p." ends with its period */
-				if (total_words[w][wl - 1] != '.' && at + wl < n &&
-				    word_before(s, at + wl + 1))
+				if (total_words[w][wl - 1] != '.' && letter_at(s, n, at + wl))
+					continue;
+				/* "16222 pp. 2166": the word is the next page's prefix */
+				if (bl_is_digit(s[at + wl + skip_space(s, n, at + wl)]))
 					continue;
 				add(sc, e, v, K_TOTAL, latin, total_words[w], at, wl, s + i, dn);
 				break;
@@ -227,6 +267,43 @@ static void scan_pages(struct scan *sc, const struct bl_entry *e,
 			i += dn - 1;
 		}
 	}
+}
+
+/* Adds a DOI whose form starts at st: widened over any further pieces of
+ * DOI forms before it, which make it a garbled form of its own. */
+static void add_doi(struct scan *sc, const struct bl_entry *e, const struct bl_value *v,
+		    bool latin, const char *form, size_t st, size_t doi, size_t end)
+{
+	const char *s = v->text;
+	size_t first = st, p, k;
+	int rounds;
+
+	for (rounds = 0; rounds < 4; rounds++) {
+		bool found = false;
+
+		p = first;
+		while (p > 0 && s[p - 1] == ' ')
+			p--;
+		for (k = 0; k < BL_ARRAY_SIZE(doi_pieces) && !found; k++) {
+			size_t pl = strlen(doi_pieces[k]);
+
+			if (pl <= p && memcmp(s + p - pl, doi_pieces[k], pl) == 0 &&
+			    !word_before(s, p - pl)) {
+				first = p - pl;
+				found = true;
+			}
+		}
+		if (!found)
+			break;
+	}
+	if (first == st) {
+		add(sc, e, v, K_DOI, latin, form, st, doi - st, s + doi, end + 1 - doi);
+		return;
+	}
+	add(sc, e, v, K_DOI, latin,
+	    bl_arena_strndup(&sc->ctx->src->arena, s + first, doi - first), first,
+	    doi - first, s + doi, end + 1 - doi);
+	sc->occ[sc->n - 1].odd = true;
 }
 
 static void scan_dois(struct scan *sc, const struct bl_entry *e, const struct bl_value *v,
@@ -257,7 +334,7 @@ static void scan_dois(struct scan *sc, const struct bl_entry *e, const struct bl
 				continue;       /* "xdoi:", "http://publisher/doi.org/" */
 			if (!fl && i > 0 && s[i - 1] == '/')
 				break;          /* part of some other URL */
-			add(sc, e, v, K_DOI, latin, doi_forms[f], i - fl, fl, s + i, end + 1 - i);
+			add_doi(sc, e, v, latin, doi_forms[f], i - fl, i, end);
 			break;
 		}
 		i = end;
@@ -357,7 +434,7 @@ static void report(struct bl_ctx *ctx, const struct occ *o, const char *want,
 	bl_value_subspan(o->v, o->off, o->len ? o->len : strlen(o->sample), &start, &end);
 	f = bl_report(ctx, rule, o->e, start, end, "%s written %s; %s", what[o->kind],
 		      show(ctx, o->kind, o->form, o->sample), because);
-	bl_finding_fix_value(ctx, f, o->v, off, len, repl, strlen(repl), true);
+	bl_finding_fix_value(ctx, f, o->v, off, len, repl, strlen(repl), !o->odd);
 }
 
 static void judge(struct bl_ctx *ctx, struct scan *sc, enum kind k, bool latin)
