@@ -1090,6 +1090,11 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 		char enc[4];
 
 		U16_NEXT(norm, i, nlen, c);
+		/* ISO 9's ŝ is щ: s + circumflex */
+		if (c == 0x302 && a.len && a.buf[a.len - 1] == 's') {
+			bl_strbuf_addstr(&a, "hch");
+			continue;
+		}
 		if (!u_isalnum(c))
 			continue;
 		c = u_tolower(c);
