@@ -30,7 +30,7 @@ static size_t ws_at(const char *s, size_t n)
 	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
 		return 2;
 	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 &&
-	    ((u[2] >= 0x80 && u[2] <= 0x8b) || u[2] == 0xaf))
+	    ((u[2] >= 0x80 && u[2] <= 0x8a) || u[2] == 0xaf))
 		return 3;
 	return 0;
 }
@@ -229,6 +229,13 @@ enum bl_doi_shape bl_doi_shape(const char *s, size_t n, size_t *at, size_t *len)
 			*at = i;
 			*len = b;
 			return BL_DOI_BAD_CHAR;
+		}
+		if ((unsigned char)s[i] >= 0x80) {
+			int32_t cp;
+			int cl = bl_utf8_decode(s + i, n - i, &cp);
+
+			i += cl > 0 ? (size_t)cl : 1;
+			continue;
 		}
 		i++;
 	}
