@@ -61,6 +61,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  --format=FMT        text (default), json, sarif, github\n"
+	      "  --diff-scope=SCOPE  with --diff: report on changed lines and entries\n"
+	      "                      (lines, the default) or whole changed files (file)\n"
 	      "  --input-format=FMT  csl-yaml, csl-json, markdown, bibtex, text\n"
 	      "  --style=NAME        the house style (name or path of a style file)\n"
 	      "  --config=FILE       use FILE instead of the nearest .biblint.yml\n"
