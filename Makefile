@@ -141,6 +141,7 @@ FUZZ_CC    ?= clang
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
+FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS))
 
 fuzz:
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
@@ -152,12 +153,12 @@ fuzz-build: need-deps $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 
 $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LIB) $(PKG_LIBS) -lm
+	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LIB) $(PKG_LIBS) -lm
 
 $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/replay.c \
 		tests/fuzz/harness.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/harness.c tests/fuzz/replay.c $(LIB) \
+	$(CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< tests/fuzz/harness.c tests/fuzz/replay.c $(LIB) \
 		$(PKG_LIBS) -lm
 
 fuzz-replay: $(REPLAY_BIN)

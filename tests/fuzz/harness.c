@@ -1,0 +1,152 @@
+/*
+ * harness.c - what every fuzz harness shares: running one reader on bytes,
+ * and the invariants of the model and findings it builds (see harness.h).
+ */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+void bl_fuzz_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fuzz invariant broken: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+static void check_value(const struct bl_source *src, const struct bl_value *v,
+			bool utf8_ok, const char *what)
+{
+	if (!BL_VALUE_PRESENT(v))
+		return;
+	if (v->start > v->end || v->end > src->len)
+		bl_fuzz_fail("%s: span %u..%u outside the source (%zu bytes)", what,
+			     v->start, v->end, src->len);
+	if (v->text[v->len] != '\0')
+		bl_fuzz_fail("%s: text not NUL-terminated at its length %u", what, v->len);
+	if ((v->flags & BL_VAL_EXACT) &&
+	    (v->end - v->start != v->len ||
+	     memcmp(v->text, src->data + v->start, v->len) != 0))
+		bl_fuzz_fail("%s: EXACT value differs from its source bytes %u..%u",
+			     what, v->start, v->end);
+	if (utf8_ok && bl_utf8_validate(v->text, v->len) != v->len)
+		bl_fuzz_fail("%s: invalid UTF-8 in a value read from valid UTF-8 "
+			     "(at byte %zu of \"%.*s\")", what,
+			     bl_utf8_validate(v->text, v->len), (int)v->len, v->text);
+}
+
+static void check_name(const struct bl_source *src, const struct bl_name *n,
+		       bool utf8_ok)
+{
+	if (n->start > n->end || n->end > src->len)
+		bl_fuzz_fail("name: span %u..%u outside the source", n->start, n->end);
+	check_value(src, &n->family, utf8_ok, "name family");
+	check_value(src, &n->given, utf8_ok, "name given");
+	check_value(src, &n->particle, utf8_ok, "name particle");
+	check_value(src, &n->suffix, utf8_ok, "name suffix");
+	check_value(src, &n->literal, utf8_ok, "name literal");
+}
+
+void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
+{
+	const struct bl_list *list = src->list;
+	size_t i, k, m;
+
+	if (!list)
+		return;
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		if (e->start > e->end || e->end > src->len)
+			bl_fuzz_fail("entry %zu: span %u..%u outside the source (%zu bytes)",
+				     i, e->start, e->end, src->len);
+		check_value(src, &e->id, utf8_ok, "entry id");
+		check_value(src, &e->type, utf8_ok, "entry type");
+		for (k = 0; k < e->nfields; k++) {
+			const struct bl_field *f = &e->fields[k];
+
+			if (!f->name)
+				bl_fuzz_fail("entry %zu field %zu: no name", i, k);
+			if (f->name_start > src->len)
+				bl_fuzz_fail("field '%s': name at %u outside the source",
+					     f->name, f->name_start);
+			if (f->key >= BL_K__COUNT)
+				bl_fuzz_fail("field '%s': key %u out of range", f->name, f->key);
+			check_value(src, &f->value, utf8_ok, f->name);
+			if (f->kind == BL_FIELD_NAMES)
+				for (m = 0; m < f->u.names.count; m++)
+					check_name(src, &f->u.names.items[m], utf8_ok);
+			if (f->kind == BL_FIELD_DATE && f->u.date) {
+				check_value(src, &f->u.date->year_value, utf8_ok, "date year");
+				check_value(src, &f->u.date->raw, utf8_ok, "date raw");
+			}
+		}
+	}
+}
+
+void bl_fuzz_check_findings(const struct bl_source *src,
+			    const struct bl_finding *f, size_t n, bool utf8_ok)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *id = f[i].rule >= 0 && f[i].rule < BL_R__COUNT ?
+				 bl_rules[f[i].rule]->id : "?";
+
+		if (f[i].rule < 0 || f[i].rule >= BL_R__COUNT)
+			bl_fuzz_fail("finding %zu: rule %d out of range", i, f[i].rule);
+		if (f[i].start > f[i].end || f[i].end > src->len)
+			bl_fuzz_fail("%s: finding span %u..%u outside the source (%zu bytes)",
+				     id, f[i].start, f[i].end, src->len);
+		if (!f[i].message || !*f[i].message)
+			bl_fuzz_fail("%s: finding without a message", id);
+		if (utf8_ok && bl_utf8_validate(f[i].message, strlen(f[i].message)) !=
+		    strlen(f[i].message))
+			bl_fuzz_fail("%s: message is not valid UTF-8: %s", id, f[i].message);
+		if (f[i].fix && (f[i].fix->start > f[i].fix->end ||
+				 f[i].fix->end > src->len || !f[i].fix->replacement))
+			bl_fuzz_fail("%s: fix span %u..%u outside the source", id,
+				     f[i].fix->start, f[i].fix->end);
+	}
+}
+
+int bl_fuzz_read(bl_fuzz_reader_fn reader, enum bl_format fmt, const char *path,
+		 const uint8_t *data, size_t size)
+{
+	static enum bl_severity sev[BL_R__COUNT];
+	struct bl_read_opts ropts = { 0, 0 };
+	struct bl_source *src;
+	struct bl_ctx ctx;
+	bool utf8_ok;
+	int i, rc;
+
+	for (i = 0; i < BL_R__COUNT; i++)
+		sev[i] = bl_rules[i]->severity ? bl_rules[i]->severity : BL_SEV_WARNING;
+	src = bl_source_new(path, (const char *)data, size);
+	if (!src)
+		return 0;
+	src->format = fmt;
+	utf8_ok = bl_utf8_validate(src->data, src->len) == src->len;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.src = src;
+	ctx.style = bl_style_default();
+	ctx.sev = sev;
+	ctx.current_rule = -1;
+	rc = reader(&ctx, &ropts);
+	if (rc != BL_OK && rc != BL_ENOTBIB)
+		bl_fuzz_fail("%s reader returned %d", bl_format_name(fmt), rc);
+	bl_fuzz_check_model(src, utf8_ok);
+	bl_fuzz_check_findings(src, ctx.findings, ctx.nfindings, utf8_ok);
+	free(ctx.findings);
+	bl_source_free(src);
+	return 0;
+}

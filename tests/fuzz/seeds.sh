@@ -1,0 +1,73 @@
+#!/bin/sh
+# seeds.sh - builds the fuzzers' seed corpora from the golden cases.
+#
+#   sh tests/fuzz/seeds.sh OUTDIR
+#
+# Every input file of tests/cases/*.case (its "=== file" and "=== printf"
+# sections) becomes a seed of the reader for its extension, in
+# OUTDIR/<harness>/, and of the lint harness, prefixed with the byte that
+# makes fuzz_lint.c read it in that format. Examples in examples/ are added
+# the same way.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:?usage: seeds.sh OUTDIR}
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# harness and lint format byte (fuzz_lint.c's table) for a file name
+classify() {
+	case "$1" in
+	*.json) echo "csl_json 3" ;;
+	*.yml|*.yaml) echo "csl_yaml 1" ;;
+	*.md|*.markdown) echo "markdown 2" ;;
+	*.bib|*.bibtex) echo "bibtex 4" ;;
+	*.txt) echo "formatted 5" ;;
+	*) echo "- 0" ;;
+	esac
+}
+
+n=0
+add() {   # add FILE NAME
+	set -- "$1" "$2" $(classify "$2")
+	n=$((n + 1))
+	if [ "$3" != - ]; then
+		mkdir -p "$out/$3"
+		cp "$1" "$out/$3/seed-$n"
+	fi
+	mkdir -p "$out/lint"
+	{ printf "\\$(printf '%03o' "$4")"; cat "$1"; } > "$out/lint/seed-$n"
+}
+
+for case in "$here"/../cases/*.case; do
+	[ -e "$case" ] || continue
+	rm -rf "$tmp/sec"
+	mkdir "$tmp/sec"
+	awk -v dir="$tmp/sec" '
+		BEGIN { out = dir "/header"; n = 0 }
+		/^=== / {
+			n++; kind = $2; fname = $3
+			out = sprintf("%s/%03d.%s", dir, n, kind)
+			if (fname != "") print fname > (out ".name")
+			printf "" > out
+			next
+		}
+		{ print > out }
+	' "$case"
+	for sec in "$tmp"/sec/[0-9]*; do
+		case "$sec" in *.name) continue ;; esac
+		[ -f "$sec.name" ] || continue
+		name=$(cat "$sec.name")
+		case "$sec" in
+		*.file) add "$sec" "$name" ;;
+		*.printf)
+			# shellcheck disable=SC2059
+			printf -- "$(cat "$sec")" > "$tmp/printed"
+			add "$tmp/printed" "$name" ;;
+		esac
+	done
+done
+for f in "$here"/../../examples/*; do
+	[ -f "$f" ] && add "$f" "$(basename "$f")"
+done
+echo "seeds: $n inputs in $out"
