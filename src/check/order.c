@@ -311,6 +311,16 @@ static size_t place_of(const struct keyset *ks, const size_t *kept, size_t nkept
 	return lo;
 }
 
+/* Whether items a and b have the same first author (or title). */
+static bool same_first(const struct keyset *ks, size_t a, size_t b)
+{
+	const struct okey *x = &ks->keys[a], *y = &ks->keys[b];
+
+	return x->len[CONV_FIRST] == y->len[CONV_FIRST] &&
+	       memcmp(ks->bytes.buf + x->off[CONV_FIRST], ks->bytes.buf + y->off[CONV_FIRST],
+		      x->len[CONV_FIRST]) == 0;
+}
+
 static void check_order(struct bl_ctx *ctx)
 {
 	enum bl_order_mode mode = ctx->style ? ctx->style->order : BL_ORDER_AUTO;
@@ -365,16 +375,18 @@ static void check_order(struct bl_ctx *ctx)
 		if (keep[i])
 			continue;
 		p = place_of(&ks, kept, nkept, i);
-		if (p < nkept)
+		/* name the neighbour that says most: the same author's work
+		 * before it, else the entry it should precede */
+		if (p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i)))
+			bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
+				  "entry out of author%syear order: '%s' should come "
+				  "after '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
+				  bl_entry_label(ctx, &ctx->list->entries[ks.keys[kept[p - 1]].entry]));
+		else
 			bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
 				  "entry out of author%syear order: '%s' should come "
 				  "before '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
 				  bl_entry_label(ctx, &ctx->list->entries[ks.keys[kept[p]].entry]));
-		else
-			bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
-				  "entry out of author%syear order: '%s' should come "
-				  "after '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
-				  bl_entry_label(ctx, &ctx->list->entries[ks.keys[kept[nkept - 1]].entry]));
 	}
 	free(kept);
 done:
