@@ -2,6 +2,9 @@
 # No merge base: a shallow clone, or unrelated histories, fail (exit 2) with
 # a message that says to fetch more history; never a silent pass.
 . "$(dirname "$0")/lib.sh"
+# libgit2 1.5.1's own leak on that path (see the file) is not biblint's
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$SRCDIR/tests/git/lsan-libgit2.supp"
+export LSAN_OPTIONS
 
 git init -q origin && cd origin
 good_entry > refs.yml && git add . && git commit -qm one
