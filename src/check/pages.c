@@ -271,7 +271,11 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 			size_t after = j + dl, sa = space_run(s, n, after);
 
 			if (!parse_token(s, n, after + sa, &r.last)) {
+				size_t before = p->nissues;
+
 				i = junk_to_sep(p, s, n, j);
+				if (after + sa == i && p->nissues > before)
+					p->issues[before].what = "a range dash with no last page";
 				goto separator;
 			}
 			r.dash_off = (uint32_t)j;
@@ -422,6 +426,12 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 			      "last page", (int)is->len, v->text + is->off);
 		break;
 	default:
+		if (strcmp(is->what, "unexpected text") != 0) {
+			bl_report(ctx, r, e, start, end,
+				  "%s in the page field; a range is 12%s17",
+				  is->what, "\xe2\x80\x93");
+			return;
+		}
 		f = bl_report(ctx, r, e, start, end,
 			      "'%.*s' is not a page, a page range or an article number; "
 			      "expected pages such as 12%s17, xi%sxv or e1234",
@@ -469,6 +479,10 @@ static void report_range(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 		break;
 	case BL_RANGE_ABBREVIATED:
 		if (!want_rule(rule, BL_R_pages_abbreviated_range, ctx))
+			break;
+		/* a printed list abbreviates as its style says (or may) */
+		if (ctx->src->format == BL_FMT_FORMATTED &&
+		    (!ctx->style || ctx->style->range_format != BL_RANGE_EXPANDED))
 			break;
 		n = bl_page_range_expand(r, s, full, sizeof(full));
 		bl_value_subspan(v, r->last.num_off, r->last.num_len, &start, &end);
@@ -633,7 +647,9 @@ const struct bl_rule bl_rule_pages_abbreviated_range = {
 	       "over when the kept digits would make the range run backwards) and is "
 	       "not applied by --fix, because the abbreviation may hide a mistake. "
 	       "Article numbers with a shared prefix (`R583–6`) are read the same way; "
-	       "roman numerals are never abbreviated.",
+	       "roman numerals are never abbreviated. In a printed list, only a "
+	       "style that prints ranges in full (`range-format: expanded`) has "
+	       "abbreviations reported.",
 	.bad = "- id: a\n  page: 1234\xe2\x80\x93" "56\n",
 	.good = "- id: a\n  page: 1234\xe2\x80\x93" "1256\n",
 	.fixable = true,
