@@ -205,7 +205,8 @@ static void check_crossref_missing(struct bl_ctx *ctx)
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 
-			if (f->key == BL_K_CROSSREF || bl_streq_ci(f->name, "xdata"))
+			if (f->key == BL_K_CROSSREF ||
+			    ((f->name[0] | 0x20) == 'x' && bl_streq_ci(f->name, "xdata")))
 				check_refs(ctx, &x, e, f);
 		}
 	}
@@ -329,11 +330,77 @@ static const struct model_req biblatex_model[] = {
 	{ "unpublished", { "author", "title", "date" } },
 };
 
-/* Field names that mean the same thing in the two models. */
-static const char *const aliases[][2] = {
-	{ "journal", "journaltitle" }, { "year", "date" },
-	{ "school", "institution" }, { "address", "location" },
+/* The field names the models mention, as bits; aliases (journal and
+ * journaltitle, year and date, school and institution, address and
+ * location) share a bit. */
+static const struct {
+	const char *name;
+	uint8_t len;
+	uint8_t bit;
+} model_fields[] = {
+	{ "author", 6, 0 }, { "editor", 6, 1 }, { "title", 5, 2 },
+	{ "journal", 7, 3 }, { "journaltitle", 12, 3 }, { "year", 4, 4 },
+	{ "date", 4, 4 }, { "publisher", 9, 5 }, { "booktitle", 9, 6 },
+	{ "chapter", 7, 7 }, { "pages", 5, 8 }, { "school", 6, 9 },
+	{ "institution", 11, 9 }, { "note", 4, 10 }, { "type", 4, 11 },
+	{ "number", 6, 12 }, { "doi", 3, 13 }, { "eprint", 6, 14 },
+	{ "url", 3, 15 }, { "address", 7, 16 }, { "location", 8, 16 },
+	{ "crossref", 8, 17 }, { "xdata", 5, 18 },
 };
+#define BIT_TITLE (1u << 2)
+#define BIT_BOOKTITLE (1u << 6)
+#define BIT_CROSSREF (1u << 17)
+#define BIT_XDATA (1u << 18)
+
+static int model_bit(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(model_fields); i++)
+		if (model_fields[i].len == n && bl_memeq_ci(name, n, model_fields[i].name))
+			return model_fields[i].bit;
+	return -1;
+}
+
+/* The bits of the '|'-separated alternatives. */
+static uint32_t alts_mask(const char *alts)
+{
+	uint32_t mask = 0;
+	const char *p = alts;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		int bit = model_bit(p, len);
+
+		if (bit < 0)
+			BL_BUG("unknown field '%.*s' in the data model table", (int)len, p);
+		mask |= 1u << bit;
+		if (!bar)
+			return mask;
+		p = bar + 1;
+	}
+}
+
+/* The model fields an entry gives, not empty. */
+static uint32_t entry_mask(const struct bl_entry *e)
+{
+	uint32_t mask = 0, i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct bl_field *f = &e->fields[i];
+		int bit;
+
+		if (f->value.flags & BL_VAL_NULL)
+			continue;
+		if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
+			continue;
+		bit = model_bit(f->name, strlen(f->name));
+		if (bit >= 0)
+			mask |= 1u << bit;
+	}
+	return mask;
+}
 
 /* Only BibLaTeX has these entry types and fields. */
 static const char *const biblatex_types[] = {
@@ -345,18 +412,19 @@ static const char *const biblatex_types[] = {
 	"standard", "jurisdiction",
 };
 static const char *const biblatex_fields[] = {
-	"journaltitle", "date", "location", "langid", "urldate", "eprinttype",
-	"pagetotal", "origtitle", "maintitle", "subtitle", "titleaddon", "addendum",
+	"journaltitle", "date", "langid", "urldate", "eprinttype",
+	"pagetotal", "origtitle", "maintitle", "titleaddon", "addendum",
 	"origdate", "eventdate", "xdata", "ids", "shorthand", "sortname",
 	"bookauthor", "editora", "eprintclass", "langidopts", "related",
 };
 
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
-	size_t i;
+	size_t i, len = strlen(s);
 
 	for (i = 0; i < n; i++)
-		if (bl_streq_ci(s, list[i]))
+		if ((s[0] | 0x20) == list[i][0] && strlen(list[i]) == len &&
+		    bl_memeq_ci(s, len, list[i]))
 			return true;
 	return false;
 }
@@ -397,41 +465,6 @@ static bool word_in(const char *name, size_t n, const char *words)
 	}
 }
 
-static bool has_named(const struct bl_entry *e, const char *name, size_t n)
-{
-	uint32_t i;
-
-	for (i = 0; i < e->nfields; i++) {
-		const struct bl_field *f = &e->fields[i];
-
-		if (strlen(f->name) != n || !bl_memeq_ci(name, n, f->name))
-			continue;
-		if (f->value.flags & BL_VAL_NULL)
-			continue;
-		if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
-			continue;
-		return true;
-	}
-	return false;
-}
-
-static bool has_field(const struct bl_entry *e, const char *name, size_t n)
-{
-	size_t i;
-
-	if (has_named(e, name, n))
-		return true;
-	for (i = 0; i < BL_ARRAY_SIZE(aliases); i++) {
-		const char *a = aliases[i][0], *b = aliases[i][1];
-
-		if (strlen(a) == n && bl_memeq_ci(name, n, a) && has_named(e, b, strlen(b)))
-			return true;
-		if (strlen(b) == n && bl_memeq_ci(name, n, b) && has_named(e, a, strlen(a)))
-			return true;
-	}
-	return false;
-}
-
 /* The entry a crossref or xdata names, if in the file. */
 static const struct bl_entry *parent_of(const struct keyidx *x, const struct bl_entry *e,
 					const char *field)
@@ -449,40 +482,33 @@ static const struct bl_entry *parent_of(const struct keyidx *x, const struct bl_
 	return n ? keyidx_get(x, t, n) : NULL;
 }
 
-/* A field of the entry or inherited through crossref/xdata (a parent's
- * title serves as the child's booktitle). */
-static bool met(const struct keyidx *x, const struct bl_entry *e, const char *alts)
+/* The fields an entry gives or inherits through crossref and xdata (a
+ * parent's title serves as the child's booktitle). */
+static uint32_t inherited_mask(const struct keyidx *x, const struct bl_entry *e)
 {
+	uint32_t mask = entry_mask(e), own = mask;
 	const struct bl_entry *cur = e;
 	int depth;
 
-	for (depth = 0; cur && depth < 8; depth++) {
-		const char *p = alts;
+	if (own & BIT_XDATA) {
+		const struct bl_entry *xd = parent_of(x, e, "xdata");
 
-		for (;;) {
-			const char *bar = strchr(p, '|');
-			size_t len = bar ? (size_t)(bar - p) : strlen(p);
-
-			if (has_field(cur, p, len))
-				return true;
-			if (cur != e && len == 9 && memcmp(p, "booktitle", 9) == 0 &&
-			    has_field(cur, "title", 5))
-				return true;
-			if (!bar)
-				break;
-			p = bar + 1;
-		}
-		if (depth == 0) {
-			const struct bl_entry *xd = parent_of(x, cur, "xdata");
-
-			if (xd && xd != e && met(x, xd, alts))
-				return true;
-		}
-		cur = parent_of(x, cur, "crossref");
-		if (cur == e)
-			break;
+		if (xd && xd != e)
+			mask |= entry_mask(xd);
 	}
-	return false;
+	for (depth = 0; (own & BIT_CROSSREF) && depth < 8; depth++) {
+		uint32_t pm;
+
+		cur = parent_of(x, cur, "crossref");
+		if (!cur || cur == e)
+			break;
+		pm = entry_mask(cur);
+		mask |= pm;
+		if (pm & BIT_TITLE)
+			mask |= BIT_BOOKTITLE;
+		own = pm;
+	}
+	return mask;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -533,6 +559,7 @@ static void check_required(struct bl_ctx *ctx)
 		const struct model_req *req = NULL;
 		struct bl_strbuf missing = BL_STRBUF_INIT;
 		size_t nmissing = 0;
+		uint32_t have;
 
 		if (!e->type.text || broken(errs, nerr, e->start, e->end))
 			continue;
@@ -541,10 +568,11 @@ static void check_required(struct bl_ctx *ctx)
 				req = &model[t];
 		if (!req)
 			continue;
+		have = inherited_mask(&x, e);
 		for (k = 0; k < BL_ARRAY_SIZE(req->need) && req->need[k]; k++) {
 			const char *alts = req->need[k];
 
-			if (met(&x, e, alts))
+			if (have & alts_mask(alts))
 				continue;
 			if (nmissing++)
 				bl_strbuf_addstr(&missing, ", ");

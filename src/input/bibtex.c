@@ -251,6 +251,12 @@ struct rd {
 	bool delimited;           /* one part, in braces or quotes */
 	bool number;              /* one part, a bare number */
 	bool undefined;           /* it used an undefined macro */
+	bool direct;              /* the value so far is source[dstart, +dlen) */
+	size_t dstart, dlen;
+	const char *rv;           /* the value read: rv[0, rvlen) */
+	size_t rvlen;
+	const uint32_t *rvoffs;   /* source offset of each byte, or NULL: */
+	uint32_t rvbase;          /* rvbase + i */
 	size_t first_delim;       /* the brace or quote opening the value */
 	/* scratch for decoding */
 	struct bl_strbuf dec;
@@ -344,15 +350,63 @@ static void recover(struct rd *r, size_t at)
 	r->p = i < r->n ? i : r->n;
 }
 
-static void raw_add(struct rd *r, const char *p, size_t len, uint32_t off, bool same_off)
+static void raw_copy(struct rd *r, const char *p, size_t len, uint32_t off, bool same_off)
 {
 	size_t k;
 
 	bl_strbuf_add(&r->raw, p, len);
+	BL_GROW(r->offs.v, r->offs.len + len, r->offs.cap);
 	for (k = 0; k < len; k++)
-		bl_offsets_add(&r->offs, same_off ? off : off + (uint32_t)k);
+		r->offs.v[r->offs.len + k] = same_off ? off : off + (uint32_t)k;
+	r->offs.len += len;
 }
 
+/* Appends a part to the value. The first part is only noted (a value of
+ * one part is read in place, without a copy) until a second one comes. */
+static void raw_add(struct rd *r, const char *p, size_t len, uint32_t off, bool same_off)
+{
+	if (r->nparts == 0 && !same_off && r->raw.len == 0 && !r->direct) {
+		r->direct = true;
+		r->dstart = off;
+		r->dlen = len;
+		return;
+	}
+	if (r->direct) {
+		r->direct = false;
+		raw_copy(r, r->s + r->dstart, r->dlen, r->dstart, false);
+	}
+	raw_copy(r, p, len, off, same_off);
+}
+
+/* The value read, in place or from the buffer. */
+static void raw_done(struct rd *r)
+{
+	if (r->direct) {
+		r->rv = r->s + r->dstart;
+		r->rvlen = r->dlen;
+		r->rvoffs = NULL;
+		r->rvbase = (uint32_t)r->dstart;
+	} else {
+		r->rv = r->raw.buf ? r->raw.buf : "";
+		r->rvlen = r->raw.len;
+		r->rvoffs = r->offs.v;
+		r->rvbase = 0;
+	}
+}
+
+static uint32_t raw_off(const struct rd *r, size_t i)
+{
+	return r->rvoffs ? r->rvoffs[i] : r->rvbase + (uint32_t)i;
+}
+
+
+static unsigned line_of(const struct rd *r, size_t off)
+{
+	unsigned line, col;
+
+	bl_source_locate(r->src, off, &line, &col);
+	return line;
+}
 
 static const char *stop_name(const struct rd *r, size_t i)
 {
@@ -366,7 +420,7 @@ static const char *stop_name(const struct rd *r, size_t i)
  */
 static bool read_delimited(struct rd *r, uint32_t *inner_start, uint32_t *inner_end)
 {
-	size_t open = r->p, i = r->p + 1;
+	size_t open = r->p, i = r->p + 1, inner_quote = SIZE_MAX;
 	char q = r->s[open];
 	long depth = q == '{' ? 1 : 0;
 
@@ -386,8 +440,11 @@ static bool read_delimited(struct rd *r, uint32_t *inner_start, uint32_t *inner_
 			}
 			if (--depth == 0 && q == '{')
 				break;
-		} else if (c == '"' && q == '"' && depth == 0) {
-			break;
+		} else if (c == '"' && q == '"') {
+			if (depth == 0)
+				break;
+			if (inner_quote == SIZE_MAX)
+				inner_quote = i;
 		} else if (c == '@' && entry_starts_at(r, i)) {
 			break;   /* ran into the next entry */
 		}
@@ -399,6 +456,13 @@ static bool read_delimited(struct rd *r, uint32_t *inner_start, uint32_t *inner_
 				  "this '{' is not closed before %s (%ld '}' missing); "
 				  "braces in a value must balance",
 				  stop_name(r, i), depth);
+		else if (inner_quote != SIZE_MAX)
+			bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
+				  (uint32_t)open, (uint32_t)open + 1,
+				  "this quoted value is not closed before %s: the '\"' "
+				  "on line %u is inside an unclosed '{'; braces in a "
+				  "value must balance", stop_name(r, i),
+				  line_of(r, inner_quote));
 		else if (depth)
 			bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL,
 				  (uint32_t)open, (uint32_t)open + 1,
@@ -433,6 +497,10 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 	bl_strbuf_reset(&r->raw);
 	r->offs.len = 0;
 	r->nparts = 0;
+	r->direct = false;
+	r->rv = "";
+	r->rvlen = 0;
+	r->rvoffs = NULL;
 	r->delimited = r->number = r->undefined = false;
 	r->first_delim = SIZE_MAX;
 	for (;;) {
@@ -507,6 +575,7 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 		while (r->vend > r->vstart && is_space(r->s[r->vend - 1]))
 			r->vend--;
 	}
+	raw_done(r);
 	return V_OK;
 }
 
@@ -516,15 +585,16 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 				  uint32_t start, uint32_t end, int cls, unsigned flags)
 {
-	const char *text = r->raw.buf ? r->raw.buf + a : "";
-	const uint32_t *map = r->offs.v ? r->offs.v + a : NULL;
+	const char *text = r->rv + a;
+	const uint32_t *map = r->rvoffs ? r->rvoffs + a : NULL;
 	size_t len = b - a;
 	struct bl_value v;
 
 	if (cls != C_VERBATIM && !bl_latex_is_plain(text, len, flags)) {
 		bl_strbuf_reset(&r->dec);
 		r->map.len = 0;
-		bl_latex_decode(&r->dec, &r->map, text, len, 0, map, flags);
+		bl_latex_decode(&r->dec, &r->map, text, len, r->rvbase + (uint32_t)a,
+				map, flags);
 		text = r->dec.buf ? r->dec.buf : "";
 		len = r->dec.len;
 		map = r->map.v;
@@ -638,7 +708,7 @@ static struct bl_value name_part(struct rd *r, const struct tok *t, size_t i0, s
 {
 	size_t a = t[i0].a, b = t[i1 - 1].b;
 
-	return make_value(r, a, b, r->offs.v[a], r->offs.v[b - 1] + 1, C_NAMES,
+	return make_value(r, a, b, raw_off(r, a), raw_off(r, b - 1) + 1, C_NAMES,
 			  class_flags(C_NAMES));
 }
 
@@ -662,7 +732,7 @@ static bool whole_group(const char *s, size_t a, size_t b)
 static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 		     size_t *tcap, size_t *count)
 {
-	const char *s = r->raw.buf;
+	const char *s = r->rv;
 	struct tok *t;
 	struct bl_name *nm;
 	size_t ntok = 0, i, k, ng[3] = { 0, 0, 0 }, g0, vs, ve;
@@ -706,8 +776,8 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 	BL_GROW(r->names, *count + 1, r->names_cap);
 	nm = &r->names[(*count)++];
 	memset(nm, 0, sizeof(*nm));
-	nm->start = r->offs.v[t[0].a];
-	nm->end = r->offs.v[t[ntok - 1].b - 1] + 1;
+	nm->start = raw_off(r, t[0].a);
+	nm->end = raw_off(r, t[ntok - 1].b - 1) + 1;
 	if (ntok == 1 && whole_group(s, t[0].a, t[0].b)) {
 		nm->literal = name_part(r, t, 0, 1);
 		return;
@@ -760,8 +830,8 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 /* Splits raw into names at " and " (brace level 0). */
 static void read_names(struct rd *r, struct bl_field *f)
 {
-	const char *s = r->raw.buf;
-	size_t n = r->raw.len, i, start = 0, count = 0, tcap = 0;
+	const char *s = r->rv;
+	size_t n = r->rvlen, i, start = 0, count = 0, tcap = 0;
 	struct tok *toks = NULL;
 	int depth = 0;
 
@@ -883,17 +953,17 @@ static void add_field(struct rd *r, const char *name, size_t nlen,
 	f->key = def->key;
 	if (f->key == BL_K_NUMBER && article)
 		f->key = BL_K_ISSUE;
-	f->value = make_value(r, 0, r->raw.len, r->vstart, r->vend, cls, class_flags(cls));
+	f->value = make_value(r, 0, r->rvlen, r->vstart, r->vend, cls, class_flags(cls));
 	if (r->number)
 		f->value.flags |= BL_VAL_NUMBER;
 	if (r->nparts == 1 && r->delimited && r->s[r->vstart - 1] == '"')
 		f->value.flags |= BL_VAL_QUOTED;
-	if (r->raw.len == 0 && !r->undefined)
+	if (r->rvlen == 0 && !r->undefined)
 		f->value.flags |= BL_VAL_NULL;
 	switch (cls) {
 	case C_NAMES:
 		f->kind = BL_FIELD_NAMES;
-		if (r->raw.len)
+		if (r->rvlen)
 			read_names(r, f);
 		break;
 	case C_DATE:
@@ -967,8 +1037,8 @@ static void check_after_close(struct rd *r, size_t close_at, const struct bl_val
  * (`  year = 2000`): its opening brace was closed only by the entry's. */
 static bool swallowed_field(const struct rd *r)
 {
-	const char *s = r->raw.buf;
-	size_t n = r->raw.len, i = 0;
+	const char *s = r->rv;
+	size_t n = r->rvlen, i = 0;
 
 	while (s && i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
@@ -1021,7 +1091,8 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 	char *low;
 
 	r->first_delim = SIZE_MAX;
-	bl_strbuf_reset(&r->raw);
+	r->rv = "";
+	r->rvlen = 0;
 
 	if (r->max_entries && r->b.nentries >= r->max_entries) {
 		syntax(r, at, 1, "more than %zu entries; biblint stops reading here "
@@ -1130,15 +1201,16 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 			continue;
 		}
 		if (is_ident(r->s[r->p]) && r->s[r->p] != '@') {
-			size_t q = r->p;
+			size_t q = r->p, qe;
 
 			while (q < r->n && is_ident(r->s[q]))
 				q++;
+			qe = q;
 			while (q < r->n && is_space(r->s[q]))
 				q++;
 			if (q < r->n && r->s[q] == '=') {
-				syntax(r, r->p, 1, "missing ',' before the field '%.*s'",
-				       (int)(q - r->p), r->s + r->p);
+				syntax(r, r->p, qe - r->p, "missing ',' before the field '%.*s'",
+				       (int)(qe - r->p), r->s + r->p);
 				continue;
 			}
 		}
@@ -1179,8 +1251,7 @@ static void read_string(struct rd *r, char close)
 		vr = read_value(r, close, r->s + ns, ne - ns);
 		if (vr == V_FAIL)
 			return;
-		macro_set(&r->macros, r->s + ns, ne - ns, r->raw.buf ? r->raw.buf : "",
-			  r->raw.len);
+		macro_set(&r->macros, r->s + ns, ne - ns, r->rv, r->rvlen);
 		skip_ws(r);
 		if (r->p < r->n && r->s[r->p] == ',') {
 			r->p++;

@@ -152,6 +152,27 @@ static void emit(struct dec *d, const char *p, size_t len, uint32_t off)
 			bl_offsets_add(d->map, off);
 }
 
+/* Copies the ordinary bytes s[i, i+len), each mapped to its own offset. */
+static void emit_run(struct dec *d, size_t i, size_t len)
+{
+	size_t k;
+
+	if (d->pending && d->started) {
+		bl_strbuf_addch(d->out, ' ');
+		if (d->map)
+			bl_offsets_add(d->map, d->pending_off);
+	}
+	d->pending = false;
+	d->started = true;
+	bl_strbuf_add(d->out, d->s + i, len);
+	if (!d->map)
+		return;
+	BL_GROW(d->map->v, d->map->len + len, d->map->cap);
+	for (k = 0; k < len; k++)
+		d->map->v[d->map->len + k] = d->offs ? d->offs[i + k] : d->base + (uint32_t)(i + k);
+	d->map->len += len;
+}
+
 static void emit_cp(struct dec *d, int32_t cp, uint32_t off)
 {
 	char buf[4];
@@ -318,6 +339,18 @@ static size_t backslash(struct dec *d, size_t i)
 	return j + 1;
 }
 
+/* Bytes that may start markup and so end a run of ordinary text. */
+static bool ordinary_stop(char c)
+{
+	switch (c) {
+	case '{': case '}': case '\\': case '~': case '-': case '`': case '\'':
+	case '$': case ' ': case '\t': case '\n': case '\r':
+		return true;
+	default:
+		return false;
+	}
+}
+
 void bl_latex_decode(struct bl_strbuf *out, struct bl_offsets *map,
 		     const char *s, size_t n, uint32_t base,
 		     const uint32_t *offs, unsigned flags)
@@ -372,8 +405,12 @@ void bl_latex_decode(struct bl_strbuf *out, struct bl_offsets *map,
 				emit(&d, &s[k], 1, src_off(&d, k));
 			i = stop;
 		} else {
-			emit(&d, &s[i], 1, src_off(&d, i));
-			i++;
+			size_t j = i + 1;
+
+			while (j < n && !ordinary_stop(s[j]))
+				j++;
+			emit_run(&d, i, j - i);
+			i = j;
 		}
 	}
 	if (!(flags & BL_LATEX_SPACES) && d.pending)
