@@ -1,9 +1,10 @@
 /*
  * replay.c - runs saved inputs through one fuzz harness without libFuzzer:
  * each argument is a file, or a directory whose files (recursively) are
- * run. Linked with a harness in ordinary builds, it replays the regression
- * corpus in make check. Exit status 0 when every input ran; a broken
- * invariant aborts (the harness names it).
+ * run, except a subdirectory named "open" (crashes not fixed yet: name it
+ * or its files directly to run them). Linked with a harness in ordinary
+ * builds, it replays the regression corpus in make check. Exit status 0
+ * when every input ran; a broken invariant aborts (the harness names it).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -49,8 +50,10 @@ static int run_path(const char *path, size_t *count)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.' && rc == 0) {
-			char *sub = bl_xasprintf("%s/%s", path, names[i]->d_name);
+		const char *name = names[i]->d_name;
+
+		if (name[0] != '.' && strcmp(name, "open") != 0 && rc == 0) {
+			char *sub = bl_xasprintf("%s/%s", path, name);
 
 			rc = run_path(sub, count);
 			free(sub);
