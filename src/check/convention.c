@@ -183,6 +183,7 @@ static void add(struct scan *sc, const struct bl_entry *e, const struct bl_value
 	o->off = off;
 	o->len = len;
 	o->sample = bl_arena_strndup(&sc->ctx->src->arena, sample, sample_len);
+	o->odd = false;
 }
 
 static void scan_pages(struct scan *sc, const struct bl_entry *e,
