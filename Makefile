@@ -52,7 +52,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit cases git-tests bench install uninstall clean deps \
 	need-deps need-test-deps golden-update example fuzz check-valgrind \
-	fuzz-build fuzz-replay
+	fuzz-build fuzz-replay fuzz-deps
 
 all: need-deps $(BIN)
 	@ln -sf $(BIN) biblint
@@ -143,13 +143,29 @@ FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
 FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS))
 
-fuzz:
+fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
 		SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
 	@rm -rf build-fuzz/fuzz-seeds && sh tests/fuzz/seeds.sh build-fuzz/fuzz-seeds
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME)
 
 fuzz-build: need-deps $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+# clang with its libFuzzer runtime, installed like the other dependencies
+FUZZ_DEB := clang libclang-rt-14-dev
+fuzz-deps:
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n{ return 0; }\n' \
+		> /tmp/biblint-fuzz-probe.$$$$.c; \
+	if $(FUZZ_CC) -fsanitize=fuzzer -o /tmp/biblint-fuzz-probe.$$$$ \
+		/tmp/biblint-fuzz-probe.$$$$.c >/dev/null 2>&1; then ok=1; else ok=0; fi; \
+	rm -f /tmp/biblint-fuzz-probe.$$$$ /tmp/biblint-fuzz-probe.$$$$.c; \
+	[ $$ok = 1 ] && exit 0; \
+	if ! command -v apt-get >/dev/null 2>&1 || [ "$$(id -u)" != 0 ]; then \
+		echo "biblint: fuzzing needs clang and libFuzzer; install them as root:" \
+		     "apt-get install -y $(FUZZ_DEB)" >&2; exit 1; fi; \
+	echo "biblint: installing the fuzzing tools: $(FUZZ_DEB)"; \
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FUZZ_DEB) >/dev/null
 
 $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h $(LIB)
 	@mkdir -p $(dir $@)
