@@ -180,6 +180,27 @@ static size_t scan_limit(const struct bl_ctx *ctx)
 	return src->len;
 }
 
+/* Whether offset at lies inside a value (a '#' line in a block scalar is
+ * text, not a comment). */
+static bool inside_value(const struct bl_list *list, uint32_t at)
+{
+	size_t i;
+	uint32_t j;
+
+	if (!list)
+		return false;
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		if (at < e->start || at >= e->end)
+			continue;
+		for (j = 0; j < e->nfields; j++)
+			if (at >= e->fields[j].value.start && at < e->fields[j].value.end)
+				return true;
+	}
+	return false;
+}
+
 static void scan(struct bl_ctx *ctx, char mark, struct sups *out)
 {
 	const char *data = ctx->src->data;
@@ -197,7 +218,8 @@ static void scan(struct bl_ctx *ctx, char mark, struct sups *out)
 				q++;
 			while (q < eol && (*q == ' ' || *q == '\t'))
 				q++;
-			if ((size_t)(eol - q) >= 8 && memcmp(q, "biblint:", 8) == 0) {
+			if ((size_t)(eol - q) >= 8 && memcmp(q, "biblint:", 8) == 0 &&
+			    !inside_value(ctx->list, (uint32_t)(hash - data))) {
 				const char *end = eol;
 
 				q += 8;
