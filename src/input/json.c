@@ -36,7 +36,7 @@ void bl_json_init(struct bl_json *j, const char *data, size_t len,
 	memset(j, 0, sizeof(*j));
 	j->data = data;
 	j->len = len;
-	j->pos = start;
+	j->pos = j->begin = start;
 	j->state = S_TOP;
 	j->max_depth = max_depth ? max_depth : BL_JSON_DEFAULT_DEPTH;
 	j->stack = bl_xmalloc(j->max_depth);
@@ -518,7 +518,7 @@ enum bl_json_type bl_json_next(struct bl_json *j, struct bl_json_token *tok)
 			break;
 		case S_TOP:
 			if (j->pos >= j->len) {
-				fail(j, j->len, j->len, "the file is empty; expected a "
+				fail(j, j->begin, j->begin, "the file is empty or blank; expected a "
 				     "JSON value");
 				continue;
 			}

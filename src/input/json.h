@@ -66,6 +66,7 @@ struct bl_json {
 	const char *data;
 	size_t len;
 	size_t pos;
+	size_t begin;           /* where tokenizing started */
 	int state;
 	unsigned char *stack;   /* '{' or '[' per open container */
 	size_t depth, max_depth;

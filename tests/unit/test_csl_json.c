@@ -194,8 +194,8 @@ static void test_nul_escape_and_bom(void **state)
 static void test_syntax_errors(void **state)
 {
 	(void)state;
-	ERR("", 1, 1, "the file is empty");
-	ERR(" \n ", 2, 2, "the file is empty");
+	ERR("", 1, 1, "the file is empty or blank");
+	ERR(" \n ", 1, 1, "the file is empty or blank");
 	ERR("[1, 2", 1, 6, "unexpected end of file; expected ',' or ']' after an array element");
 	ERR("{\"a\": 1 \"b\": 2}", 1, 9, "unexpected '\"'; expected ',' or '}' after an object member");
 	ERR("{\"a\" 1}", 1, 6, "unexpected '1'; expected ':' after an object key");
@@ -523,7 +523,7 @@ static void test_read_errors_keep_items(void **state)
 	one_finding(&r, BL_R_input_syntax, 1, 8, "unexpected end of file; expected a value");
 	done(&r);
 	LINT(&r, "");
-	one_finding(&r, BL_R_input_syntax, 1, 1, "the file is empty");
+	one_finding(&r, BL_R_input_syntax, 1, 1, "the file is empty or blank");
 	done(&r);
 	/* trailing garbage after the list */
 	LINT(&r, "[{\"id\": \"a\", \"title\": \"T\"}]\n]");
