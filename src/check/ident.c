@@ -3,7 +3,7 @@
  * the hyphenated ISSN form, and an ISBN-10 that disagrees with the ISBN-13
  * given for the same book.
  *
- * A field may hold several identifiers ("978-0-19-850673-0; 0-19-850673-7",
+ * A field may hold several identifiers ("978-0-19-850673-7; 0-19-850673-2",
  * print and electronic ISSNs) and parenthesised qualifiers ("(pbk.)");
  * each identifier is checked on its own and reported at its own span.
  */
@@ -414,7 +414,7 @@ const struct bl_rule bl_rule_isbn_mismatch = {
 	       "first nine digits of the ISBN-10 and a new check digit. Both are "
 	       "valid here but do not correspond, so one belongs to another book "
 	       "or edition.",
-	.bad = "- id: a\n  type: book\n  ISBN: 0-306-40615-2; 978-0-19-850673-0\n",
+	.bad = "- id: a\n  type: book\n  ISBN: 0-306-40615-2; 978-0-19-850673-7\n",
 	.good = "- id: a\n  type: book\n  ISBN: 0-306-40615-2; 978-0-306-40615-7\n",
 	.check = check_isbn,
 };
