@@ -652,7 +652,7 @@ static int load_depth(const struct bl_style **out, const char *name_or_path,
 			path = bl_xstrdup(name_or_path);
 		if (stat(path, &st) != 0) {
 			rc = bl_error_set(err, "cannot open style file '%s': %s; check the path",
-					  path, strerror(errno));
+					  path, errno == ENOENT ? "no such file" : strerror(errno));
 			free(path);
 			return rc;
 		}

@@ -221,7 +221,7 @@ int bl_ydoc_load(struct bl_ydoc **out, const char *path, struct bl_error *err)
 	f = fopen(path, "rb");
 	if (!f)
 		return bl_error_set(err, "cannot open '%s': %s; check the path", path,
-				    strerror(errno));
+				    errno == ENOENT ? "no such file" : strerror(errno));
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		bl_strbuf_add(&sb, buf, n);
 		if (sb.len > MAX_FILE)
