@@ -335,7 +335,7 @@ int bl_ynode_choice(const struct bl_ydoc *doc, const struct bl_ynode *n,
 		    const char *const *choices, int *out, struct bl_error *err)
 {
 	struct bl_strbuf sb = BL_STRBUF_INIT;
-	const char *s;
+	const char *s = NULL;
 	int i, rc;
 
 	if (bl_ynode_string(doc, n, &s, err) < 0)
