@@ -284,6 +284,25 @@ static void skip_ws(struct rd *r)
 		r->p++;
 }
 
+static bool at_line_start(const struct rd *r, size_t i);
+
+/* White space, and whole lines that are % comments: BibTeX has no comments
+ * inside entries, but biber reads them and people write them between
+ * fields. */
+static void skip_ws_comments(struct rd *r)
+{
+	for (;;) {
+		skip_ws(r);
+		if (r->p < r->n && r->s[r->p] == '%' && at_line_start(r, r->p)) {
+			const char *nl = memchr(r->s + r->p, '\n', r->n - r->p);
+
+			r->p = nl ? (size_t)(nl - r->s) + 1 : r->n;
+			continue;
+		}
+		return;
+	}
+}
+
 static bool at_line_start(const struct rd *r, size_t i)
 {
 	while (i > 0 && (r->s[i - 1] == ' ' || r->s[i - 1] == '\t'))
@@ -681,10 +700,8 @@ static bool tok_lower(const char *s, size_t a, size_t b)
 
 			if (k > 0 && cp >= 0) {
 				/* Latin, Greek and Cyrillic letters have simple case */
-				char buf[4];
 				int32_t lower = -1;
 
-				(void)buf;
 				if ((cp >= 0x430 && cp <= 0x45F) || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
 				    (cp >= 0x3B1 && cp <= 0x3C9))
 					lower = 1;
@@ -1142,7 +1159,7 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 		enum vres vr;
 		char c;
 
-		skip_ws(r);
+		skip_ws_comments(r);
 		if (r->p >= r->n) {
 			not_closed(r, open, close, &e->id, true);
 			finish_entry(r, r->n);
@@ -1193,7 +1210,7 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 		}
 		if (vr == V_OK)
 			add_field(r, r->s + ns, ne - ns, (uint32_t)ns, article);
-		skip_ws(r);
+		skip_ws_comments(r);
 		if (r->p >= r->n || r->s[r->p] == close)
 			continue;
 		if (r->s[r->p] == ',') {

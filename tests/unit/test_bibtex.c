@@ -363,6 +363,18 @@ static void test_unbalanced_braces(void **state)
 	done(&r);
 }
 
+static void test_comment_lines_inside_entries(void **state)
+{
+	struct run r;
+
+	(void)state;
+	/* whole % lines between fields are skipped, as biber does */
+	lint(&r, "@misc{a,\n  % title = {old},\n  title = {new}\n  % the end\n}\n");
+	assert_int_equal(count_rule(&r, BL_R_input_syntax), 0);
+	assert_string_equal(field_text(entry(&r, 0), "title"), "new");
+	done(&r);
+}
+
 static void test_eof_and_garbage(void **state)
 {
 	struct run r;
@@ -447,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_decoded_map),
 		cmocka_unit_test(test_missing_comma_keeps_reading),
 		cmocka_unit_test(test_unbalanced_braces),
+		cmocka_unit_test(test_comment_lines_inside_entries),
 		cmocka_unit_test(test_eof_and_garbage),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_rules_on_bibtex),
