@@ -733,9 +733,13 @@ int bl_config_wants(bool *yes, struct bl_config_set *cs, const char *path,
 		    struct bl_error *err)
 {
 	const struct bl_config *cfg;
+	const char *base;
 	char *rel;
 
 	*yes = false;
+	base = strrchr(path, '/');
+	if (strcmp(base ? base + 1 : path, BL_CONFIG_NAME) == 0)
+		return BL_OK;           /* the configuration is never a reference file */
 	if (bl_config_find(&cfg, cs, path, err) < 0)
 		return BL_ERR;
 	if (!cfg) {

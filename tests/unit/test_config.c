@@ -159,6 +159,16 @@ static void test_wants(void **state)
 	assert_true(yes);
 	bl_config_set_free(cs);
 
+	/* a glob that would take the configuration itself does not */
+	put("t/.git/HEAD", "");
+	put("t/.biblint.yml", "files: [\"*.yml\"]\n");
+	cs = bl_config_set_new(NULL, NULL);
+	assert_int_equal(bl_config_wants(&yes, cs, at("t/.biblint.yml"), &err), BL_OK);
+	assert_false(yes);
+	assert_int_equal(bl_config_wants(&yes, cs, at("t/refs.yml"), &err), BL_OK);
+	assert_true(yes);
+	bl_config_set_free(cs);
+
 	/* without files:, by extension */
 	put("v/.git/HEAD", "");
 	put("v/.biblint.yml", "exclude: [drafts]\n");
