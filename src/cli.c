@@ -366,7 +366,8 @@ static void fix_one(const struct options *o, const struct bl_lint_opts *lopts,
 	struct bl_fixed fixed;
 	struct bl_error err = { { 0 } };
 	const struct bl_source *src = res->src;
-	const char *where = worktree ? " in the working tree" : "";
+	const char *where = worktree ? " in the working tree (not staged: review the "
+				       "change and 'git add' it)" : "";
 	int rc;
 
 	if (res->not_bibliography)
