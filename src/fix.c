@@ -80,7 +80,10 @@ void bl_fix_plan(struct bl_fix_plan *plan, const struct bl_finding *findings,
 		rlen = strlen(fx->replacement);
 		if (fx->end > len || !char_boundary(data, len, fx->start) ||
 		    !char_boundary(data, len, fx->end) ||
-		    bl_utf8_validate(fx->replacement, rlen) != rlen) {
+		    bl_utf8_validate(fx->replacement, rlen) != rlen ||
+		    (rlen == fx->end - fx->start &&
+		     memcmp(data + fx->start, fx->replacement, rlen) == 0)) {
+			/* it would split a character, or change nothing */
 			plan->rejected++;
 			continue;
 		}

@@ -50,7 +50,8 @@ struct bl_fix_plan {
 	size_t applied;            /* findings whose fix is in edits */
 	size_t deferred;           /* fixes overlapping a chosen one: next pass */
 	size_t unsafe;             /* unsafe fixes not chosen (no --unsafe-fixes) */
-	size_t rejected;           /* fixes splitting a UTF-8 character */
+	size_t rejected;           /* fixes that would split a UTF-8 character,
+				    * are not UTF-8, or change nothing */
 };
 
 /*

@@ -269,9 +269,10 @@ static void test_split_character_rejected(void **state)
 	add(&s, 1, 2, 3, "x", true);            /* inside п */
 	add(&s, 2, 3, 4, "\xff", true);         /* invalid replacement */
 	add(&s, 3, 0, 1, "A", true);
+	add(&s, 4, 3, 4, "b", true);            /* changes nothing */
 	out = plan_apply(&s, text, false, &plan);
 	assert_string_equal(out, "A\xd0\xbf" "b");
-	assert_int_equal(plan.rejected, 2);
+	assert_int_equal(plan.rejected, 3);
 	free(out);
 	bl_fix_plan_release(&plan);
 }
