@@ -7,7 +7,8 @@
  *   - bl_fix_run() reaches the same bytes,
  *   - no fixable finding is left afterwards,
  *   - fixing the result again changes nothing.
- * Also checks that every fixable rule has a golden case showing a file
+ * Each input is fixed under every built-in style, since styles decide
+ * which fixes are offered. Also checks that every fixable rule has a golden case showing a file
  * before and after --fix (tests/cases/fix-<family>-<name>.case).
  *
  * Run from the top of the source tree (make unit does), or with
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "fix.h"
+#include "style.h"
 
 static const char *cases_dir(void)
 {
@@ -98,8 +100,13 @@ static void lint(struct bl_result *res, struct bl_source *src,
 		fail_msg("%s: %s", src->path, err.msg);
 }
 
-static void check_input(const char *what, const char *name, const char *data,
-			size_t len, bool unsafe)
+/* The built-in styles (NULL: the default). */
+static const char *const styles[] = {
+	NULL, "apa-7", "chicago-author-date", "gost-r-7.0.100-2018", "quaestio-rossica",
+};
+
+static void check_input_style(const char *what, const char *name, const char *data,
+			      size_t len, bool unsafe, const char *style)
 {
 	struct bl_lint_opts opts;
 	struct bl_source *orig = bl_source_new(name, data, len), *cur;
@@ -115,6 +122,9 @@ static void check_input(const char *what, const char *name, const char *data,
 		return;
 	bl_lint_opts_init(&opts);
 	opts.named = true;
+	opts.style = bl_style_find_for_tests(style);
+	if (!opts.style)
+		fail_msg("style '%s' not found; set BIBLINT_DATADIR", style);
 	lint(&res0, orig, &opts);
 	opts.format = orig->format;
 
@@ -126,8 +136,8 @@ static void check_input(const char *what, const char *name, const char *data,
 		char *bytes;
 		size_t nlen;
 
-		snprintf(label, sizeof(label), "%s: %s (%s fixes, pass %u)", what, name,
-			 unsafe ? "all" : "safe", pass + 1);
+		snprintf(label, sizeof(label), "%s: %s (style %s, %s fixes, pass %u)", what,
+			 name, style ? style : "default", unsafe ? "all" : "safe", pass + 1);
 		bl_fix_plan(&plan, res.findings, res.count, cur->data, cur->len, unsafe);
 		if (plan.rejected)
 			fail_msg("%s: %zu fixes split a character or are not UTF-8", label,
@@ -173,6 +183,15 @@ static void check_input(const char *what, const char *name, const char *data,
 	bl_result_release(&res0);
 	bl_source_free(orig);
 	inputs_checked++;
+}
+
+static void check_input(const char *what, const char *name, const char *data,
+			size_t len, bool unsafe)
+{
+	size_t i;
+
+	for (i = 0; i < BL_ARRAY_SIZE(styles); i++)
+		check_input_style(what, name, data, len, unsafe, styles[i]);
 }
 
 /* Runs printf(1) over a section body, as tests/run-cases.sh does. */
