@@ -12,6 +12,7 @@
 #include "report.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "../banned.h"
 
@@ -54,13 +55,19 @@ static const char *command(enum bl_severity sev)
 void bl_report_github(FILE *out, const struct bl_result *res, size_t n,
 		      const struct bl_report_opts *o)
 {
-	size_t i, j;
+	size_t i, j, cwdlen;
+	char cwd_buf[4096];
+	const char *cwd = getcwd(cwd_buf, sizeof(cwd_buf));
 
 	(void)o;
+	cwdlen = cwd ? strlen(cwd) : 0;
 	for (i = 0; i < n; i++) {
 		const struct bl_source *src = res[i].src;
 		const char *path = src->path;
 
+		/* annotations want paths from the repository root */
+		if (cwdlen > 1 && strncmp(path, cwd, cwdlen) == 0 && path[cwdlen] == '/')
+			path += cwdlen + 1;
 		while (path[0] == '.' && path[1] == '/')
 			path += 2;
 		for (j = 0; j < res[i].count; j++) {

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../banned.h"
 
@@ -77,12 +78,17 @@ static void add_rule(struct bl_strbuf *sb, const struct bl_rule *r)
 }
 
 /* A relative URI reference for a path: "./" dropped, reserved bytes
- * percent-encoded; an absolute path becomes a file: URI. */
-static void add_uri(struct bl_strbuf *sb, const char *path)
+ * percent-encoded; an absolute path under cwd is made relative to it (code
+ * scanning wants paths from the repository root), another becomes a file:
+ * URI. */
+static void add_uri(struct bl_strbuf *sb, const char *path, const char *cwd)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)path;
+	size_t n = cwd ? strlen(cwd) : 0;
 
+	if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+		p += n + 1;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
 	bl_strbuf_addch(sb, '"');
@@ -159,7 +165,8 @@ static unsigned seen_add(struct seen *s, uint64_t h)
 }
 
 static void add_result(struct bl_strbuf *sb, const struct bl_source *src,
-		       const struct bl_finding *f, unsigned occurrence, uint64_t hash)
+		       const struct bl_finding *f, unsigned occurrence, uint64_t hash,
+		       const char *cwd)
 {
 	struct bl_position pos;
 
@@ -170,7 +177,7 @@ static void add_result(struct bl_strbuf *sb, const struct bl_source *src,
 	add_string(sb, f->message);
 	bl_strbuf_addstr(sb, "}, \"locations\": [{\"physicalLocation\": "
 			 "{\"artifactLocation\": {\"uri\": ");
-	add_uri(sb, src->path);
+	add_uri(sb, src->path, cwd);
 	bl_strbuf_addf(sb, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
 		       "\"endLine\": %u, \"endColumn\": %u}}",
 		       pos.line, pos.col, pos.end_line, pos.end_col);
@@ -194,6 +201,8 @@ void bl_report_sarif(FILE *out, const struct bl_result *res, size_t n,
 	size_t i, j;
 	int r;
 	bool first = true;
+	char cwd_buf[4096];
+	const char *cwd = getcwd(cwd_buf, sizeof(cwd_buf));
 
 	(void)o;
 	bl_strbuf_addstr(&sb, "{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -221,7 +230,7 @@ void bl_report_sarif(FILE *out, const struct bl_result *res, size_t n,
 
 			bl_strbuf_addstr(&sb, first ? "\n  " : ",\n  ");
 			first = false;
-			add_result(&sb, src, f, seen_add(&seen, h), h);
+			add_result(&sb, src, f, seen_add(&seen, h), h, cwd);
 		}
 		free(seen.hash);
 		free(seen.count);

@@ -23,6 +23,12 @@ contains "$OUT" '"ruleId": "isbn/checksum"'
 contains "$OUT" '"columnKind": "unicodeCodePoints"'
 contains "$OUT" '"region": {"startLine": 24, "startColumn": 9, "endLine": 24, "endColumn": 26}'
 
+# an absolute path under the current folder is made relative to it
+run_capture 1 "$BIBLINT" --format=sarif "$(pwd)/refs.yml"
+contains "$OUT" '"uri": "refs.yml"'
+run_capture 1 "$BIBLINT" --format=github "$(pwd)/refs.yml"
+contains "$OUT" "::error file=refs.yml,line=24,"
+
 # staged mode: repository-relative paths; no findings is valid SARIF too
 bad_entry 3 > refs.yml && git add refs.yml
 cd 'refs dir'
