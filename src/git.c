@@ -83,14 +83,26 @@ static int open_failed(int rc, struct bl_error *err)
 	if (!getcwd(cwd, sizeof(cwd)))
 		snprintf(cwd, sizeof(cwd), ".");
 	if (rc == GIT_EOWNER || strstr(m, "safe.directory") || strstr(m, "not owned")) {
-		p = quoted_path(m, path, sizeof(path));
-		if (!p && git_repository_discover(&found, ".", 0, NULL) == 0) {
+		/* git names the working tree, without a final slash */
+		if (git_repository_discover(&found, ".", 0, NULL) == 0) {
 			snprintf(path, sizeof(path), "%s", found.ptr);
 			p = path;
+		} else {
+			p = quoted_path(m, path, sizeof(path));
+			if (p && path[0] != '/')
+				p = NULL;   /* 1.5.1 may quote 'safe.directory' */
 		}
 		git_buf_dispose(&found);
-		if (!p)
+		if (p) {
+			size_t n = strlen(path);
+
+			while (n > 1 && path[n - 1] == '/')
+				path[--n] = '\0';
+			if (n > 5 && strcmp(path + n - 5, "/.git") == 0)
+				path[n - 5] = '\0';
+		} else {
 			p = cwd;
+		}
 		return bl_error_set(err,
 				    "the repository at '%s' is owned by another user, so git "
 				    "treats it as unsafe; if you trust it, run: git config "
