@@ -618,8 +618,7 @@ static int load_file(const struct bl_style **out, const char *path, int depth,
 	l->style.name = bl_arena_strdup(&l->arena, name);
 	l->style.path = bl_arena_strdup(&l->arena, path);
 	l->style.parent = ext ? parent->name : NULL;
-	if (parent != &default_style || ext)
-		l->style.description = NULL;
+	l->style.description = NULL;   /* a description is never inherited */
 	free(name);
 	ld.l = l;
 	if (root && read_style(&ld, root) < 0) {

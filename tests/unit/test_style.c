@@ -135,6 +135,12 @@ static void test_extends(void **state)
 	assert_int_equal(load_tmp(&s, "child.yml", &err), BL_OK);
 	assert_string_equal(s->locale, "de");
 	assert_int_equal(s->order, BL_ORDER_NONE);
+	assert_null(s->description);
+	/* a style without extends: starts from the built-in default */
+	assert_int_equal(load_tmp(&s, "base.yml", &err), BL_OK);
+	assert_null(s->description);
+	assert_string_equal(s->range_dash, "\xe2\x80\x93");
+	assert_null(s->parent);
 }
 
 static void expect_error(const char *name, const char *text, const char *want)
