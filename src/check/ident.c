@@ -177,7 +177,13 @@ struct isbn_state {
 	char isbn13[14];            /* first valid ISBN-13 */
 	size_t off13, len13;
 	bool many10, many13;
+	bool dry;                   /* count bad lengths, report nothing */
+	size_t nbad;                /* candidates of a wrong length */
+	size_t nissn;               /* ... of which valid ISSNs */
 };
+
+static char issn_check(const char *d);
+static bool only_digits(const char *d, size_t n);
 
 static void isbn_one(const struct ident *id, void *arg)
 {
@@ -191,12 +197,27 @@ static void isbn_one(const struct ident *id, void *arg)
 			split_spaces(id, text, isbn_one, arg);
 			return;
 		}
+		bool issn = id->ndigits == 8 && only_digits(id->digits, 7) &&
+			    issn_check(id->digits) == id->digits[7];
+
+		st->nbad++;
+		st->nissn += issn;
+		if (st->dry)
+			return;
 		bl_value_subspan(st->v, id->off, id->len, &start, &end);
-		bl_report(st->ctx, BL_R_isbn_length, st->e, start, end,
-			  "'%.*s' has %zu digits; an ISBN has 10 or 13", (int)id->len,
-			  text + id->off, id->ndigits);
+		if (issn)
+			bl_report(st->ctx, BL_R_isbn_length, st->e, start, end,
+				  "'%.*s' is an ISSN, not an ISBN; it belongs in the ISSN "
+				  "field",
+				  (int)id->len, text + id->off);
+		else
+			bl_report(st->ctx, BL_R_isbn_length, st->e, start, end,
+				  "'%.*s' has %zu digits; an ISBN has 10 or 13", (int)id->len,
+				  text + id->off, id->ndigits);
 		return;
 	}
+	if (st->dry)
+		return;
 	bl_value_subspan(st->v, id->off, id->len, &start, &end);
 	x = strcspn(id->digits, "X");
 	if (id->ndigits == 10) {
@@ -266,6 +287,25 @@ static void check_isbn(struct bl_ctx *ctx)
 
 		if (!v || v->len == 0)
 			continue;
+		/* a field holding something else entirely is one finding, not
+		 * one per fragment */
+		st.dry = true;
+		scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
+		if (st.nbad >= 2 || (strstr(v->text, "10.") && strchr(v->text, '/'))) {
+			if (st.nbad && st.nissn == st.nbad)
+				bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+					  "the ISBN field holds ISSNs ('%s'); they belong in "
+					  "the ISSN field", v->text);
+			else
+				bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+					  "the ISBN field holds '%s', which is not an ISBN%s",
+					  v->text,
+					  strchr(v->text, '/') ? " (a DOI belongs in the DOI field)"
+							       : "");
+			continue;
+		}
+		memset(&st, 0, sizeof(st));
+		st.ctx = ctx, st.e = e, st.v = v;
 		stray = scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
 		if (stray != SIZE_MAX) {
 			bl_value_subspan(v, stray, stray_len, &start, &end);
@@ -399,8 +439,11 @@ const struct bl_rule bl_rule_isbn_length = {
 	.severity = BL_SEV_ERROR,
 	.summary = "an ISBN has neither 10 nor 13 digits",
 	.doc = "An ISBN has 10 digits (before 2007) or 13. Any other count means a "
-	       "digit was lost or added, or the field holds another number (an "
-	       "ISSN, a catalogue number).",
+	       "digit was lost or added, or the field holds another number: an "
+	       "ISSN (recognised by its check character and named as such; "
+	       "reference managers often export a journal's ISSN into the ISBN "
+	       "field), a DOI, a catalogue number. A field with nothing like an "
+	       "ISBN in it is reported once as a whole.",
 	.bad = "- id: a\n  type: book\n  ISBN: 978-0-306-4061-7\n",
 	.good = "- id: a\n  type: book\n  ISBN: 978-0-306-40615-7\n",
 	.check = check_isbn,
