@@ -772,6 +772,19 @@ void bl_git_filter_findings(const struct bl_git_file *f, struct bl_result *res)
 						   &a, &b),
 					bl_git_lines_changed(f, a, b));
 		}
+		if (!keep && !x->has_related && x->entry && src->list &&
+		    strncmp(bl_rules[x->rule]->id, "order/", 6) == 0) {
+			/* an ordering finding that names no other entry: the
+			 * entries beside it take part in it */
+			const struct bl_list *l = src->list;
+			uintptr_t at = (uintptr_t)x->entry, base = (uintptr_t)l->entries;
+			size_t k = (at - base) / sizeof(*l->entries);
+
+			if (at >= base && k < l->count)
+				keep = (k > 0 && entry_changed(f, src, &l->entries[k - 1])) ||
+				       (k + 1 < l->count &&
+					entry_changed(f, src, &l->entries[k + 1]));
+		}
 		if (keep)
 			res->findings[kept++] = *x;
 	}

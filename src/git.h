@@ -78,7 +78,9 @@ bool bl_git_lines_changed(const struct bl_git_file *f, unsigned first,
 
 /* Keeps in res only the findings on a changed line of f, inside an entry
  * that holds a changed line, or that refer to such an entry (the other
- * party of a duplicate or an ordering finding). */
+ * party of a duplicate or an ordering finding, from related_start; an
+ * ordering finding that names no other entry counts the entries beside
+ * it). */
 void bl_git_filter_findings(const struct bl_git_file *f, struct bl_result *res);
 
 enum bl_hook_mode {

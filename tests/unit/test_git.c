@@ -91,6 +91,39 @@ static void test_filter_findings(void **state)
 	bl_source_free(src);
 }
 
+static void test_filter_order_neighbours(void **state)
+{
+	struct bl_source *src = three_entries();
+	const struct bl_entry *e = src->list->entries;
+	struct bl_git_range changed[] = { { 5, 5 } };   /* entry c */
+	struct bl_git_file f = { .path = "refs.yml", .changed = changed, .nchanged = 1 };
+	struct bl_result res = { .src = src };
+	struct bl_finding *x;
+	int order = -1, i;
+
+	(void)state;
+	for (i = 0; i < BL_R__COUNT && order < 0; i++)
+		if (strncmp(bl_rules[i]->id, "order/", 6) == 0)
+			order = i;
+	if (order < 0) {
+		bl_source_free(src);
+		skip();
+	}
+	res.findings = x = calloc(2, sizeof(*x));
+	res.count = 2;
+	/* out of order, naming no other entry: b is beside the changed c */
+	x[0] = (struct bl_finding){ .rule = order, .start = 17, .end = 22, .entry = &e[1],
+				    .message = "b" };
+	/* a is beside b only, which did not change */
+	x[1] = (struct bl_finding){ .rule = order, .start = 2, .end = 7, .entry = &e[0],
+				    .message = "a" };
+	bl_git_filter_findings(&f, &res);
+	assert_int_equal(res.count, 1);
+	assert_string_equal(res.findings[0].message, "b");
+	free(res.findings);
+	bl_source_free(src);
+}
+
 static void test_github_escaping(void **state)
 {
 	static const char text[] = "- id: a\n  title: x\n";
@@ -240,6 +273,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_changed),
 		cmocka_unit_test(test_filter_findings),
+		cmocka_unit_test(test_filter_order_neighbours),
 		cmocka_unit_test(test_github_escaping),
 		cmocka_unit_test(test_hook_script),
 		cmocka_unit_test(test_index_reader),
