@@ -8,13 +8,15 @@
  *   {"references": [ ... ]}         the CSL-YAML layout written as JSON
  *   {item}                          one item (DOI content negotiation)
  * A top-level object is told apart by a first look at its own keys: an
- * array under "items" or "references", or a string "type" beside another
- * CSL variable, makes it a bibliography; anything else is handed to the
+ * array under "items" or "references", or a "type" naming a CSL item type
+ * beside another CSL variable, makes it a bibliography; anything else (a
+ * package.json with "type": "module" and an "author") is handed to the
  * consumer as it is, which finds no bibliography in it.
  *
  * A syntax error is one input/syntax finding at its byte; reading stops
  * there and the items completed before it are kept (the item it cuts short
- * is dropped).
+ * is dropped). When nothing before the error looked like a bibliography,
+ * the file is also reported as none, as a valid JSON file would be.
  */
 #include "csl.h"
 
@@ -28,6 +30,19 @@ enum shape {
 	SHAPE_PLAIN,     /* pass the document through unchanged */
 	SHAPE_ITEMS,     /* {"items": [...]}: read "items" as "references" */
 	SHAPE_ITEM,      /* {item}: wrap it in a one-element list */
+};
+
+/* The item types of CSL 1.0.2. */
+static const char *const csl_types[] = {
+	"article", "article-journal", "article-magazine", "article-newspaper",
+	"bill", "book", "broadcast", "chapter", "classic", "collection", "dataset",
+	"document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+	"figure", "graphic", "hearing", "interview", "legal_case", "legislation",
+	"manuscript", "map", "motion_picture", "musical_score", "pamphlet",
+	"paper-conference", "patent", "performance", "periodical",
+	"personal_communication", "post", "post-weblog", "regulation", "report",
+	"review", "review-book", "software", "song", "speech", "standard",
+	"thesis", "treaty", "webpage",
 };
 
 static bool key_is(const struct bl_json_token *t, const char *name)
@@ -45,6 +60,7 @@ static enum shape top_shape(const struct bl_source *src, size_t max_depth)
 	enum shape shape = SHAPE_PLAIN;
 	bool has_type = false, has_var = false;
 	enum { OTHER, ITEMS, TYPE, VAR } member = OTHER;
+	size_t i;
 
 	bl_json_init(&j, src->data, src->len, src->bom, max_depth);
 	if (bl_json_next(&j, &t) != BL_JSON_OBJECT_START)
@@ -73,7 +89,8 @@ static enum shape top_shape(const struct bl_source *src, size_t max_depth)
 			break;
 		}
 		if (member == TYPE && t.type == BL_JSON_STRING)
-			has_type = true;
+			for (i = 0; i < BL_ARRAY_SIZE(csl_types) && !has_type; i++)
+				has_type = key_is(&t, csl_types[i]);
 		if (member == VAR)
 			has_var = true;
 		if (has_type && has_var) {
@@ -137,30 +154,6 @@ static int feed(struct bl_csl_reader *r, const struct bl_json_token *t,
 	return BL_OK;
 }
 
-/*
- * After a syntax error inside an item, the consumer has closed that item at
- * the error: it holds only the fields before it, and checking it would
- * report what is merely unread (a missing title after the error). Drop it.
- */
-static void drop_unfinished(struct bl_source *src, const struct bl_json *j,
-			    enum shape shape)
-{
-	struct bl_list *list = src->list;
-	size_t level;
-
-	if (!list || list->count == 0 || j->depth == 0)
-		return;
-	/* the depth of an item's object: [{ / {"items": [{ / { */
-	if (shape == SHAPE_ITEM)
-		level = 1;
-	else if (j->stack[0] == '[')
-		level = 2;
-	else
-		level = 3;
-	if (j->depth >= level && list->entries[list->count - 1].end == j->err_start)
-		list->count--;
-}
-
 int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	struct bl_source *src = ctx->src;
@@ -170,11 +163,17 @@ int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	enum shape shape;
 	size_t max_depth = opts ? opts->max_depth : 0;
 	uint32_t end = (uint32_t)src->len;
-	bool error = false, wrapped = false;
+	bool wrapped = false;
+	size_t blank = src->bom;
 	int rc = BL_OK;
 
-	shape = top_shape(src, max_depth);
 	r = bl_csl_reader_new(ctx, opts);
+	/* an empty or blank file holds no bibliography, as in CSL-YAML */
+	while (blank < src->len && memchr(" \t\r\n", src->data[blank], 4))
+		blank++;
+	if (blank == src->len)
+		goto finish;
+	shape = top_shape(src, max_depth);
 	bl_json_init(&j, src->data, src->len, src->bom, max_depth);
 	while (bl_json_next(&j, &t) > BL_JSON_ERROR) {
 		if (shape == SHAPE_ITEM && !wrapped) {
@@ -193,19 +192,22 @@ int bl_read_csl_json(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 		}
 	}
 	if (rc == BL_OK && t.type == BL_JSON_ERROR) {
-		error = true;
+		/* the item being read is dropped: it holds only the fields
+		 * before the error, and rules would report what is unread */
 		end = j.err_start;
 		bl_report(ctx, j.err_encoding ? BL_R_input_encoding : BL_R_input_syntax,
 			  NULL, j.err_start, j.err_end, "%s", j.err_msg);
+		bl_csl_reader_abort(r);
 	}
-	rc = bl_csl_reader_finish(r, end);
-	if (error)
-		drop_unfinished(src, &j, shape);
-	bl_csl_reader_free(r);
 	bl_json_release(&j);
-	/* a file cut short by an error is reported as such, not also as a
-	 * file without a bibliography */
-	if (rc == BL_ENOTBIB && error)
-		rc = BL_OK;
+finish:
+	/*
+	 * A file cut short before anything in it looked like a bibliography
+	 * stays "not a bibliography" (BL_ENOTBIB), its syntax finding kept: a
+	 * named file reports both, and a walked or staged tsconfig.json with
+	 * comments is passed over instead of blocking a commit.
+	 */
+	rc = bl_csl_reader_finish(r, end);
+	bl_csl_reader_free(r);
 	return rc;
 }

@@ -116,6 +116,8 @@ static enum bl_json_type unexpected(struct bl_json *j, size_t pos,
 		return fail_encoding(j, pos);
 	if (pos < j->len && (n = bl_utf8_decode(j->data + pos, j->len - pos, &cp)) > 0)
 		end = pos + (size_t)n;
+	if (pos < j->len && j->data[pos] == '/')
+		return fail(j, pos, end, "comments are not allowed in JSON");
 	describe(j, pos, what, sizeof(what));
 	return fail(j, pos, end, "unexpected %s; %s", what, expected);
 }
@@ -413,8 +415,6 @@ static enum bl_json_type value(struct bl_json *j, struct bl_json_token *tok)
 	else if (c == '\'')
 		return fail(j, j->pos, j->pos + 1, "single-quoted string; JSON strings "
 			    "use double quotes");
-	else if (c == '/')
-		return fail(j, j->pos, j->pos + 1, "comments are not allowed in JSON");
 	else
 		return unexpected(j, j->pos, "expected a value");
 	if (t != BL_JSON_ERROR)

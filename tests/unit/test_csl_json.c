@@ -206,7 +206,8 @@ static void test_syntax_errors(void **state)
 	ERR("{a: 1}", 1, 2, "unquoted key");
 	ERR("{'a': 1}", 1, 2, "single-quoted key");
 	ERR("['a']", 1, 2, "single-quoted string");
-	ERR("[1] // c", 1, 5, "unexpected '/'; expected the end of the file");
+	ERR("[1] // c", 1, 5, "comments are not allowed in JSON");
+	ERR("{/* c */}", 1, 2, "comments are not allowed in JSON");
 	ERR("[// c\n1]", 1, 2, "comments are not allowed");
 	ERR("[1] [2]", 1, 5, "unexpected '['; expected the end of the file after the top-level value");
 	ERR("[True]", 1, 2, "unexpected word 'True'");
@@ -497,7 +498,12 @@ static void test_read_not_bibliography(void **state)
 	assert_true(r.res.not_bibliography);
 	done(&r);
 	/* a "type" alone does not make an item */
-	LINT(&r, "{\"type\": \"module\", \"main\": \"index.js\"}");
+	LINT(&r, "{\"type\": \"book\", \"main\": \"index.js\"}");
+	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
+	done(&r);
+	/* nor does a "type" that is no CSL type, beside CSL variable names */
+	LINT(&r, "{\"name\": \"pkg\", \"type\": \"module\", \"author\": \"A <a@b.c>\",\n"
+		 " \"version\": \"1.0.0\", \"title\": \"x\", \"URL\": \"https://x\"}");
 	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
 	done(&r);
 }
@@ -518,12 +524,27 @@ static void test_read_errors_keep_items(void **state)
 	LINT(&r, "[{\"id\": \"a\", \"title\": \"x\\udc00y\"}]");
 	one_finding(&r, BL_R_input_syntax, 1, 25, "lone surrogate \\uDC00");
 	done(&r);
-	/* an error before anything was read is not also "no bibliography" */
-	LINT(&r, "{\"id\": ");
-	one_finding(&r, BL_R_input_syntax, 1, 8, "unexpected end of file; expected a value");
+	/* an error before anything looked like a bibliography: both are said,
+	 * and a walk passes over the file (a tsconfig.json with comments) */
+	LINT(&r, "{\n  // comment\n  \"compilerOptions\": {}\n}\n");
+	assert_true(r.res.not_bibliography);
+	assert_int_equal(r.res.count, 2);
+	assert_int_equal(r.res.findings[0].rule, BL_R_input_not_bibliography);
+	assert_int_equal(r.res.findings[1].rule, BL_R_input_syntax);
+	assert_string_equal(r.res.findings[1].message, "comments are not allowed in JSON");
 	done(&r);
+	/* an error inside the first item of a list still counts as a list */
+	LINT(&r, "[{\"id\": \"a\", \"title\": ");
+	one_finding(&r, BL_R_input_syntax, 1, 23, "unexpected end of file; expected a value");
+	assert_false(r.res.not_bibliography);
+	done(&r);
+	/* an empty or blank file holds no bibliography, as in CSL-YAML */
 	LINT(&r, "");
-	one_finding(&r, BL_R_input_syntax, 1, 1, "the file is empty or blank");
+	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
+	assert_true(r.res.not_bibliography);
+	done(&r);
+	LINT(&r, "\xef\xbb\xbf \r\n\t\n");
+	one_finding(&r, BL_R_input_not_bibliography, 1, 1, "'refs.json' holds no bibliography");
 	done(&r);
 	/* trailing garbage after the list */
 	LINT(&r, "[{\"id\": \"a\", \"title\": \"T\"}]\n]");
