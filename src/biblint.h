@@ -105,9 +105,12 @@ struct bl_value {
 	uint32_t len;
 	uint32_t start, end;
 	uint32_t flags;
-	/* Decoded values (BibTeX) that are not EXACT may carry a map: map[i]
-	 * is the source offset of the markup that produced text byte i, so
-	 * bl_value_subspan() can point inside them. NULL when none. */
+	/* Decoded values (BibTeX) that are not EXACT may carry a map from
+	 * text offsets to source offsets, so that bl_value_subspan() can point
+	 * inside them: map[0] is a count K, then K pairs (text offset, source
+	 * offset), the text offsets ascending from 0; text byte i comes from
+	 * source offset s + (i - t) for the last pair (t, s) with t <= i.
+	 * NULL when none. */
 	const uint32_t *map;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)

@@ -330,27 +330,43 @@ static const struct model_req biblatex_model[] = {
 	{ "unpublished", { "author", "title", "date" } },
 };
 
+_Static_assert(BL_ARRAY_SIZE(bibtex_model) <= BL_ARRAY_SIZE(biblatex_model),
+	       "check_required() sizes its masks by the larger model");
+
 /* The field names the models mention, as bits; aliases (journal and
  * journaltitle, year and date, school and institution, address and
- * location) share a bit. */
+ * location) share a bit. Bit -1: a field that only tells BibLaTeX. */
 static const struct {
 	const char *name;
 	uint8_t len;
-	uint8_t bit;
+	int8_t bit;
+	bool biblatex;        /* only BibLaTeX has it */
 } model_fields[] = {
-	{ "author", 6, 0 }, { "editor", 6, 1 }, { "title", 5, 2 },
-	{ "journal", 7, 3 }, { "journaltitle", 12, 3 }, { "year", 4, 4 },
-	{ "date", 4, 4 }, { "publisher", 9, 5 }, { "booktitle", 9, 6 },
-	{ "chapter", 7, 7 }, { "pages", 5, 8 }, { "school", 6, 9 },
-	{ "institution", 11, 9 }, { "note", 4, 10 }, { "type", 4, 11 },
-	{ "number", 6, 12 }, { "doi", 3, 13 }, { "eprint", 6, 14 },
-	{ "url", 3, 15 }, { "address", 7, 16 }, { "location", 8, 16 },
-	{ "crossref", 8, 17 }, { "xdata", 5, 18 },
+	{ "author", 6, 0, false }, { "editor", 6, 1, false }, { "title", 5, 2, false },
+	{ "journal", 7, 3, false }, { "journaltitle", 12, 3, true },
+	{ "year", 4, 4, false }, { "date", 4, 4, true },
+	{ "publisher", 9, 5, false }, { "booktitle", 9, 6, false },
+	{ "chapter", 7, 7, false }, { "pages", 5, 8, false },
+	{ "school", 6, 9, false }, { "institution", 11, 9, false },
+	{ "note", 4, 10, false }, { "type", 4, 11, false }, { "number", 6, 12, false },
+	{ "doi", 3, 13, false }, { "eprint", 6, 14, false }, { "url", 3, 15, false },
+	{ "address", 7, 16, false }, { "location", 8, 16, false },
+	{ "crossref", 8, 17, false }, { "xdata", 5, 18, true },
+	{ "langid", 6, -1, true }, { "urldate", 7, -1, true },
+	{ "eprinttype", 10, -1, true }, { "pagetotal", 9, -1, true },
+	{ "origtitle", 9, -1, true }, { "maintitle", 9, -1, true },
+	{ "titleaddon", 10, -1, true }, { "addendum", 8, -1, true },
+	{ "origdate", 8, -1, true }, { "eventdate", 9, -1, true },
+	{ "ids", 3, -1, true }, { "shorthand", 9, -1, true },
+	{ "sortname", 8, -1, true }, { "bookauthor", 10, -1, true },
+	{ "editora", 7, -1, true }, { "eprintclass", 11, -1, true },
+	{ "langidopts", 10, -1, true }, { "related", 7, -1, true },
 };
 #define BIT_TITLE (1u << 2)
 #define BIT_BOOKTITLE (1u << 6)
 #define BIT_CROSSREF (1u << 17)
 #define BIT_XDATA (1u << 18)
+#define BIT_BIBLATEX (1u << 31)   /* in masks: the entry uses BibLaTeX */
 
 static int model_bit(const char *name, size_t n)
 {
@@ -382,22 +398,28 @@ static uint32_t alts_mask(const char *alts)
 	}
 }
 
-/* The model fields an entry gives, not empty. */
+/* The model fields an entry gives, not empty, and BIT_BIBLATEX when one of
+ * its fields exists only in BibLaTeX. */
 static uint32_t entry_mask(const struct bl_entry *e)
 {
 	uint32_t mask = 0, i;
+	size_t k;
 
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
-		int bit;
+		char c = (char)(f->name[0] | 0x20);
 
-		if (f->value.flags & BL_VAL_NULL)
-			continue;
-		if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
-			continue;
-		bit = model_bit(f->name, strlen(f->name));
-		if (bit >= 0)
-			mask |= 1u << bit;
+		for (k = 0; k < BL_ARRAY_SIZE(model_fields); k++) {
+			if (model_fields[k].name[0] != c || !bl_streq_ci(f->name, model_fields[k].name))
+				continue;
+			if (model_fields[k].biblatex)
+				mask |= BIT_BIBLATEX;
+			if (model_fields[k].bit < 0 || (f->value.flags & BL_VAL_NULL) ||
+			    (f->kind == BL_FIELD_NAMES && f->u.names.count == 0))
+				break;
+			mask |= 1u << model_fields[k].bit;
+			break;
+		}
 	}
 	return mask;
 }
@@ -411,40 +433,13 @@ static const char *const biblatex_types[] = {
 	"music", "performance", "video", "legislation", "legal", "letter", "review",
 	"standard", "jurisdiction",
 };
-static const char *const biblatex_fields[] = {
-	"journaltitle", "date", "langid", "urldate", "eprinttype",
-	"pagetotal", "origtitle", "maintitle", "titleaddon", "addendum",
-	"origdate", "eventdate", "xdata", "ids", "shorthand", "sortname",
-	"bookauthor", "editora", "eprintclass", "langidopts", "related",
-};
-
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
-	size_t i, len = strlen(s);
+	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((s[0] | 0x20) == list[i][0] && strlen(list[i]) == len &&
-		    bl_memeq_ci(s, len, list[i]))
+		if ((s[0] | 0x20) == list[i][0] && bl_streq_ci(s, list[i]))
 			return true;
-	return false;
-}
-
-static bool uses_biblatex(const struct bl_list *list)
-{
-	size_t i;
-	uint32_t k;
-
-	for (i = 0; i < list->count; i++) {
-		const struct bl_entry *e = &list->entries[i];
-
-		if (e->type.text && in_list(e->type.text, biblatex_types,
-					    BL_ARRAY_SIZE(biblatex_types)))
-			return true;
-		for (k = 0; k < e->nfields; k++)
-			if (in_list(e->fields[k].name, biblatex_fields,
-				    BL_ARRAY_SIZE(biblatex_fields)))
-				return true;
-	}
 	return false;
 }
 
@@ -483,10 +478,12 @@ static const struct bl_entry *parent_of(const struct keyidx *x, const struct bl_
 }
 
 /* The fields an entry gives or inherits through crossref and xdata (a
- * parent's title serves as the child's booktitle). */
-static uint32_t inherited_mask(const struct keyidx *x, const struct bl_entry *e)
+ * parent's title serves as the child's booktitle); masks[] holds each
+ * entry's own fields. */
+static uint32_t inherited_mask(const struct keyidx *x, const struct bl_list *list,
+			       const uint32_t *masks, const struct bl_entry *e)
 {
-	uint32_t mask = entry_mask(e), own = mask;
+	uint32_t mask = masks[e - list->entries], own = mask;
 	const struct bl_entry *cur = e;
 	int depth;
 
@@ -494,7 +491,7 @@ static uint32_t inherited_mask(const struct keyidx *x, const struct bl_entry *e)
 		const struct bl_entry *xd = parent_of(x, e, "xdata");
 
 		if (xd && xd != e)
-			mask |= entry_mask(xd);
+			mask |= masks[xd - list->entries];
 	}
 	for (depth = 0; (own & BIT_CROSSREF) && depth < 8; depth++) {
 		uint32_t pm;
@@ -502,7 +499,7 @@ static uint32_t inherited_mask(const struct keyidx *x, const struct bl_entry *e)
 		cur = parent_of(x, cur, "crossref");
 		if (!cur || cur == e)
 			break;
-		pm = entry_mask(cur);
+		pm = masks[cur - list->entries];
 		mask |= pm;
 		if (pm & BIT_TITLE)
 			mask |= BIT_BOOKTITLE;
@@ -538,15 +535,29 @@ static void check_required(struct bl_ctx *ctx)
 {
 	const struct model_req *model;
 	size_t nmodel, nerr = 0, i, t, k;
-	uint32_t *errs;
-	bool biblatex;
+	uint32_t *errs, *emasks, masks[BL_ARRAY_SIZE(biblatex_model)][6];
+	bool biblatex = false;
 	struct keyidx x;
 
 	if (ctx->src->format != BL_FMT_BIBTEX)
 		return;
-	biblatex = uses_biblatex(ctx->list);
+	/* one pass over the fields: each entry's model fields, and whether
+	 * the file uses BibLaTeX's types or fields */
+	emasks = bl_xmalloc((ctx->list->count + 1) * sizeof(*emasks));
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		emasks[i] = entry_mask(e);
+		if (!biblatex && ((emasks[i] & BIT_BIBLATEX) ||
+				  (e->type.text && in_list(e->type.text, biblatex_types,
+							   BL_ARRAY_SIZE(biblatex_types)))))
+			biblatex = true;
+	}
 	model = biblatex ? biblatex_model : bibtex_model;
 	nmodel = biblatex ? BL_ARRAY_SIZE(biblatex_model) : BL_ARRAY_SIZE(bibtex_model);
+	for (t = 0; t < nmodel; t++)
+		for (k = 0; k < 6; k++)
+			masks[t][k] = model[t].need[k] ? alts_mask(model[t].need[k]) : 0;
 	errs = bl_xmalloc((ctx->nfindings + 1) * sizeof(*errs));
 	for (i = 0; i < ctx->nfindings; i++)
 		if (ctx->findings[i].rule == BL_R_input_syntax ||
@@ -560,19 +571,23 @@ static void check_required(struct bl_ctx *ctx)
 		struct bl_strbuf missing = BL_STRBUF_INIT;
 		size_t nmissing = 0;
 		uint32_t have;
+		const uint32_t *need = NULL;
 
 		if (!e->type.text || broken(errs, nerr, e->start, e->end))
 			continue;
-		for (t = 0; t < nmodel && !req; t++)
-			if (word_in(e->type.text, e->type.len, model[t].types))
+		for (t = 0; t < nmodel && !req; t++) {
+			if (word_in(e->type.text, e->type.len, model[t].types)) {
 				req = &model[t];
+				need = masks[t];
+			}
+		}
 		if (!req)
 			continue;
-		have = inherited_mask(&x, e);
+		have = inherited_mask(&x, ctx->list, emasks, e);
 		for (k = 0; k < BL_ARRAY_SIZE(req->need) && req->need[k]; k++) {
 			const char *alts = req->need[k];
 
-			if (have & alts_mask(alts))
+			if (have & need[k])
 				continue;
 			if (nmissing++)
 				bl_strbuf_addstr(&missing, ", ");
@@ -592,6 +607,7 @@ static void check_required(struct bl_ctx *ctx)
 	}
 	free(x.slots);
 	free(errs);
+	free(emasks);
 }
 
 const struct bl_rule bl_rule_bibtex_required_fields = {

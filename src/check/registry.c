@@ -118,15 +118,31 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 	return true;
 }
 
+/* The source offset of text byte i of a value with a map (see biblint.h). */
+static uint32_t map_offset(const uint32_t *map, size_t i)
+{
+	size_t lo = 0, hi = map[0];
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (map[1 + 2 * mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return map[2 + 2 * lo] + (uint32_t)(i - map[1 + 2 * lo]);
+}
+
 void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 		      uint32_t *start, uint32_t *end)
 {
 	if ((v->flags & BL_VAL_EXACT) && off + n <= v->len) {
 		*start = v->start + (uint32_t)off;
 		*end = v->start + (uint32_t)(off + n);
-	} else if (v->map && n && off + n <= v->len) {
-		*start = v->map[off];
-		*end = off + n < v->len ? v->map[off + n] : v->end;
+	} else if (v->map && v->map[0] && n && off + n <= v->len) {
+		*start = map_offset(v->map, off);
+		*end = off + n < v->len ? map_offset(v->map, off + n) : v->end;
 		if (*end <= *start)
 			*end = v->end > *start ? v->end : *start + 1;
 	} else {

@@ -600,6 +600,27 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 
 /* ---- values ----------------------------------------------------------- */
 
+/* The compact form of a map with one source offset per text byte (see
+ * struct bl_value): a pair where the offsets stop running in step. */
+static const uint32_t *compress_map(struct rd *r, const uint32_t *map, size_t len)
+{
+	size_t i, k = 0, pairs = 1;
+	uint32_t *out;
+
+	for (i = 1; i < len; i++)
+		pairs += map[i] != map[i - 1] + 1;
+	out = bl_arena_alloc(&r->src->arena, (1 + 2 * pairs) * sizeof(*out));
+	out[0] = (uint32_t)pairs;
+	for (i = 0; i < len; i++) {
+		if (i == 0 || map[i] != map[i - 1] + 1) {
+			out[1 + 2 * k] = (uint32_t)i;
+			out[2 + 2 * k] = map[i];
+			k++;
+		}
+	}
+	return out;
+}
+
 /* A value for raw[a, b) read from the source span [start, end). */
 static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 				  uint32_t start, uint32_t end, int cls, unsigned flags)
@@ -620,7 +641,7 @@ static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 	}
 	v = bl_value_decoded(r->src, text, len, start, end);
 	if (!(v.flags & BL_VAL_EXACT) && len && map)
-		v.map = bl_arena_memdup(&r->src->arena, map, len * sizeof(*map));
+		v.map = compress_map(r, map, len);
 	return v;
 }
 
@@ -926,8 +947,6 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 	if (i > ys) {
 		bl_value_subspan(v, ys, i - ys, &s0, &s1);
 		d->year_value = bl_value_decoded(r->src, t + ys, i - ys, s0, s1);
-		if (!(d->year_value.flags & BL_VAL_EXACT) && v->map)
-			d->year_value.map = v->map + ys;
 	}
 	if (iso) {
 		while (i < len && (is_digit(t[i]) || t[i] == '-' || t[i] == 'T' || t[i] == ':'))
