@@ -128,7 +128,8 @@ static size_t clip_utf8(const char *s, size_t n, size_t max)
 
 const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 {
-	const struct bl_value *name = bl_name_key(bl_entry_first_name(e));
+	const struct bl_name *first = bl_entry_first_name(e);
+	const struct bl_value *name = bl_name_key(first);
 	const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
 	int32_t year = bl_entry_year(e);
 	struct bl_arena *a = &ctx->src->arena;
@@ -154,6 +155,15 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 		}
 		who = name->text;
 		len = clip_utf8(name->text, name->len, 40);
+		if (name == &first->family && first->particle.text && first->particle.len) {
+			/* "ben Yaakov", "van Gogh" */
+			const char *full = bl_arena_printf(a, "%.*s %.*s",
+							   (int)first->particle.len,
+							   first->particle.text, (int)len, who);
+
+			who = full;
+			len = strlen(full);
+		}
 		if (second)
 			return bl_arena_printf(a, "%.*s & %.*s%s", (int)len, who,
 					       (int)clip_utf8(second->text, second->len, 40),

@@ -11,7 +11,9 @@
  * year; by the whole author list and then year (APA 7, Chicago: "Smith
  * 2001" before "Smith & Jones 1999"); or in groups of one author, two
  * authors (by the second) and three or more, each by year (AGU, APA 6).
- * The list is judged against the convention it follows most closely.
+ * Names are compared word by word ("De Luca" before "Deal") and letter
+ * by letter ("Deal" before "De Luca"), both common. The list is judged
+ * against the convention it follows most closely.
  *
  * The entries outside one longest non-decreasing subsequence of the keys
  * are the fewest that explain the disorder; each is reported with the
@@ -89,8 +91,20 @@ enum conv {
 	CONV__COUNT
 };
 
+/* Each convention is tried in four variants: word by word ("De Luca"
+ * before "Deal": a space sorts first, ICU's default) or letter by letter
+ * (spaces and punctuation ignored: "Deal" before "De Luca"), each with the
+ * name's particle left out of the key (van Gogh under G, CSL's default) or
+ * put before the family name (under V, as APA does). Key k is convention
+ * k % CONV__COUNT of variant k / CONV__COUNT; variant bit 0 is letter by
+ * letter, bit 1 the particle. */
+#define VARIANTS 4
+#define V_LETTERS 1
+#define V_PARTICLE 2
+#define NKEYS (VARIANTS * CONV__COUNT)
+
 struct okey {
-	uint32_t off[CONV__COUNT], len[CONV__COUNT]; /* collation key bytes */
+	uint32_t off[NKEYS], len[NKEYS]; /* collation key bytes */
 	int32_t year;
 	uint32_t entry;                  /* index in the list */
 	const struct bl_value *at;       /* where to point */
@@ -100,7 +114,9 @@ struct keyset {
 	struct okey *keys;
 	size_t n;
 	struct bl_strbuf bytes;          /* all collation keys */
-	enum conv conv;                  /* the convention compared */
+	unsigned conv;                   /* the key compared (< NKEYS) */
+	const struct bl_entry *entries;  /* the list's */
+	bool particles;                  /* some name has a particle */
 };
 
 /* Appends the collation key of s[0..n) (with its final NUL) to sb. */
@@ -182,7 +198,86 @@ static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first
 	free(tmp);
 }
 
-static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
+/* Appends one variant's keys of entry e (its names, else its title) and
+ * sets k->off/len[base + CONV_*]. Returns the value sorted by, or NULL. */
+/* Appends the key of name n: its family name (else literal), with the
+ * particle before it when particle is true. Returns the name's value, or
+ * NULL when it has none. */
+static const struct bl_value *add_name_key(struct keyset *ks, UCollator *coll,
+					   const struct bl_name *n, bool particle)
+{
+	const struct bl_value *nv = bl_name_key(n);
+	char buf[256];
+	int len;
+
+	if (!nv)
+		return NULL;
+	if (n->particle.text && n->particle.len && nv == &n->family) {
+		ks->particles = true;
+		if (particle) {
+			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)n->particle.len,
+				       n->particle.text, (int)nv->len, nv->text);
+			if (len > 0 && (size_t)len < sizeof(buf)) {
+				add_sort_key(&ks->bytes, coll, buf, (size_t)len);
+				return nv;
+			}
+		}
+	}
+	add_sort_key(&ks->bytes, coll, nv->text, nv->len);
+	return nv;
+}
+
+static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
+				       unsigned variant, const struct bl_entry *e,
+				       UCollator *coll, const char *locale)
+{
+	unsigned base = variant * CONV__COUNT;
+	const struct bl_field *nf = names_field(e);
+	const struct bl_value *v = NULL, *title;
+	uint32_t start = (uint32_t)ks->bytes.len, second = 0, second_len = 0;
+	uint32_t first_len = 0, j;
+	size_t nnames = 0, len;
+	const char *text;
+
+	if (nf) {
+		for (j = 0; j < nf->u.names.count; j++) {
+			uint32_t before = (uint32_t)ks->bytes.len;
+			const struct bl_value *nv = add_name_key(ks, coll, &nf->u.names.items[j],
+								 variant & V_PARTICLE);
+
+			if (!nv)
+				continue;
+			if (!v)
+				v = nv;
+			nnames++;
+			if (nnames == 1) {
+				first_len = (uint32_t)ks->bytes.len - before;
+			} else if (nnames == 2) {
+				second = before;
+				second_len = (uint32_t)ks->bytes.len - before;
+			}
+		}
+	}
+	if (!v) {
+		title = bl_entry_text(e, BL_K_TITLE);
+		if (!title || !title->len)
+			return NULL;
+		v = title;
+		text = title_sort_text(title, &len, locale);
+		add_sort_key(&ks->bytes, coll, text, len);
+		first_len = (uint32_t)ks->bytes.len - start;
+	}
+	k->off[base + CONV_FIRST] = start;
+	k->len[base + CONV_FIRST] = first_len;
+	k->off[base + CONV_ALL] = start;
+	k->len[base + CONV_ALL] = (uint32_t)ks->bytes.len - start;
+	k->off[base + CONV_GROUPED] = (uint32_t)ks->bytes.len;
+	add_grouped_key(&ks->bytes, start, first_len, second, second_len, nnames);
+	k->len[base + CONV_GROUPED] = (uint32_t)ks->bytes.len - k->off[base + CONV_GROUPED];
+	return v;
+}
+
+static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *coll)
 {
 	const char *locale = ctx->style ? ctx->style->locale : NULL;
 	size_t i;
@@ -191,53 +286,20 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *coll)
 			      sizeof(*ks->keys));
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_field *nf = names_field(e);
-		const struct bl_value *v = NULL, *title;
 		struct okey *k = &ks->keys[ks->n];
-		uint32_t start = (uint32_t)ks->bytes.len, second = 0, second_len = 0;
-		uint32_t first_len = 0;
-		size_t nnames = 0, len;
-		const char *text;
-		uint32_t j;
+		size_t mark = ks->bytes.len;
 
-		if (nf) {
-			for (j = 0; j < nf->u.names.count; j++) {
-				const struct bl_value *nv = bl_name_key(&nf->u.names.items[j]);
-				uint32_t before = (uint32_t)ks->bytes.len;
+		unsigned v;
 
-				if (!nv)
-					continue;
-				if (!v)
-					v = nv;
-				add_sort_key(&ks->bytes, coll, nv->text, nv->len);
-				nnames++;
-				if (nnames == 1)
-					first_len = (uint32_t)ks->bytes.len - before;
-				else if (nnames == 2) {
-					second = before;
-					second_len = (uint32_t)ks->bytes.len - before;
-				}
-			}
+		k->at = add_keys(ks, k, 0, e, coll[0], locale);
+		if (!k->at) {
+			ks->bytes.len = mark;
+			continue;     /* nothing to sort by */
 		}
-		if (!v) {
-			title = bl_entry_text(e, BL_K_TITLE);
-			if (!title || !title->len)
-				continue;     /* nothing to sort by */
-			v = title;
-			text = title_sort_text(title, &len, locale);
-			add_sort_key(&ks->bytes, coll, text, len);
-			first_len = (uint32_t)ks->bytes.len - start;
-		}
-		k->off[CONV_FIRST] = start;
-		k->len[CONV_FIRST] = first_len;
-		k->off[CONV_ALL] = start;
-		k->len[CONV_ALL] = (uint32_t)ks->bytes.len - start;
-		k->off[CONV_GROUPED] = (uint32_t)ks->bytes.len;
-		add_grouped_key(&ks->bytes, start, first_len, second, second_len, nnames);
-		k->len[CONV_GROUPED] = (uint32_t)ks->bytes.len - k->off[CONV_GROUPED];
+		for (v = 1; v < VARIANTS; v++)
+			add_keys(ks, k, v, e, coll[v & V_LETTERS], locale);
 		k->year = bl_entry_year(e);
 		k->entry = (uint32_t)i;
-		k->at = v;
 		ks->n++;
 	}
 	return ks->n > 0;
@@ -266,7 +328,57 @@ static int lis_cmp(size_t a, size_t b, void *arg)
 	return key_cmp(ks, &ks->keys[a], &ks->keys[b]);
 }
 
-static UCollator *open_collator(const struct bl_style *style)
+/* Citation keys compared byte by byte, ignoring ASCII case. */
+static int id_cmp(size_t a, size_t b, void *arg)
+{
+	const struct keyset *ks = arg;
+	const struct bl_entry *entries = ks->entries;
+	const struct bl_value *x = &entries[ks->keys[a].entry].id;
+	const struct bl_value *y = &entries[ks->keys[b].entry].id;
+	size_t i, n;
+
+	if (!x->text || !y->text)
+		return !!x->text - !!y->text;
+	n = x->len < y->len ? x->len : y->len;
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)x->text[i], d = (unsigned char)y->text[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (d >= 'A' && d <= 'Z')
+			d += 32;
+		if (c != d)
+			return c - d;
+	}
+	return (x->len > n) - (y->len > n);
+}
+
+/* Whether the list is a database sorted by citation keys made from the
+ * authors' names (smith2001, bak-misiuk_1999): keys that mostly start with
+ * the first three letters of the name sorted by, and that put the list in
+ * order better than the names do. Numbered keys (item1, item2...) in list
+ * order say nothing about how the list was sorted. */
+static bool sorted_by_key(const struct keyset *ks, bool *scratch, size_t lis)
+{
+	size_t i, derived = 0;
+
+	for (i = 0; i < ks->n; i++) {
+		const struct bl_value *id = &ks->entries[ks->keys[i].entry].id;
+		const struct bl_value *at = ks->keys[i].at;
+
+		if (id->text && id->len >= 3 && at->len >= 3 && bl_is_alpha(at->text[0]) &&
+		    bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
+		    (id->text[0] | 0x20) == (at->text[0] | 0x20) &&
+		    (id->text[1] | 0x20) == (at->text[1] | 0x20) &&
+		    (id->text[2] | 0x20) == (at->text[2] | 0x20))
+			derived++;
+	}
+	if (derived * 2 < ks->n)
+		return false;
+	return bl_order_lis(ks->n, id_cmp, (void *)ks, scratch) > lis;
+}
+
+static UCollator *open_collator(const struct bl_style *style, bool letters_only)
 {
 	const char *locale = style && style->locale && style->locale[0] ? style->locale
 									 : "en";
@@ -283,6 +395,10 @@ static UCollator *open_collator(const struct bl_style *style)
 	/* "Paper 2" before "Paper 10" */
 	ucol_setAttribute(coll, UCOL_NUMERIC_COLLATION, UCOL_ON, &status);
 	status = U_ZERO_ERROR;
+	if (letters_only) {
+		ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &status);
+		status = U_ZERO_ERROR;
+	}
 	if (style && style->cyrillic_first) {
 		const int32_t codes[] = { USCRIPT_CYRILLIC };
 
@@ -316,35 +432,39 @@ static bool same_first(const struct keyset *ks, size_t a, size_t b)
 {
 	const struct okey *x = &ks->keys[a], *y = &ks->keys[b];
 
-	return x->len[CONV_FIRST] == y->len[CONV_FIRST] &&
-	       memcmp(ks->bytes.buf + x->off[CONV_FIRST], ks->bytes.buf + y->off[CONV_FIRST],
-		      x->len[CONV_FIRST]) == 0;
+	unsigned f = ks->conv - ks->conv % CONV__COUNT + CONV_FIRST;
+
+	return x->len[f] == y->len[f] &&
+	       memcmp(ks->bytes.buf + x->off[f], ks->bytes.buf + y->off[f], x->len[f]) == 0;
 }
 
 static void check_order(struct bl_ctx *ctx)
 {
 	enum bl_order_mode mode = ctx->style ? ctx->style->order : BL_ORDER_AUTO;
 	struct keyset ks;
-	UCollator *coll;
+	UCollator *coll[2];
 	bool *keep, *keep2;
 	size_t lis, lis2, i, *kept, nkept = 0;
-	enum conv conv;
+	unsigned conv;
 
 	if (mode == BL_ORDER_NONE || ctx->list->count < 2)
 		return;
-	coll = open_collator(ctx->style);
-	if (!coll)
-		return;
+	coll[0] = open_collator(ctx->style, false);
+	coll[1] = open_collator(ctx->style, true);
 	memset(&ks, 0, sizeof(ks));
-	if (!build_keys(&ks, ctx, coll) || ks.n < 2)
+	ks.entries = ctx->list->entries;
+	if (!coll[0] || !coll[1] || !build_keys(&ks, ctx, coll) || ks.n < 2)
 		goto out;
 	keep = bl_xmalloc(ks.n * sizeof(*keep));
 	keep2 = bl_xmalloc(ks.n * sizeof(*keep2));
 	/* judge the list by the convention it follows most closely */
 	ks.conv = CONV_FIRST;
 	lis = bl_order_lis(ks.n, lis_cmp, &ks, keep);
-	for (conv = CONV_ALL; conv < CONV__COUNT; conv++) {
-		enum conv best = ks.conv;
+	for (conv = 1; conv < NKEYS; conv++) {
+		unsigned best = ks.conv;
+
+		if (!ks.particles && (conv / CONV__COUNT) & V_PARTICLE)
+			continue;     /* the same keys as without */
 
 		ks.conv = conv;
 		lis2 = bl_order_lis(ks.n, lis_cmp, &ks, keep2);
@@ -358,10 +478,13 @@ static void check_order(struct bl_ctx *ctx)
 			ks.conv = best;
 		}
 	}
-	/* AUTO: only a list that is already mostly sorted is meant to be */
+	/* AUTO: only a list that is already mostly sorted is meant to be,
+	 * and not one that its citation keys put in order better */
 	if (lis == ks.n ||
 	    (mode == BL_ORDER_AUTO && (ks.n < BL_ORDER_AUTO_MIN ||
-				       lis * 100 < ks.n * BL_ORDER_AUTO_PERCENT)))
+				       lis * 100 < ks.n * BL_ORDER_AUTO_PERCENT ||
+				       ctx->src->format == BL_FMT_BIBTEX ||
+				       sorted_by_key(&ks, keep2, lis))))
 		goto done;
 	kept = bl_xmalloc(lis * sizeof(*kept));
 	for (i = 0; i < ks.n; i++)
@@ -395,7 +518,10 @@ done:
 out:
 	free(ks.keys);
 	bl_strbuf_release(&ks.bytes);
-	ucol_close(coll);
+	if (coll[0])
+		ucol_close(coll[0]);
+	if (coll[1])
+		ucol_close(coll[1]);
 }
 
 const struct bl_rule bl_rule_order_author_year = {
@@ -410,17 +536,24 @@ const struct bl_rule bl_rule_order_author_year = {
 	       "missing year first; numbers in names and titles sort by value "
 	       "(Paper 2 before Paper 10). Lists sorted by the whole author list "
 	       "before the year (APA 7, Chicago), or in groups of one author, two "
-	       "authors and three or more (AGU, APA 6), are judged by the "
-	       "convention they follow most closely. The fewest entries that explain the "
+	       "authors and three or more (AGU, APA 6), lists alphabetised letter "
+	       "by letter (`Deal` before `De Luca`) rather than word by word, and "
+	       "lists that file a particle with the name (`van Gogh` under V, as "
+	       "APA does) rather than after it, are judged by the convention they "
+	       "follow most closely. The fewest "
+	       "entries that explain the "
 	       "disorder (those outside a longest sorted subsequence) are "
 	       "reported, each with the entry it should come before or after. "
 	       "A style with `order: sorted` always checks; `order: none` never "
 	       "does; with `order: auto` (the default) only a list that is already "
 	       "mostly sorted is checked: at least 8 entries, of which at least 80% "
 	       "form a sorted subsequence. A shuffled list almost never passes that "
-	       "test (of the 40,320 orders of 8 entries, 50 do), so an unsorted "
-	       "database, such as a typical BibTeX or CSL library, gets no "
-	       "findings. No fix.",
+	       "test (of the 40,320 orders of 8 entries, 50 do). Also left alone in "
+	       "auto mode: a list whose citation keys are made from the authors' "
+	       "names (`smith2001`) and put it in order better than the names do "
+	       "(a library sorted by key), and BibTeX files, whose order BibTeX and "
+	       "Biber ignore. So an unsorted database, such as a typical BibTeX or "
+	       "CSL library, gets no findings. No fix.",
 	.bad = "- id: b\n  author: [{family: Belousova}]\n  issued: 1976\n"
 	       "- id: c\n  author: [{family: Carley}]\n  issued: 2006\n"
 	       "- id: a\n  author: [{family: Abramov}]\n  issued: 1999\n",
