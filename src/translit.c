@@ -609,6 +609,9 @@ bool bl_is_cyrillic(int32_t cp)
 
 	if (cp < 0x400)
 		return false;
+	/* the Cyrillic block's letters, without a property lookup */
+	if (cp <= 0x4FF)
+		return cp <= 0x481 || cp >= 0x48A;
 	return u_isalpha(cp) && uscript_getScript(cp, &st) == USCRIPT_CYRILLIC;
 }
 
@@ -620,10 +623,16 @@ bool bl_has_cyrillic(const char *s, size_t n)
 		int32_t cp;
 		int k;
 
-		if ((unsigned char)s[i] < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
 			i++;
 			continue;
 		}
+		/* U+0400..U+047F: lead bytes 0xD0 and 0xD1 */
+		if ((c == 0xD0 || c == 0xD1) && i + 1 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+			return true;
 		k = bl_utf8_decode(s + i, n - i, &cp);
 		if (k > 0 && bl_is_cyrillic(cp))
 			return true;
@@ -634,7 +643,11 @@ bool bl_has_cyrillic(const char *s, size_t n)
 
 static bool is_mark(int32_t cp)
 {
-	int8_t t = u_charType(cp);
+	int8_t t;
+
+	if (cp < 0x300)
+		return false;
+	t = u_charType(cp);
 
 	return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
 	       t == U_COMBINING_SPACING_MARK;
@@ -645,39 +658,27 @@ static bool is_word_apostrophe(int32_t cp)
 	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
 }
 
-/* Transliterates one lower-case word (UTF-16) and returns the UTF-8 result
+/* Transliterates one lower-case word (UTF-8) and returns the UTF-8 result
  * from the cache. */
-static const char *translit_word(const struct bl_scheme *s, const UChar *w,
-				 int32_t wlen, struct bl_error *err)
+static const char *translit_word(const struct bl_scheme *s, const char *key,
+				 size_t klen, struct bl_error *err)
 {
 	struct bl_scheme_state *st = s->state;
-	char key[512], *keyp = key;
-	int32_t klen = 0, cap, len, limit;
+	int32_t cap, len, limit, wlen = 0;
 	UErrorCode status = U_ZERO_ERROR;
 	struct cache_slot *c;
-	UChar *buf;
+	UChar *buf, *w;
 	uint32_t h;
 	char *val;
 	int32_t vlen = 0;
 
-	u_strToUTF8(keyp, (int32_t)sizeof(key), &klen, w, wlen, &status);
-	if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) {
-		keyp = bl_xmalloc((size_t)klen + 1);
-		status = U_ZERO_ERROR;
-		u_strToUTF8(keyp, klen + 1, &klen, w, wlen, &status);
-	}
-	h = hash_bytes(keyp, (size_t)klen);
-	c = cache_find(st, keyp, (size_t)klen, h);
-	if (c && c->key) {
-		if (keyp != key)
-			free(keyp);
+	h = hash_bytes(key, klen);
+	c = cache_find(st, key, klen, h);
+	if (c && c->key)
 		return c->val;
-	}
-	if (!st->trans && bl_scheme_compile(s, err) < 0) {
-		if (keyp != key)
-			free(keyp);
+	if (!st->trans && bl_scheme_compile(s, err) < 0)
 		return NULL;
-	}
+	w = to_uchars(key, klen, &wlen);
 	cap = wlen * 8 + 16;
 	for (;;) {
 		buf = bl_xmalloc((size_t)cap * sizeof(UChar));
@@ -690,6 +691,7 @@ static const char *translit_word(const struct bl_scheme *s, const UChar *w,
 		free(buf);
 		cap *= 4;
 	}
+	free(w);
 	status = U_ZERO_ERROR;
 	u_strToUTF8(NULL, 0, &vlen, buf, len, &status);
 	val = bl_arena_alloc(&st->arena, (size_t)vlen + 1);
@@ -698,14 +700,23 @@ static const char *translit_word(const struct bl_scheme *s, const UChar *w,
 	free(buf);
 	if (st->used * 2 >= st->nslots)
 		cache_grow(st);
-	c = cache_find(st, keyp, (size_t)klen, h);
-	c->key = bl_arena_strndup(&st->arena, keyp, (size_t)klen);
+	c = cache_find(st, key, klen, h);
+	c->key = bl_arena_strndup(&st->arena, key, klen);
 	c->val = val;
 	c->hash = h;
 	st->used++;
-	if (keyp != key)
-		free(keyp);
 	return val;
+}
+
+static int32_t cyr_lower(int32_t cp)
+{
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	if (cp >= 0x430 && cp <= 0x45F)
+		return cp;
+	return u_tolower(cp);
 }
 
 enum word_case { CASE_LOWER, CASE_TITLE, CASE_UPPER };
@@ -743,14 +754,13 @@ static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case
 int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		       struct bl_strbuf *out, struct bl_error *err)
 {
-	UChar wbuf[256], *w = wbuf;
-	size_t wcap = BL_ARRAY_SIZE(wbuf);
+	struct bl_strbuf key = BL_STRBUF_INIT;
 	size_t i = 0;
 	int rc = BL_OK;
 
 	while (i < len) {
 		size_t start = i, j;
-		int32_t wlen = 0, nupper = 0, nlower = 0;
+		size_t nupper = 0, nlower = 0;
 		bool first_upper = false;
 		enum word_case wc;
 		const char *lat;
@@ -758,8 +768,13 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		/* copy everything up to the next Cyrillic letter */
 		while (i < len) {
 			int32_t cp;
-			int k = bl_utf8_decode(text + i, len - i, &cp);
+			int k;
 
+			if ((unsigned char)text[i] < 0x80) {
+				i++;
+				continue;
+			}
+			k = bl_utf8_decode(text + i, len - i, &cp);
 			if (k > 0 && bl_is_cyrillic(cp))
 				break;
 			i += k > 0 ? (size_t)k : 1;
@@ -768,25 +783,30 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		if (i >= len)
 			break;
 		/* the word: Cyrillic letters, marks, and apostrophes between
-		 * letters (Ukrainian м'ясо) */
+		 * letters (Ukrainian м'ясо), lower-cased into key */
+		bl_strbuf_reset(&key);
 		j = i;
 		while (j < len) {
 			int32_t cp, cp2;
 			int k = bl_utf8_decode(text + j, len - j, &cp);
+			char enc[4];
 
 			if (k <= 0)
 				break;
 			if (bl_is_cyrillic(cp)) {
-				if (u_isupper(cp)) {
-					if (wlen == 0)
+				int32_t lo = cyr_lower(cp);
+
+				if (lo != cp) {
+					if (key.len == 0)
 						first_upper = true;
 					nupper++;
 				} else {
 					nlower++;
 				}
-			} else if (is_mark(cp) && wlen > 0) {
+				cp = lo;
+			} else if (is_mark(cp) && key.len > 0) {
 				/* part of the letter before it */
-			} else if (is_word_apostrophe(cp) && wlen > 0 &&
+			} else if (is_word_apostrophe(cp) && key.len > 0 &&
 				   j + (size_t)k < len &&
 				   bl_utf8_decode(text + j + k, len - j - (size_t)k, &cp2) > 0 &&
 				   bl_is_cyrillic(cp2)) {
@@ -794,16 +814,7 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 			} else {
 				break;
 			}
-			if ((size_t)wlen + 2 >= wcap) {
-				UChar *nw = bl_xmalloc(wcap * 2 * sizeof(UChar));
-
-				memcpy(nw, w, (size_t)wlen * sizeof(UChar));
-				if (w != wbuf)
-					free(w);
-				w = nw;
-				wcap *= 2;
-			}
-			U16_APPEND_UNSAFE(w, wlen, u_tolower(cp));
+			bl_strbuf_add(&key, enc, (size_t)bl_utf8_encode(cp, enc));
 			j += (size_t)k;
 		}
 		if (nupper == 0)
@@ -814,7 +825,7 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 			wc = CASE_TITLE;
 		else
 			wc = CASE_LOWER;
-		lat = translit_word(s, w, wlen, err);
+		lat = translit_word(s, key.buf, key.len, err);
 		if (!lat) {
 			rc = BL_ERR;
 			break;
@@ -822,8 +833,7 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		add_recased(out, lat, wc);
 		i = j;
 	}
-	if (w != wbuf)
-		free(w);
+	bl_strbuf_release(&key);
 	return rc;
 }
 
@@ -915,6 +925,11 @@ bool bl_scheme_equiv(const struct bl_scheme *s, int32_t a, int32_t b)
 
 static bool is_word_char(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	if (cp >= 0x400 && cp <= 0x4FF)
+		return cp != 0x482;
 	return u_isalnum(cp) || is_mark(cp);
 }
 
@@ -1039,6 +1054,8 @@ bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 
 	if (an == bn && memcmp(a, b, an) == 0)
 		return true;
+	if (an == bn && ascii_eq_ci(a, b, an))
+		return true;   /* equal but for the case of ASCII letters */
 	for (k = 0; k < an && ascii; k++)
 		ascii = !((unsigned char)a[k] & 0x80);
 	for (k = 0; k < bn && ascii; k++)
@@ -1104,8 +1121,11 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 	/* pass 1: the schemes' alternatives for one letter */
 	for (p = 0; p < a.len;) {
 		for (r = 0; r < BL_ARRAY_SIZE(pass1); r++) {
-			size_t fl = strlen(pass1[r].from);
+			size_t fl;
 
+			if (pass1[r].from[0] != a.buf[p])
+				continue;
+			fl = strlen(pass1[r].from);
 			if (p + fl <= a.len && memcmp(a.buf + p, pass1[r].from, fl) == 0) {
 				bl_strbuf_addstr(&b, pass1[r].to);
 				p += fl;
@@ -1123,14 +1143,17 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 	bl_strbuf_addstr(&a, "");
 	/* pass 3: iotated vowels */
 	for (p = 0; p < a.len;) {
-		for (r = 0; r < BL_ARRAY_SIZE(pass3); r++) {
-			if (p + 2 <= a.len && memcmp(a.buf + p, pass3[r].from, 2) == 0) {
+		bool done = false;
+
+		for (r = 0; r < BL_ARRAY_SIZE(pass3) && a.buf[p] == 'i' && p + 1 < a.len; r++) {
+			if (a.buf[p + 1] == pass3[r].from[1]) {
 				bl_strbuf_addstr(out, pass3[r].to);
 				p += 2;
+				done = true;
 				break;
 			}
 		}
-		if (r == BL_ARRAY_SIZE(pass3))
+		if (!done)
 			bl_strbuf_add(out, a.buf + p++, 1);
 	}
 	bl_strbuf_release(&a);

@@ -203,12 +203,34 @@ static bool has_non_ascii(const char *s, size_t n)
 	return false;
 }
 
+/* False when the text cannot hold a word of both scripts: it has no
+ * Cyrillic, or no Latin letter (ASCII or a Latin lead byte). */
+static bool may_mix(const char *s, size_t n)
+{
+	bool cyr = false, lat = false;
+	size_t i;
+
+	for (i = 0; i < n && !(cyr && lat); i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			lat = true;
+		else if (c >= 0xD0 && c <= 0xD4)
+			cyr = true;
+		else if ((c >= 0xC3 && c <= 0xCA) || c == 0xE1 || c == 0xEA)
+			lat = true;   /* Latin-1 to IPA, Latin Extended Additional */
+		else if (c >= 0xC0 && c != 0xC3)
+			cyr |= c >= 0xE0;   /* other scripts: let ICU decide */
+	}
+	return cyr && lat;
+}
+
 static void check_value(struct bl_ctx *ctx, const struct bl_entry *e,
 			const struct bl_value *v)
 {
 	size_t i = 0, n;
 
-	if (!v->text || !has_non_ascii(v->text, v->len))
+	if (!v->text || !has_non_ascii(v->text, v->len) || !may_mix(v->text, v->len))
 		return;
 	n = v->len;
 	/* words here are runs of letters and marks only */

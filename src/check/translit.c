@@ -26,6 +26,7 @@
 
 struct word {
 	uint32_t off, len;
+	bool same;     /* romanised words: equal to the expected word */
 };
 
 struct words {
@@ -42,6 +43,7 @@ static void words_split(struct words *ws, const char *s, size_t n)
 		BL_GROW(ws->w, ws->n + 1, ws->cap);
 		ws->w[ws->n].off = (uint32_t)off;
 		ws->w[ws->n].len = (uint32_t)len;
+		ws->w[ws->n].same = false;
 		ws->n++;
 	}
 }
@@ -210,10 +212,16 @@ static bool prepare(struct state *st, const struct bl_scheme *s, const struct pa
 	most = st->wr.n > st->we.n ? st->wr.n : st->we.n;
 	if (most == 0)
 		return false;
-	for (i = 0; i < st->wr.n && i < st->we.n; i++)
-		if (fold_eq(p->rom->text + st->wr.w[i].off, st->wr.w[i].len,
-			    st->exp.buf + st->we.w[i].off, st->we.w[i].len, &st->fa, &st->fb))
+	for (i = 0; i < st->wr.n && i < st->we.n; i++) {
+		const char *a = p->rom->text + st->wr.w[i].off, *b = st->exp.buf + st->we.w[i].off;
+		size_t an = st->wr.w[i].len, bn = st->we.w[i].len;
+
+		bool eq = bl_translit_word_eq(s, a, an, b, bn);
+
+		st->wr.w[i].same = eq;
+		if (eq || fold_eq(a, an, b, bn, &st->fa, &st->fb))
 			agree++;
+	}
 	return agree * 2 >= most;
 }
 
@@ -326,8 +334,7 @@ static void compare_pair(struct state *st, const struct bl_entry *e,
 	if (!prepare(st, s, p, &rlen))
 		return;
 	for (i = 0; i < st->wr.n && i < st->we.n; i++) {
-		if (!bl_translit_word_eq(s, rom + st->wr.w[i].off, st->wr.w[i].len,
-					 st->exp.buf + st->we.w[i].off, st->we.w[i].len)) {
+		if (!st->wr.w[i].same) {
 			if (first == SIZE_MAX)
 				first = i;
 			last = i;
@@ -382,7 +389,7 @@ static void compare_pair(struct state *st, const struct bl_entry *e,
 			bl_strbuf_add(&st->tmp, rom + pw->off + pw->len,
 				      w->off - (pw->off + pw->len));
 		}
-		if (bl_translit_word_eq(s, rom + w->off, w->len, st->exp.buf + x->off, x->len))
+		if (w->same)
 			bl_strbuf_add(&st->tmp, rom + w->off, w->len);
 		else
 			add_in_case_of(&st->tmp, rom + w->off, w->len, st->exp.buf + x->off,
