@@ -109,11 +109,13 @@ struct bl_value {
 	 * text offsets to source offsets, so that bl_value_subspan() can point
 	 * inside them: map[0] is a count K, then K pairs (text offset, source
 	 * offset), the text offsets ascending from 0; text byte i comes from
-	 * source offset s + (i - t) for the last pair (t, s) with t <= i.
-	 * NULL when none. */
+	 * source offset s + (i - t) for the last pair (t, s) with t <= i. A
+	 * text offset with BL_MAP_VERBATIM set starts a run whose text is the
+	 * source as written; other runs are decoded markup. NULL when none. */
 	const uint32_t *map;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)
+#define BL_MAP_VERBATIM 0x80000000u
 
 /* Canonical field keys, shared by all formats (CSL names in comments).
  * Readers map their own field names to these; anything else is BL_K_OTHER

@@ -111,27 +111,58 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 			  const struct bl_value *v, size_t off, size_t n,
 			  const char *replacement, size_t len, bool safe)
 {
-	if (!f || !(v->flags & BL_VAL_EXACT) || off + n > v->len)
+	uint32_t start, end;
+
+	if (!f || off + n > v->len)
 		return false;
-	bl_finding_fix(ctx, f, v->start + (uint32_t)off, v->start + (uint32_t)(off + n),
-		       replacement, len, safe);
+	if (v->flags & BL_VAL_EXACT) {
+		start = v->start + (uint32_t)off;
+		end = v->start + (uint32_t)(off + n);
+	} else {
+		/* a decoded value: only where its text is the source as written */
+		if (!v->map || !n)
+			return false;
+		bl_value_subspan(v, off, n, &start, &end);
+		if (end - start != n || end > ctx->src->len ||
+		    memcmp(ctx->src->data + start, v->text + off, n) != 0)
+			return false;
+	}
+	bl_finding_fix(ctx, f, start, end, replacement, len, safe);
 	return true;
 }
 
-/* The source offset of text byte i of a value with a map (see biblint.h). */
-static uint32_t map_offset(const uint32_t *map, size_t i)
+/* The run of a value's map (see biblint.h) that holds text byte i. */
+static size_t map_run(const uint32_t *map, size_t i)
 {
 	size_t lo = 0, hi = map[0];
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (map[1 + 2 * mid] <= i)
+		if ((map[1 + 2 * mid] & ~BL_MAP_VERBATIM) <= i)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	return map[2 + 2 * lo] + (uint32_t)(i - map[1 + 2 * lo]);
+	return lo;
+}
+
+static uint32_t map_offset(const uint32_t *map, size_t i)
+{
+	size_t j = map_run(map, i);
+
+	return map[2 + 2 * j] + (uint32_t)(i - (map[1 + 2 * j] & ~BL_MAP_VERBATIM));
+}
+
+/* Where the source of text bytes [.., i) ends: after byte i-1 when it was
+ * copied as written, else where the markup after it starts. */
+static uint32_t map_end(const struct bl_value *v, size_t i)
+{
+	size_t j = map_run(v->map, i - 1);
+
+	if (v->map[1 + 2 * j] & BL_MAP_VERBATIM)
+		return map_offset(v->map, i - 1) + 1;
+	return j + 1 < v->map[0] ? v->map[2 + 2 * (j + 1)] : v->end;
 }
 
 void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
@@ -142,7 +173,7 @@ void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 		*end = v->start + (uint32_t)(off + n);
 	} else if (v->map && v->map[0] && n && off + n <= v->len) {
 		*start = map_offset(v->map, off);
-		*end = off + n < v->len ? map_offset(v->map, off + n) : v->end;
+		*end = map_end(v, off + n);
 		if (*end <= *start)
 			*end = v->end > *start ? v->end : *start + 1;
 	} else {

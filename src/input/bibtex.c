@@ -602,18 +602,30 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 
 /* The compact form of a map with one source offset per text byte (see
  * struct bl_value): a pair where the offsets stop running in step. */
-static const uint32_t *compress_map(struct rd *r, const uint32_t *map, size_t len)
+static bool run_breaks(const struct rd *r, const char *text, const uint32_t *map,
+		       size_t i, bool *verb)
 {
-	size_t i, k = 0, pairs = 1;
-	uint32_t *out;
+	bool v = map[i] < r->n && r->s[map[i]] == text[i];
+	bool brk = i == 0 || map[i] != map[i - 1] + 1 || v != *verb;
 
-	for (i = 1; i < len; i++)
-		pairs += map[i] != map[i - 1] + 1;
+	*verb = v;
+	return brk;
+}
+
+static const uint32_t *compress_map(struct rd *r, const char *text,
+				    const uint32_t *map, size_t len)
+{
+	size_t i, k = 0, pairs = 0;
+	uint32_t *out;
+	bool verb = false;
+
+	for (i = 0; i < len; i++)
+		pairs += run_breaks(r, text, map, i, &verb);
 	out = bl_arena_alloc(&r->src->arena, (1 + 2 * pairs) * sizeof(*out));
 	out[0] = (uint32_t)pairs;
 	for (i = 0; i < len; i++) {
-		if (i == 0 || map[i] != map[i - 1] + 1) {
-			out[1 + 2 * k] = (uint32_t)i;
+		if (run_breaks(r, text, map, i, &verb)) {
+			out[1 + 2 * k] = (uint32_t)i | (verb ? BL_MAP_VERBATIM : 0);
 			out[2 + 2 * k] = map[i];
 			k++;
 		}
@@ -641,7 +653,7 @@ static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 	}
 	v = bl_value_decoded(r->src, text, len, start, end);
 	if (!(v.flags & BL_VAL_EXACT) && len && map)
-		v.map = compress_map(r, map, len);
+		v.map = compress_map(r, text, map, len);
 	return v;
 }
 
