@@ -4,6 +4,7 @@
  */
 #include "biblint.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,12 @@ const char *bl_key_name(enum bl_key key)
 	return (unsigned)key < BL_K__COUNT ? key_names[key] : "";
 }
 
+static const uint8_t key_lens[] = {
+#define BL_KEY_LEN(sym, name) sizeof(name) - 1,
+	BL_FIELD_KEYS(BL_KEY_LEN)
+#undef BL_KEY_LEN
+};
+
 enum bl_key bl_key_from_csl(const char *name, size_t len)
 {
 	size_t k;
@@ -27,7 +34,7 @@ enum bl_key bl_key_from_csl(const char *name, size_t len)
 	for (k = 1; k < BL_K__COUNT; k++) {
 		const char *kn = key_names[k];
 
-		if (strlen(kn) != len)
+		if (key_lens[k] != len)
 			continue;
 		if (memcmp(kn, name, len) == 0)
 			return (enum bl_key)k;
@@ -213,6 +220,7 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 				      size_t name_len, uint32_t name_start)
 {
 	struct bl_field *f;
+	enum bl_key key;
 	size_t i;
 
 	if (!b->open)
@@ -220,10 +228,20 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	BL_GROW(b->fields, b->nfields + 1, b->fields_cap);
 	f = &b->fields[b->nfields];
 	memset(f, 0, sizeof(*f));
-	f->name = bl_arena_strndup(&b->src->arena, name, name_len);
+	/* a name spelled as a canonical key shares the key's static string:
+	 * no copy per field of a large file */
+	key = bl_key_from_csl(name, name_len);
+	if (key != BL_K_OTHER && memcmp(key_names[key], name, name_len) == 0)
+		f->name = key_names[key];
+	else
+		f->name = bl_arena_strndup(&b->src->arena, name, name_len);
 	f->name_start = name_start;
 	for (i = 0; i < b->nfields; i++) {
-		if (bl_streq_ci(b->fields[i].name, f->name)) {
+		const char *other = b->fields[i].name;
+
+		if (other == f->name ||
+		    (tolower((unsigned char)other[0]) == tolower((unsigned char)f->name[0]) &&
+		     bl_streq_ci(other, f->name))) {
 			f->dup = 1;
 			break;
 		}
