@@ -407,7 +407,10 @@ void bl_latex_decode(struct bl_strbuf *out, struct bl_offsets *map,
 		} else {
 			size_t j = i + 1;
 
-			while (j < n && !ordinary_stop(s[j]))
+			/* a single space between words is copied with them */
+			while (j < n && (!ordinary_stop(s[j]) ||
+					 (s[j] == ' ' && j + 1 < n && !is_space(s[j + 1]) &&
+					  !ordinary_stop(s[j + 1]))))
 				j++;
 			emit_run(&d, i, j - i);
 			i = j;

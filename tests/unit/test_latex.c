@@ -94,6 +94,10 @@ static void test_escapes_dashes_spaces(void **state)
 	expect("D.~E. Knuth", TEXT, "D.\xc2\xa0" "E. Knuth");
 	expect("D.~E. Knuth", TEXT | BL_LATEX_TIE_SPACE, "D. E. Knuth");
 	expect("  a\n\t  long   title  ", TEXT, "a long title");
+	expect("one two  three \nfour ", TEXT, "one two three four");
+	expect("a ~b", TEXT | BL_LATEX_TIE_SPACE, "a b");
+	expect("a -- b", TEXT, "a \xe2\x80\x93 b");
+	expect("a  b", BL_LATEX_ESCAPES_ONLY, "a  b");
 	expect("The {DNA} of {{nested}} braces", TEXT, "The DNA of nested braces");
 	expect("\\emph{Homo} \\textit{sapiens}", TEXT, "Homo sapiens");
 	expect("$\\alpha$-helix", TEXT, "$\\alpha$-helix");
