@@ -1062,8 +1062,13 @@ static void check_after_close(struct rd *r, size_t close_at, const struct bl_val
 		q++;
 	if (q >= r->n)
 		return;
-	if (r->s[q] == ',' || r->s[q] == '}' || r->s[q] == ')') {
-		/* fine as it is */
+	if (r->s[q] == '}' || r->s[q] == ')') {
+		bl_report(r->ctx, BL_R_bibtex_unbalanced_braces, NULL, (uint32_t)q,
+			  (uint32_t)q + 1, "this '%c' closes nothing: entry '%s' is "
+			  "already closed; remove it", r->s[q], id->text ? id->text : "");
+		return;
+	} else if (r->s[q] == ',') {
+		/* fields follow: the close came early */
 	} else if (is_ident(r->s[q]) && r->s[q] != '@' && r->s[q] != '%') {
 		while (q < r->n && is_ident(r->s[q]))
 			q++;
