@@ -101,8 +101,11 @@ static unsigned roman_value(const char *s, size_t n)
 	return v;
 }
 
-/* Reads a page token at s[i..n). Returns false when there is none. */
-static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t)
+/* Reads a page token at s[i..n). Returns false when there is none. With
+ * hyphens, a single hyphen between letters or digits belongs to the token
+ * (BibTeX's M-1--M-4, where "--" separates the pages). */
+static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t,
+			bool hyphens)
 {
 	size_t j = i, last_digits = 0, last_digits_len = 0;
 	bool digits = false, letters = false, dots = false;
@@ -127,9 +130,18 @@ static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t
 			j++;
 			continue;
 		}
-		if (c == '.' && j > i && bl_is_digit(s[j - 1]) && j + 1 < n &&
-		    bl_is_digit(s[j + 1])) {
+		/* 3.14, FTu4B.3, acs.nanolett.7b04122 */
+		if (c == '.' && j > i && (bl_is_digit(s[j - 1]) || bl_is_alpha(s[j - 1])) &&
+		    j + 1 < n && (bl_is_digit(s[j + 1]) || bl_is_alpha(s[j + 1]))) {
 			dots = true;
+			j++;
+			continue;
+		}
+		if (hyphens && c == '-' && j > i && j + 1 < n &&
+		    (bl_is_digit(s[j + 1]) || bl_is_alpha(s[j + 1])) &&
+		    (bl_is_digit(s[j - 1]) || bl_is_alpha(s[j - 1]))) {
+			dots = true;
+			last_digits_len = 0;
 			j++;
 			continue;
 		}
@@ -137,6 +149,13 @@ static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t
 	}
 	if (j == i)
 		return false;
+	/* APS article numbers: 241409(R) */
+	if (digits && j + 2 < n && s[j] == '(' && s[j + 1] >= 'A' && s[j + 1] <= 'Z' &&
+	    s[j + 2] == ')') {
+		j += 3;
+		letters = true;
+		last_digits_len = 0;
+	}
 	/* a token glued to more letters than ASCII (Cyrillic, accents) is no page */
 	if (j < n && ((unsigned char)s[j] >= 0x80) && space_at(s + j, n - j) == 0) {
 		size_t dl;
@@ -204,7 +223,7 @@ static size_t label_at(const char *s, size_t n, size_t i)
 		if (!dot && space_at(s + j, n - j) == 0)
 			continue;
 		j += space_run(s, n, j);
-		if (parse_token(s, n, j, &t))
+		if (parse_token(s, n, j, &t, false))
 			return j - i;
 	}
 	return 0;
@@ -245,9 +264,36 @@ static size_t junk_to_sep(struct bl_pages *p, const char *s, size_t n, size_t i)
 	return j;
 }
 
+/* Whether a range that ends at s[i] continues with "-" and more hyphenated
+ * letters and digits up to the next separator. */
+static bool compound_id(const char *s, size_t n, size_t i)
+{
+	size_t j;
+
+	if (i + 1 >= n || s[i] != '-' || !(bl_is_digit(s[i + 1]) || bl_is_alpha(s[i + 1])))
+		return false;
+	for (j = i; j < n && !is_sep(s[j]); j++)
+		if (!bl_is_digit(s[j]) && !bl_is_alpha(s[j]) && s[j] != '-' && s[j] != '.')
+			return false;
+	return true;
+}
+
 void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 {
 	size_t i = 0, k;
+	bool hyphens = false;
+	const char *dd = s;
+
+	/* a "--" (not "---") separates the pages: hyphens join ids */
+	while ((dd = memchr(dd, '-', (size_t)(s + n - dd))) != NULL) {
+		size_t run = 0;
+
+		while (dd + run < s + n && dd[run] == '-')
+			run++;
+		if (run == 2)
+			hyphens = true;
+		dd += run;
+	}
 
 	memset(p, 0, sizeof(*p));
 	/* leading and trailing spaces, doubled spaces: text/whitespace */
@@ -260,7 +306,7 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 		size_t j, dl;
 
 		memset(&r, 0, sizeof(r));
-		if (!parse_token(s, n, i, &r.first)) {
+		if (!parse_token(s, n, i, &r.first, hyphens)) {
 			i = junk_to_sep(p, s, n, i);
 			goto separator;
 		}
@@ -270,7 +316,7 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 		if (r.dash != BL_DASH_NONE) {
 			size_t after = j + dl, sa = space_run(s, n, after);
 
-			if (!parse_token(s, n, after + sa, &r.last)) {
+			if (!parse_token(s, n, after + sa, &r.last, hyphens)) {
 				size_t before = p->nissues;
 
 				i = junk_to_sep(p, s, n, j);
@@ -283,6 +329,13 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 			add_issue(p, BL_PI_SPACE, i, j - i, "", "space before the range dash");
 			add_issue(p, BL_PI_SPACE, after, sa, "", "space after the range dash");
 			i = r.last.off + r.last.len;
+			if (compound_id(s, n, i)) {
+				/* C2-229-C2-232, 08JG03-1-08JG03-3: hyphenated
+				 * article numbers; no telling where the range is */
+				while (i < n && !is_sep(s[i]))
+					i++;
+				goto separator;
+			}
 		}
 		if (p->nranges < BL_PAGES_MAX)
 			p->ranges[p->nranges++] = r;
@@ -426,6 +479,9 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 			      "last page", (int)is->len, v->text + is->off);
 		break;
 	default:
+		/* biblatex commands (\psqq, \bibstring{...}) are BibTeX's own */
+		if (ctx->src->format == BL_FMT_BIBTEX && v->text[is->off] == '\\')
+			return;
 		if (strcmp(is->what, "unexpected text") != 0) {
 			bl_report(ctx, r, e, start, end,
 				  "%s in the page field; a range is 12%s17",

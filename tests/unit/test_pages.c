@@ -125,6 +125,23 @@ static void test_roman_and_ids(void **state)
 	assert_int_equal(p.nissues, 0);
 	parse(&p, "3.14");
 	assert_int_equal(p.nissues, 0);
+	parse(&p, "FTu4B.3");
+	assert_int_equal(p.nissues, 0);
+	assert_int_equal(p.nranges, 1);
+	/* hyphenated article numbers: no range is guessed, nothing reported */
+	parse(&p, "C2-229-C2-232");
+	assert_int_equal(p.nissues, 0);
+	assert_int_equal(p.nranges, 0);
+	parse(&p, "M-1--M-4");
+	assert_int_equal(p.nissues, 0);
+	assert_int_equal(p.nranges, 1);
+	assert_int_equal(p.ranges[0].dash, BL_DASH_DOUBLE);
+	assert_int_equal(bl_page_range_order(&p.ranges[0], "M-1--M-4"), BL_RANGE_OK);
+	parse(&p, "241409(R)");
+	assert_int_equal(p.nissues, 0);
+	parse(&p, "08JG03-1-08JG03-3, 12");
+	assert_int_equal(p.nissues, 0);
+	assert_int_equal(p.nranges, 1);
 }
 
 static void test_labels(void **state)
