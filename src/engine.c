@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "input/input.h"
+#include "input/segment.h"
 #include "suppress.h"
 
 #include "banned.h"
@@ -39,8 +40,12 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
 	switch (fmt) {
 	case BL_FMT_CSL_YAML:
 		return bl_read_csl_yaml(ctx, ropts);
-	case BL_FMT_MARKDOWN:
-		return bl_read_markdown(ctx, ropts);
+	case BL_FMT_MARKDOWN: {
+		/* no CSL metadata: a printed References section, if any */
+		int rc = bl_read_markdown(ctx, ropts);
+
+		return rc == BL_ENOTBIB ? bl_read_formatted(ctx, ropts) : rc;
+	}
 	case BL_FMT_CSL_JSON:
 		return bl_read_csl_json(ctx, ropts);
 	case BL_FMT_BIBTEX:
@@ -95,6 +100,8 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	}
 	if (!src->list)
 		goto suppress;
+	/* printed references (a text list, YAML strings) split into fields */
+	bl_segment_list(&ctx);
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	for (i = 0; i < BL_R__COUNT; i++) {

@@ -1,0 +1,938 @@
+/*
+ * segment.c - printed references split into fields by the style's entry
+ * patterns (see segment.h).
+ *
+ * ICU matches UTF-16, so a reference is converted once per match with a
+ * table from UTF-16 index to byte offset; group spans then become exact
+ * byte spans of the source. Compiled patterns, their named groups and the
+ * cut-down prefixes used to find where a match broke off are cached for
+ * the life of the process, keyed by the pattern text.
+ */
+#include "segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+
+#include "../style.h"
+#include "../check/common.h"
+
+#include "../banned.h"
+
+/* ---- compiled patterns ------------------------------------------------- */
+
+struct cgroup {
+	char *name;
+	int num;
+};
+
+struct compiled {
+	char *regex;               /* the pattern text (copy; cache key) */
+	URegularExpression *re;
+	struct cgroup *groups;
+	size_t ngroups;
+	/* prefixes cut after each top-level group, built on first failure */
+	bool cuts_built;
+	URegularExpression **cuts;
+	const char **cut_next;     /* the first group after each cut, or NULL */
+	size_t ncuts;
+};
+
+static struct compiled **cache;
+static size_t ncache, cache_cap;
+
+static URegularExpression *compile(const char *text, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
+	URegularExpression *re = uregex_openUText(ut, 0, &pe, &st);
+
+	utext_close(ut);
+	if (U_FAILURE(st)) {
+		if (re)
+			uregex_close(re);
+		return NULL;
+	}
+	return re;
+}
+
+/* Named groups: "(?<name>" not preceded by a backslash, and not the
+ * look-behinds "(?<=" and "(?<!". */
+static void find_groups(struct compiled *c)
+{
+	const char *s = c->regex;
+	size_t i, cap = 0;
+
+	for (i = 0; s[i]; i++) {
+		size_t j;
+
+		if (s[i] == '\\' && s[i + 1]) {
+			i++;
+			continue;
+		}
+		if (strncmp(s + i, "(?<", 3) != 0 || !bl_is_alpha((unsigned char)s[i + 3]))
+			continue;
+		for (j = i + 3; bl_is_alpha((unsigned char)s[j]) || bl_is_digit((unsigned char)s[j]); j++)
+			;
+		if (s[j] != '>')
+			continue;
+		BL_GROW(c->groups, c->ngroups + 1, cap);
+		c->groups[c->ngroups].name = bl_xstrndup(s + i + 3, j - i - 3);
+		c->groups[c->ngroups].num = -1;
+		c->ngroups++;
+	}
+	for (i = 0; i < c->ngroups; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t n = uregex_groupNumberFromCName(c->re, c->groups[i].name, -1, &st);
+
+		c->groups[i].num = U_SUCCESS(st) ? n : -1;
+	}
+}
+
+static struct compiled *compiled_for(const char *regex)
+{
+	struct compiled *c;
+	size_t i;
+
+	for (i = 0; i < ncache; i++)
+		if (cache[i]->regex == regex || strcmp(cache[i]->regex, regex) == 0)
+			return cache[i];
+	c = bl_xcalloc(1, sizeof(*c));
+	c->regex = bl_xstrdup(regex);
+	c->re = compile(regex, strlen(regex));
+	if (c->re)
+		find_groups(c);
+	BL_GROW(cache, ncache + 1, cache_cap);
+	cache[ncache++] = c;
+	return c;
+}
+
+/* The first named group starting at or after s[from]. */
+static const char *group_after(const struct compiled *c, size_t from)
+{
+	const char *p = c->regex + from;
+	size_t i;
+
+	while ((p = strstr(p, "(?<")) != NULL) {
+		for (i = 0; i < c->ngroups; i++) {
+			size_t n = strlen(c->groups[i].name);
+
+			if (strncmp(p + 3, c->groups[i].name, n) == 0 && p[3 + n] == '>')
+				return c->groups[i].name;
+		}
+		p += 3;
+	}
+	return NULL;
+}
+
+/* Cuts the pattern after each group that closes at the top level (with its
+ * quantifier), so that every cut is a valid pattern of its own. */
+static void build_cuts(struct compiled *c)
+{
+	const char *s = c->regex;
+	size_t i, cap = 0, cap2 = 0;
+	int depth = 0, cls = 0;
+
+	c->cuts_built = true;
+	for (i = 0; s[i]; i++) {
+		size_t end;
+		URegularExpression *re;
+
+		if (s[i] == '\\' && s[i + 1]) {
+			i++;
+			continue;
+		}
+		if (cls) {
+			if (s[i] == '[')
+				cls++;
+			else if (s[i] == ']')
+				cls--;
+			continue;
+		}
+		if (s[i] == '[') {
+			cls = 1;
+			if (s[i + 1] == '^')
+				i++;
+			if (s[i + 1] == ']')
+				i++;
+			continue;
+		}
+		if (s[i] == '(') {
+			depth++;
+			continue;
+		}
+		if (s[i] != ')' || --depth != 0)
+			continue;
+		end = i + 1;
+		if (s[end] == '{') {
+			while (s[end] && s[end] != '}')
+				end++;
+			if (s[end])
+				end++;
+		} else if (s[end] == '?' || s[end] == '*' || s[end] == '+') {
+			end++;
+		}
+		if (end > i + 1 && (s[end] == '?' || s[end] == '+'))
+			end++;
+		re = compile(s, end);
+		if (!re)
+			continue;
+		BL_GROW(c->cuts, c->ncuts + 1, cap);
+		BL_GROW(c->cut_next, c->ncuts + 1, cap2);
+		c->cuts[c->ncuts] = re;
+		c->cut_next[c->ncuts] = group_after(c, end);
+		c->ncuts++;
+		i = end - 1;
+	}
+}
+
+/* ---- UTF-16 with a map back to bytes ----------------------------------- */
+
+struct u16 {
+	UChar *u;
+	uint32_t *map;             /* map[k]: byte offset of UTF-16 unit k */
+	int32_t n;
+};
+
+static void u16_init(struct u16 *t, const char *text, size_t len)
+{
+	size_t i = 0;
+	int32_t k = 0;
+
+	t->u = bl_xmalloc((len + 1) * sizeof(*t->u));
+	t->map = bl_xmalloc((len + 1) * sizeof(*t->map));
+	while (i < len) {
+		int32_t cp;
+		int l = bl_utf8_decode(text + i, len - i, &cp);
+
+		if (l <= 0) {
+			cp = 0xFFFD;
+			l = 1;
+		}
+		if (cp > 0xFFFF) {
+			t->u[k] = (UChar)U16_LEAD(cp);
+			t->map[k++] = (uint32_t)i;
+			t->u[k] = (UChar)U16_TRAIL(cp);
+			t->map[k++] = (uint32_t)i;
+		} else {
+			t->u[k] = (UChar)cp;
+			t->map[k++] = (uint32_t)i;
+		}
+		i += (size_t)l;
+	}
+	t->map[k] = (uint32_t)len;
+	t->u[k] = 0;
+	t->n = k;
+}
+
+static void u16_release(struct u16 *t)
+{
+	free(t->u);
+	free(t->map);
+}
+
+/* ---- matching ---------------------------------------------------------- */
+
+static void take_groups(struct bl_seg_result *out, const struct compiled *c,
+			const struct u16 *t)
+{
+	size_t i;
+
+	out->ngroups = 0;
+	for (i = 0; i < c->ngroups && out->ngroups < BL_SEG_MAX_GROUPS; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t a, b;
+
+		if (c->groups[i].num < 0)
+			continue;
+		a = uregex_start(c->re, c->groups[i].num, &st);
+		b = uregex_end(c->re, c->groups[i].num, &st);
+		if (U_FAILURE(st) || a < 0 || b < a)
+			continue;
+		out->groups[out->ngroups].name = c->groups[i].name;
+		out->groups[out->ngroups].off = t->map[a];
+		out->groups[out->ngroups].len = t->map[b] - t->map[a];
+		out->ngroups++;
+	}
+}
+
+/* Points a pattern away from a buffer about to be freed. */
+static void detach(URegularExpression *re)
+{
+	static const UChar empty[1];
+	UErrorCode st = U_ZERO_ERROR;
+
+	uregex_setText(re, empty, 0, &st);
+}
+
+/* How far the text follows pattern c: the end of the longest cut that
+ * matches at its start. */
+static uint32_t breaks_at(struct compiled *c, const struct u16 *t, const char **next)
+{
+	size_t k;
+
+	if (!c->cuts_built)
+		build_cuts(c);
+	*next = c->ncuts ? c->cut_next[0] : group_after(c, 0);
+	for (k = c->ncuts; k-- > 0;) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t end;
+
+		uregex_setText(c->cuts[k], t->u, t->n, &st);
+		if (!uregex_lookingAt(c->cuts[k], 0, &st) || U_FAILURE(st))
+			continue;
+		end = uregex_end(c->cuts[k], 0, &st);
+		detach(c->cuts[k]);
+		*next = c->cut_next[k];
+		return U_SUCCESS(st) && end >= 0 ? t->map[end] : 0;
+	}
+	return 0;
+}
+
+int bl_segment_text(struct bl_seg_result *out, const struct bl_style *stl,
+		    const char *text, size_t len)
+{
+	struct u16 t;
+	size_t p;
+	int rc = BL_OK;
+
+	memset(out, 0, sizeof(*out));
+	out->pattern = -1;
+	out->nearest = -1;
+	if (!stl->npatterns)
+		return BL_OK;
+	u16_init(&t, text, len);
+	for (p = 0; p < stl->npatterns; p++) {
+		struct compiled *c = compiled_for(stl->patterns[p].regex);
+		UErrorCode st = U_ZERO_ERROR;
+		UBool ok;
+
+		if (!c->re) {
+			rc = BL_ERR;
+			continue;
+		}
+		uregex_setText(c->re, t.u, t.n, &st);
+		ok = uregex_matches(c->re, 0, &st);
+		if (U_FAILURE(st)) {
+			rc = BL_ERR;
+			ok = false;
+		}
+		if (ok) {
+			out->pattern = (int)p;
+			take_groups(out, c, &t);
+		}
+		detach(c->re);
+		if (ok)
+			goto done;
+	}
+	for (p = 0; p < stl->npatterns; p++) {
+		struct compiled *c = compiled_for(stl->patterns[p].regex);
+		const char *next = NULL;
+		uint32_t at;
+
+		if (!c->re)
+			continue;
+		at = breaks_at(c, &t, &next);
+		if (out->nearest < 0 || at > out->broke_at) {
+			out->nearest = (int)p;
+			out->broke_at = at;
+			out->expected = next;
+		}
+	}
+done:
+	u16_release(&t);
+	return rc;
+}
+
+/* ---- the label a pattern fixes ----------------------------------------- */
+
+struct label_slot {
+	const struct bl_style_pattern *p;
+	const char *group;
+	char *label;               /* NULL: open */
+};
+static struct label_slot *labels;
+static size_t nlabels, labels_cap;
+
+/* Unescapes s[0..n) into a new string when it is a plain literal. */
+static char *literal_of(const char *s, size_t n)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n) {
+			if (bl_is_alpha((unsigned char)s[i + 1]) || bl_is_digit((unsigned char)s[i + 1]))
+				goto open;
+			bl_strbuf_addch(&sb, s[++i]);
+			continue;
+		}
+		if (strchr("()[]{}|?*+.^$", s[i]))
+			goto open;
+		bl_strbuf_addch(&sb, s[i]);
+	}
+	while (sb.len && sb.buf[sb.len - 1] == ' ')
+		sb.len--;
+	if (!sb.len)
+		goto open;
+	sb.buf[sb.len] = '\0';
+	return bl_strbuf_detach(&sb, NULL);
+open:
+	bl_strbuf_release(&sb);
+	return NULL;
+}
+
+static char *find_label(const char *re, const char *group)
+{
+	char key[64];
+	const char *g, *e;
+	int n = snprintf(key, sizeof(key), "(?<%s>", group);
+
+	if (n <= 0 || (size_t)n >= sizeof(key) || !(g = strstr(re, key)))
+		return NULL;
+	e = g;
+	/* the space between the label and the group */
+	for (;;) {
+		if (e - re >= 1 && e[-1] == ' ') {
+			e--;
+		} else if (e - re >= 3 && e[-3] == '\\' && e[-2] == 's' &&
+			   (e[-1] == '*' || e[-1] == '+' || e[-1] == '?')) {
+			e -= 3;
+		} else if (e - re >= 2 && e[-2] == '\\' && e[-1] == 's') {
+			e -= 2;
+		} else {
+			break;
+		}
+	}
+	if (e > re && e[-1] == ')') {
+		/* (?:A|B|C): the first alternative */
+		const char *o = e - 1;
+		int depth = 0;
+
+		while (o > re) {
+			o--;
+			if (o > re && o[-1] == '\\')
+				continue;
+			if (*o == ')')
+				depth++;
+			else if (*o == '(' && depth-- == 0)
+				break;
+		}
+		if (strncmp(o, "(?:", 3) != 0)
+			return NULL;
+		{
+			const char *a = o + 3, *b = a;
+
+			while (b < e - 1 && *b != '|') {
+				if (*b == '\\')
+					b++;
+				b++;
+			}
+			return literal_of(a, (size_t)(b - a));
+		}
+	} else {
+		/* a plain literal: back to a space, a group or the start */
+		const char *b = e;
+
+		while (b > re && b[-1] != ' ' && b[-1] != ')' && b[-1] != '(' &&
+		       b[-1] != '^' && b[-1] != ']')
+			b--;
+		if (b > re && b[-1] == '\\')
+			return NULL;
+		return literal_of(b, (size_t)(e - b));
+	}
+}
+
+const char *bl_segment_label_wanted(const struct bl_style_pattern *p,
+				    const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < nlabels; i++)
+		if (labels[i].p == p && strcmp(labels[i].group, group) == 0)
+			return labels[i].label;
+	BL_GROW(labels, nlabels + 1, labels_cap);
+	labels[nlabels].p = p;
+	labels[nlabels].group = group;
+	labels[nlabels].label = find_label(p->regex, group);
+	return labels[nlabels++].label;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+/* One initial: an upper-case letter, up to two lower-case ones and a
+ * period ("M.", "Sh.", "Ya."), joined by hyphens ("J.-L."); several may
+ * be written tight ("A.A."). Returns its length in bytes, or 0. */
+static size_t initials_len(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool any = false;
+
+	while (i < n) {
+		int32_t cp;
+		int l = bl_utf8_decode(s + i, n - i, &cp);
+		int lower = 0;
+
+		if (l <= 0 || !u_isupper(cp))
+			break;
+		i += (size_t)l;
+		while (i < n && lower < 2) {
+			l = bl_utf8_decode(s + i, n - i, &cp);
+			if (l <= 0 || !u_islower(cp))
+				break;
+			i += (size_t)l;
+			lower++;
+		}
+		if (i >= n || s[i] != '.')
+			return 0;
+		i++;
+		any = true;
+		if (i < n && s[i] == '-')
+			i++;
+	}
+	return any && i == n ? n : 0;
+}
+
+struct piece {
+	uint32_t a, b;
+};
+
+static bool is_sep_word(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '&') || (n == 3 && memcmp(s, "and", 3) == 0) ||
+	       (n == 2 && memcmp(s, "\xd0\xb8", 2) == 0);     /* и */
+}
+
+static bool is_etal(const char *s, size_t n)
+{
+	return (n >= 5 && memcmp(s, "et al", 5) == 0) ||
+	       (n >= 6 && memcmp(s, "\xd0\xb8 \xd0\xb4\xd1\x80", 6) == 0) ||   /* и др */
+	       (n >= 4 && memcmp(s, "\xd0\xb8. \xd0\xb4\xd1\x80", 4) == 0);
+}
+
+static void set_part(struct bl_source *src, struct bl_value *v, uint32_t a, uint32_t b)
+{
+	*v = bl_value_exact(src, a, b);
+}
+
+uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
+			  struct bl_name **out)
+{
+	const char *d = src->data;
+	struct piece pc[64];
+	size_t np = 0, i;
+	uint32_t a = start, nn = 0;
+	struct bl_name *names;
+
+	/* pieces between commas, semicolons, "&", "and", "и" */
+	while (a < end && np < BL_ARRAY_SIZE(pc)) {
+		uint32_t b = a, w;
+
+		while (a < end && d[a] == ' ')
+			a++;
+		/* a leading "&" / "and" / "и" */
+		for (w = a; w < end && d[w] != ' ' && d[w] != ','; w++)
+			;
+		if (w < end && is_sep_word(d + a, w - a)) {
+			a = w;
+			continue;
+		}
+		for (b = a; b < end; b++) {
+			if (d[b] == ',' || d[b] == ';')
+				break;
+			if (d[b] == ' ') {
+				for (w = b + 1; w < end && d[w] != ' ' && d[w] != ','; w++)
+					;
+				if (w < end && d[w] == ' ' && is_sep_word(d + b + 1, w - b - 1))
+					break;
+			}
+		}
+		{
+			uint32_t e2 = b;
+
+			while (e2 > a && d[e2 - 1] == ' ')
+				e2--;
+			if (e2 > a) {
+				pc[np].a = a;
+				pc[np].b = e2;
+				np++;
+			}
+		}
+		a = b < end && (d[b] == ',' || d[b] == ';') ? b + 1 : b;
+		if (a == b && a < end)
+			a++;
+	}
+	names = bl_arena_alloc(&src->arena, (np ? np : 1) * sizeof(*names));
+	memset(names, 0, (np ? np : 1) * sizeof(*names));
+	for (i = 0; i < np; i++) {
+		uint32_t pa = pc[i].a, pb = pc[i].b, sp;
+		const char *s = d + pa;
+		size_t n = pb - pa;
+
+		if (is_etal(s, n))
+			continue;
+		/* "M. S." alone: the given names of the name before it */
+		{
+			bool all = true;
+			uint32_t x = pa;
+
+			while (x < pb) {
+				uint32_t y = x;
+
+				while (y < pb && d[y] != ' ')
+					y++;
+				if (!initials_len(d + x, y - x))
+					all = false;
+				x = y;
+				while (x < pb && d[x] == ' ')
+					x++;
+			}
+			if (all) {
+				if (nn && !names[nn - 1].given.text && names[nn - 1].family.text) {
+					set_part(src, &names[nn - 1].given, pa, pb);
+					names[nn - 1].end = pb;
+				} else {
+					set_part(src, &names[nn].literal, pa, pb);
+					names[nn].start = pa;
+					names[nn].end = pb;
+					nn++;
+				}
+				continue;
+			}
+		}
+		names[nn].start = pa;
+		names[nn].end = pb;
+		/* "Иванов И. И.": initials after the surname */
+		for (sp = pb; sp > pa && d[sp - 1] != ' '; sp--)
+			;
+		if (sp > pa && initials_len(d + sp, pb - sp)) {
+			uint32_t fe = sp;
+
+			/* take every trailing initial */
+			while (fe > pa) {
+				uint32_t q = fe;
+
+				while (q > pa && d[q - 1] == ' ')
+					q--;
+				{
+					uint32_t r = q;
+
+					while (r > pa && d[r - 1] != ' ')
+						r--;
+					if (r == q || r == pa || !initials_len(d + r, q - r))
+						break;
+					fe = r;
+				}
+			}
+			{
+				uint32_t fam_end = fe;
+
+				while (fam_end > pa && d[fam_end - 1] == ' ')
+					fam_end--;
+				set_part(src, &names[nn].family, pa, fam_end);
+				set_part(src, &names[nn].given, fe, pb);
+			}
+			nn++;
+			continue;
+		}
+		/* "И. И. Иванов": initials first */
+		for (sp = pa; sp < pb && d[sp] != ' '; sp++)
+			;
+		if (sp < pb && initials_len(d + pa, sp - pa)) {
+			uint32_t ge = sp, fs;
+
+			for (;;) {
+				uint32_t q = ge, r;
+
+				while (q < pb && d[q] == ' ')
+					q++;
+				for (r = q; r < pb && d[r] != ' '; r++)
+					;
+				if (r == pb || !initials_len(d + q, r - q))
+					break;
+				ge = r;
+			}
+			for (fs = ge; fs < pb && d[fs] == ' '; fs++)
+				;
+			set_part(src, &names[nn].given, pa, ge);
+			set_part(src, &names[nn].family, fs, pb);
+			nn++;
+			continue;
+		}
+		set_part(src, &names[nn].family, pa, pb);
+		nn++;
+	}
+	*out = names;
+	return nn;
+}
+
+/* ---- fields ------------------------------------------------------------ */
+
+static const struct {
+	const char *group;
+	const char *field;
+	enum bl_key key;
+} group_fields[] = {
+	{ "authors", "author", BL_K_AUTHOR },
+	{ "editors", "editor", BL_K_EDITOR },
+	{ "year", "issued", BL_K_ISSUED },
+	{ "title", "title", BL_K_TITLE },
+	{ "translation", "translated-title", BL_K_TRANSLATED_TITLE },
+	{ "container", "container-title", BL_K_CONTAINER_TITLE },
+	{ "collection", "collection-title", BL_K_COLLECTION_TITLE },
+	{ "volume", "volume", BL_K_VOLUME },
+	{ "vols", "number-of-volumes", BL_K_NUMBER_OF_VOLUMES },
+	{ "issue", "issue", BL_K_ISSUE },
+	{ "number", "number", BL_K_NUMBER },
+	{ "edition", "edition", BL_K_EDITION },
+	{ "pages", "page", BL_K_PAGE },
+	{ "total", "number-of-pages", BL_K_NUMBER_OF_PAGES },
+	{ "city", "publisher-place", BL_K_PUBLISHER_PLACE },
+	{ "publisher", "publisher", BL_K_PUBLISHER },
+	{ "doi", "DOI", BL_K_DOI },
+	{ "url", "URL", BL_K_URL },
+	{ "archive", "archive", BL_K_OTHER },
+	{ "record", "archive_location", BL_K_OTHER },
+};
+
+struct fbuf {
+	struct bl_field *f;
+	size_t n, cap;
+};
+
+static struct bl_field *fadd(struct fbuf *fb, struct bl_source *src,
+			     const char *name, enum bl_key key, uint32_t a, uint32_t b)
+{
+	struct bl_field *f;
+
+	BL_GROW(fb->f, fb->n + 1, fb->cap);
+	f = &fb->f[fb->n++];
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->name_start = a;
+	f->key = (uint16_t)key;
+	f->kind = BL_FIELD_TEXT;
+	f->value = bl_value_exact(src, a, b);
+	return f;
+}
+
+static int32_t digits_at(const char *s, size_t n, size_t *used)
+{
+	int32_t v = 0;
+	size_t i = 0;
+
+	while (i < n && i < 6 && bl_is_digit((unsigned char)s[i]))
+		v = v * 10 + (s[i++] - '0');
+	*used = i;
+	return v;
+}
+
+static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_t b)
+{
+	struct bl_field *f = fadd(fb, src, "issued", BL_K_ISSUED, a, b);
+	struct bl_date *d = bl_arena_alloc(&src->arena, sizeof(*d));
+	const char *s = src->data + a;
+	size_t n = b - a, used, dl;
+
+	memset(d, 0, sizeof(*d));
+	f->kind = BL_FIELD_DATE;
+	f->u.date = d;
+	d->year = digits_at(s, n, &used);
+	if (used < 3)
+		d->year = 0;
+	d->year_value = bl_value_exact(src, a, a + (uint32_t)used);
+	d->raw = f->value;
+	/* a range: 1957–2000 */
+	if (used < n && bl_dash_at(s + used, n - used, &dl) != BL_DASH_NONE) {
+		size_t u2;
+		int32_t y2 = digits_at(s + used + dl, n - used - dl, &u2);
+
+		if (u2 == 4)
+			d->year_end = y2;
+	}
+}
+
+/* The fields a page marker and a DOI give in a reference no pattern
+ * matched: "pp. 12-17", "С. 45–91", "P. 3", "DOI 10.1/x", "doi.org/10...". */
+static void fallback_fields(struct fbuf *fb, struct bl_source *src, uint32_t start,
+			    uint32_t end)
+{
+	const char *d = src->data;
+	uint32_t i;
+	bool pages = false, doi = false;
+
+	for (i = start; i < end; i++) {
+		if (!pages && i + 1 < end && (d[i] == 'p' || d[i] == 'P' || d[i] == 'S' ||
+					      (i + 2 < end && (unsigned char)d[i] == 0xd0 &&
+					       ((unsigned char)d[i + 1] == 0xa1)))) {
+			uint32_t j = i, k;
+
+			if (i > start && (bl_is_alpha((unsigned char)d[i - 1]) ||
+					  (unsigned char)d[i - 1] >= 0x80))
+				goto doi;
+			j += (unsigned char)d[i] == 0xd0 ? 2 : 1;
+			if (j < end && d[j] == 'p')
+				j++;
+			if (j >= end || d[j] != '.')
+				goto doi;
+			j++;
+			while (j < end && d[j] == ' ')
+				j++;
+			k = j;
+			while (k < end && bl_is_digit((unsigned char)d[k]))
+				k++;
+			if (k > j) {
+				size_t dl;
+				uint32_t m = k;
+
+				while (m < end && d[m] == ' ')
+					m++;
+				if (bl_dash_at(d + m, end - m, &dl) != BL_DASH_NONE) {
+					uint32_t q = m + (uint32_t)dl, r;
+
+					while (q < end && d[q] == ' ')
+						q++;
+					for (r = q; r < end && bl_is_digit((unsigned char)d[r]); r++)
+						;
+					if (r > q) {
+						fadd(fb, src, "page", BL_K_PAGE, j, r);
+						pages = true;
+					}
+				}
+			}
+		}
+doi:
+		if (!doi && i + 3 < end && d[i] == '1' && d[i + 1] == '0' && d[i + 2] == '.' &&
+		    (i == start || d[i - 1] == ' ' || d[i - 1] == '/' || d[i - 1] == ':') &&
+		    bl_is_digit((unsigned char)d[i + 3])) {
+			uint32_t k = i;
+
+			while (k < end && d[k] != ' ' && d[k] != '\t')
+				k++;
+			while (k > i && (d[k - 1] == '.' || d[k - 1] == ',' || d[k - 1] == ';'))
+				k--;
+			if (memchr(d + i, '/', k - i)) {
+				fadd(fb, src, "DOI", BL_K_DOI, i, k);
+				doi = true;
+			}
+		}
+	}
+}
+
+static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool guess,
+			  struct bl_entry *e, const struct bl_value *ref)
+{
+	struct bl_source *src = ctx->src;
+	struct bl_seg_result r;
+	struct fbuf fb = { 0 };
+	struct bl_field *all;
+	size_t i, k;
+	uint32_t base = ref->start;
+
+	if (bl_segment_text(&r, st, ref->text, ref->len) < 0)
+		r.pattern = -1;
+	if (r.pattern < 0) {
+		if (!guess && r.nearest >= 0) {
+			const struct bl_style_pattern *p = &st->patterns[r.nearest];
+			uint32_t at = base + r.broke_at;
+			uint32_t to = at;
+
+			while (to < ref->end && src->data[to] != ' ')
+				to++;
+			if (to == at && at < ref->end)
+				to = at + 1;
+			bl_report(ctx, BL_R_format_unrecognised, e, at, to,
+				  "no entry pattern of the style matches this reference; the "
+				  "nearest, '%s', stops matching here%s%s%s",
+				  p->name, r.expected ? " (expected " : "",
+				  r.expected ? r.expected : "", r.expected ? ")" : "");
+		}
+		fallback_fields(&fb, src, ref->start, ref->end);
+	} else {
+		for (i = 0; i < r.ngroups; i++) {
+			const struct bl_seg_group *g = &r.groups[i];
+			uint32_t a = base + g->off, b = a + g->len;
+
+			for (k = 0; k < BL_ARRAY_SIZE(group_fields); k++)
+				if (strcmp(group_fields[k].group, g->name) == 0)
+					break;
+			if (k == BL_ARRAY_SIZE(group_fields) || b <= a)
+				continue;
+			if (group_fields[k].key == BL_K_ISSUED) {
+				add_year(&fb, src, a, b);
+			} else if (group_fields[k].key == BL_K_AUTHOR ||
+				   group_fields[k].key == BL_K_EDITOR) {
+				struct bl_field *f = fadd(&fb, src, group_fields[k].field,
+							  group_fields[k].key, a, b);
+
+				f->kind = BL_FIELD_NAMES;
+				f->u.names.count = bl_segment_names(src, a, b, &f->u.names.items);
+			} else {
+				fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
+			}
+		}
+	}
+	if (!fb.n)
+		return;
+	all = bl_arena_alloc(&src->arena, (e->nfields + fb.n) * sizeof(*all));
+	memcpy(all, e->fields, e->nfields * sizeof(*all));
+	memcpy(all + e->nfields, fb.f, fb.n * sizeof(*all));
+	/* the printed reference stays for the rules that read the whole text;
+	 * once its parts are fields, text rules read the parts instead */
+	for (i = 0; i < e->nfields; i++)
+		if (all[i].value.text == e->raw_text && r.pattern >= 0)
+			all[i].kind = BL_FIELD_OTHER;
+	e->fields = all;
+	e->nfields += (uint32_t)fb.n;
+	free(fb.f);
+}
+
+/* The style whose patterns split the list: the style's own, else those of
+ * the data directory's default style (rules/styles/default.yml), which
+ * guess at common shapes; *guess is then true. */
+static const struct bl_style *pattern_style(const struct bl_style *st, bool *guess)
+{
+	const struct bl_style *def = NULL;
+	struct bl_error err;
+
+	*guess = !st->npatterns || (st->name && strcmp(st->name, "default") == 0);
+	if (st->npatterns)
+		return st;
+	if (bl_style_load(&def, "default", NULL, &err) < 0 || !def->npatterns)
+		return st;
+	return def;
+}
+
+void bl_segment_list(struct bl_ctx *ctx)
+{
+	struct bl_list *list = ctx->src->list;
+	const struct bl_style *st;
+	bool guess;
+	size_t i;
+	uint32_t j;
+
+	if (!list)
+		return;
+	st = pattern_style(ctx->style, &guess);
+	for (i = 0; i < list->count; i++) {
+		struct bl_entry *e = &list->entries[i];
+		const struct bl_value *ref = NULL;
+
+		if (!e->raw_text)
+			continue;
+		for (j = 0; j < e->nfields; j++) {
+			if (e->fields[j].value.text == e->raw_text)
+				ref = &e->fields[j].value;
+			else
+				break;
+		}
+		/* only a reference not segmented yet, whose text is the source's */
+		if (j != e->nfields || !ref || !(ref->flags & BL_VAL_EXACT))
+			continue;
+		segment_entry(ctx, st, guess, e, ref);
+	}
+}
