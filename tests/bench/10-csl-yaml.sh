@@ -31,6 +31,9 @@ done
 floor=$(bench_median "$t".floor 1)
 full=$(bench_median "$t".full 1)
 read=$(bench_median "$t".read 1)
+floor_cpu=$(bench_median "$t".floor 4)
+full_cpu=$(bench_median "$t".full 4)
+read_cpu=$(bench_median "$t".read 4)
 rss=$(bench_max "$t".full 2)
 rss_read=$(bench_max "$t".read 2)
 rss_floor=$(bench_max "$t".floor 2)
@@ -40,6 +43,7 @@ echo "csl-yaml input: $n entries, $(bench_mb $((size / 1024))) MB"
 echo "csl-yaml floor (libyaml events only): ${floor} s, peak RSS $(bench_mb "$rss_floor") MB"
 echo "csl-yaml wall time: ${full} s (ratio to baseline yaml_floor $(bench_ratio "$full" "$floor"); target <= 1.5)"
 echo "csl-yaml read only: ${read} s (ratio to baseline yaml_floor $(bench_ratio "$read" "$floor"))"
+echo "csl-yaml CPU time: ${full_cpu} s (ratio to baseline yaml_floor ${floor_cpu} s: $(bench_ratio "$full_cpu" "$floor_cpu")), read only ${read_cpu} s ($(bench_ratio "$read_cpu" "$floor_cpu"))"
 echo "csl-yaml entries per second: $(awk -v n="$n" -v t="$full" 'BEGIN { printf "%.0f\n", n / t }') (read only $(awk -v n="$n" -v t="$read" 'BEGIN { printf "%.0f\n", n / t }'))"
 echo "csl-yaml peak RSS: $(bench_mb "$rss") MB (ratio to baseline 2 x file + 32 MB = $(bench_mb "$limit_kb") MB: $(bench_ratio "$rss" "$limit_kb"); target <= 1)"
 echo "csl-yaml peak RSS read only: $(bench_mb "$rss_read") MB (ratio to baseline $(bench_mb "$limit_kb") MB: $(bench_ratio "$rss_read" "$limit_kb"))"

@@ -1,7 +1,8 @@
 # lib.sh - helpers for the benchmark sections (sourced, not run).
 #
 #   bench_time FILE CMD...      one run of CMD under rusage, appended to FILE
-#   bench_median FILE COLUMN    the median of a column of FILE (1 wall, 2 RSS)
+#   bench_median FILE COLUMN    the median of a column of FILE (1 wall, 2 RSS,
+#                               4 CPU time)
 #   bench_max FILE COLUMN       the largest value of a column
 #   bench_ratio A B             A / B with two decimals
 #   bench_mb KB                 kilobytes as megabytes with one decimal

@@ -12,7 +12,7 @@
 #   BENCH_DIR      this directory
 #   BENCH_OUT      tests/bench/out (git-ignored): generated inputs, tools
 #   BENCH_RUSAGE   $BENCH_OUT/rusage: runs a command, appends
-#                  "WALL_SECONDS MAXRSS_KB EXIT_STATUS" to a file
+#                  "WALL_SECONDS MAXRSS_KB EXIT_STATUS CPU_SECONDS" to a file
 #   BENCH_RUNS     timed runs per command (default 5; the median is used)
 #   BENCH_CC       the C compiler, BENCH_YAML_CFLAGS/BENCH_YAML_LIBS for libyaml
 # The figures are not pass/fail: a benchmark run always exits 0 unless a
