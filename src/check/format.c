@@ -71,9 +71,10 @@ struct occ {
 	bool cyr;
 };
 
+/* Cyrillic labels, and the numero sign of Russian typography. */
 static bool has_cyr(const char *s, size_t n)
 {
-	return bl_has_cyrillic(s, n);
+	return bl_has_cyrillic(s, n) || (n >= 3 && memcmp(s, "\xe2\x84\x96", 3) == 0);
 }
 
 /* The label word right before the field at [start, ...): "Vol." in "Vol.

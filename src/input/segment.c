@@ -18,6 +18,7 @@
 #include <unicode/ustring.h>
 
 #include "../style.h"
+#include "../yamltree.h"
 #include "../check/common.h"
 
 #include "../banned.h"
@@ -823,13 +824,35 @@ doi:
 	}
 }
 
+/* Appends the collected fields to e (in the arena); with hide_ref, the
+ * printed reference's own field becomes BL_FIELD_OTHER. */
+static void append_fields(struct bl_source *src, struct bl_entry *e,
+			  struct fbuf *fb, bool hide_ref)
+{
+	struct bl_field *all;
+	uint32_t i;
+
+	if (!fb->n)
+		return;
+	all = bl_arena_alloc(&src->arena, (e->nfields + fb->n) * sizeof(*all));
+	memcpy(all, e->fields, e->nfields * sizeof(*all));
+	memcpy(all + e->nfields, fb->f, fb->n * sizeof(*all));
+	for (i = 0; i < e->nfields; i++)
+		if (all[i].value.text == e->raw_text && hide_ref)
+			all[i].kind = BL_FIELD_OTHER;
+	e->fields = all;
+	e->nfields += (uint32_t)fb->n;
+	free(fb->f);
+	fb->f = NULL;
+	fb->n = fb->cap = 0;
+}
+
 static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool guess,
 			  struct bl_entry *e, const struct bl_value *ref)
 {
 	struct bl_source *src = ctx->src;
 	struct bl_seg_result r;
 	struct fbuf fb = { 0 };
-	struct bl_field *all;
 	size_t i, k;
 	uint32_t base = ref->start;
 
@@ -876,19 +899,9 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 			}
 		}
 	}
-	if (!fb.n)
-		return;
-	all = bl_arena_alloc(&src->arena, (e->nfields + fb.n) * sizeof(*all));
-	memcpy(all, e->fields, e->nfields * sizeof(*all));
-	memcpy(all + e->nfields, fb.f, fb.n * sizeof(*all));
 	/* the printed reference stays for the rules that read the whole text;
 	 * once its parts are fields, text rules read the parts instead */
-	for (i = 0; i < e->nfields; i++)
-		if (all[i].value.text == e->raw_text && r.pattern >= 0)
-			all[i].kind = BL_FIELD_OTHER;
-	e->fields = all;
-	e->nfields += (uint32_t)fb.n;
-	free(fb.f);
+	append_fields(src, e, &fb, r.pattern >= 0);
 }
 
 /* The style whose patterns split the list: the style's own, else those of
@@ -905,6 +918,95 @@ static const struct bl_style *pattern_style(const struct bl_style *st, bool *gue
 	if (bl_style_load(&def, "default", NULL, &err) < 0 || !def->npatterns)
 		return st;
 	return def;
+}
+
+/* ---- paired lists ------------------------------------------------------ */
+
+/* The byte offset of a 1-based line and code-point column. */
+static uint32_t offset_of(const struct bl_source *src, unsigned line, unsigned col)
+{
+	uint32_t off;
+
+	if (line == 0 || line > src->nlines)
+		return (uint32_t)src->len;
+	off = src->lines[line - 1];
+	while (col > 1 && off < src->len) {
+		int32_t cp;
+		int l = bl_utf8_decode(src->data + off, src->len - off, &cp);
+
+		off += l > 0 ? (uint32_t)l : 1;
+		col--;
+	}
+	return off;
+}
+
+static const struct {
+	const char *group;
+	const char *field;
+	enum bl_key key;
+} original_fields[] = {
+	{ "authors", "original-author", BL_K_ORIGINAL_AUTHOR },
+	{ "title", "original-title", BL_K_ORIGINAL_TITLE },
+	{ "container", "original-container-title", BL_K_ORIGINAL_CONTAINER_TITLE },
+};
+
+/* One YAML file with both lists: `original:` holds the references in the
+ * original language, `references:` their romanised forms, in the same
+ * order. Each romanised entry gets its original's title, authors and
+ * container as original-* fields, which the translit rules compare. */
+static void pair_originals(struct bl_ctx *ctx, const struct bl_style *pst)
+{
+	struct bl_source *src = ctx->src;
+	struct bl_list *list = src->list;
+	struct bl_ydoc *doc = NULL;
+	struct bl_error err;
+	const struct bl_ynode *orig;
+	size_t i, k, g;
+
+	if (!(src->len > 9 && (memcmp(src->data + src->bom, "original:", 9) == 0 ||
+			       memmem(src->data, src->len, "\noriginal:", 10))))
+		return;
+	if (bl_ydoc_parse(&doc, src->path, src->data, src->len, &err) < 0)
+		return;
+	orig = doc->root && doc->root->type == BL_YMAP ? bl_ynode_get(doc->root, "original")
+						       : NULL;
+	if (!orig || orig->type != BL_YSEQ || orig->count != list->count)
+		goto out;
+	for (i = 0; i < orig->count; i++) {
+		const struct bl_ynode *n = orig->items[i];
+		struct bl_entry *e = &list->entries[i];
+		struct bl_seg_result r;
+		struct fbuf fb = { 0 };
+		uint32_t start;
+
+		if (n->type != BL_YSCALAR || !e->raw_text)
+			continue;
+		start = offset_of(src, n->line, n->col) + (n->quoted ? 1 : 0);
+		if (start + n->len > src->len || memcmp(src->data + start, n->text, n->len) != 0)
+			continue;       /* escapes or folding: no exact span */
+		if (bl_segment_text(&r, pst, n->text, n->len) < 0 || r.pattern < 0)
+			continue;
+		for (g = 0; g < r.ngroups; g++) {
+			uint32_t a = start + r.groups[g].off, b = a + r.groups[g].len;
+
+			for (k = 0; k < BL_ARRAY_SIZE(original_fields); k++) {
+				struct bl_field *f;
+
+				if (strcmp(original_fields[k].group, r.groups[g].name) != 0 || b <= a)
+					continue;
+				f = fadd(&fb, src, original_fields[k].field, original_fields[k].key,
+					 a, b);
+				if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
+					f->kind = BL_FIELD_NAMES;
+					f->u.names.count = bl_segment_names(src, a, b,
+									    &f->u.names.items);
+				}
+			}
+		}
+		append_fields(src, e, &fb, false);
+	}
+out:
+	bl_ydoc_free(doc);
 }
 
 void bl_segment_list(struct bl_ctx *ctx)
@@ -934,5 +1036,11 @@ void bl_segment_list(struct bl_ctx *ctx)
 		if (j != e->nfields || !ref || !(ref->flags & BL_VAL_EXACT))
 			continue;
 		segment_entry(ctx, st, guess, e, ref);
+	}
+	if (ctx->src->format == BL_FMT_CSL_YAML) {
+		bool g2;
+		const struct bl_style *def = pattern_style(bl_style_default(), &g2);
+
+		pair_originals(ctx, def);
 	}
 }
