@@ -1261,6 +1261,67 @@ bool bl_looks_romanised(const char *text, size_t len)
 	return false;
 }
 
+static bool bl_is_alpha_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool bl_word_looks_slavic(const char *word, size_t len)
+{
+	static const char *const english[] = {
+		"th", "wh", "w", "q", "ph", "gh", "ou", "ea", "ee", "oo", "ck", "'s",
+		"\xe2\x80\x99s",
+	};
+	static const char *const english_end[] = {
+		"tion", "sion", "ing", "ed", "ly", "ness", "ment", "able", "ible", "ous",
+		"ics", "ical", "ance", "ence", "ity", "ism", "er", "ers",
+	};
+	static const char *const marks[] = {
+		"zh", "kh", "shch", "\xe2\x80\x99", "\xca\xb9", "\xc5\xbe", "\xc4\x8d",
+		"\xc5\xa1", "\xc5\x9d", "\xc4\xad", "\xc3\xa2", "\xc3\xbb", "\xcd\xa1",
+	};
+	static const char *const ends[] = {
+		"ii", "yi", "iy", "yy", "ij", "yj", "oj", "ej", "aja", "aya", "skie",
+		"skaya", "skaja", "ikh", "ykh", "ih", "yh", "ogo", "ego", "ov", "ev",
+		"ova", "eva", "anie", "enie", "nie", "nii", "niya", "nija", "niia",
+		"noe", "nye", "nyi", "naya", "oi", "ei", "nyh", "nykh", "ykh", "ami",
+		"yami", "akh", "iia", "iya", "ija", "iiu", "iyu",
+	};
+	char w[64];
+	size_t n = 0, i;
+
+	for (i = 0; i < len && n + 1 < sizeof(w); i++)
+		w[n++] = (char)((word[i] >= 'A' && word[i] <= 'Z') ? word[i] + 32 : word[i]);
+	w[n] = '\0';
+	if (n < 3)
+		return false;
+	for (i = 0; i < BL_ARRAY_SIZE(english); i++)
+		if (strstr(w, english[i]))
+			return false;
+	for (i = 0; i < BL_ARRAY_SIZE(english_end); i++)
+		if (bl_has_suffix_ci(w, english_end[i]))
+			return false;
+	for (i = 0; i < BL_ARRAY_SIZE(marks); i++)
+		if (strstr(w, marks[i]))
+			return true;
+	for (i = 0; i + 2 < n; i++) {
+		/* an ASCII apostrophe for ь (bor'ba, Vasil'ev), not a contraction */
+		if (i > 0 && w[i] == '\'' && bl_is_alpha_ascii(w[i - 1]) &&
+		    bl_is_alpha_ascii(w[i + 1]) && !strchr("tlrvdms", w[i + 1]))
+			return true;
+		if (w[i] == 't' && w[i + 1] == 's' && strchr("aeiouy", w[i + 2]))
+			return true;
+		if (i > 0 && w[i] == 'y' && is_cons(w[i - 1]) && w[i + 1] && strchr("aueo", w[i + 1]))
+			return true;
+		if (i > 0 && w[i] == 'y' && w[i + 1] == 'e' && strchr("aiou", w[i - 1]))
+			return true;
+	}
+	for (i = 0; i < BL_ARRAY_SIZE(ends); i++)
+		if (bl_has_suffix_ci(w, ends[i]) && n > strlen(ends[i]) + 1)
+			return true;
+	return false;
+}
+
 enum bl_romanised bl_entry_romanised(const struct bl_entry *e)
 {
 	const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
@@ -1272,6 +1333,10 @@ enum bl_romanised bl_entry_romanised(const struct bl_entry *e)
 		if (is_original_key(e->fields[i].key) && field_has_cyrillic(&e->fields[i]))
 			return BL_ROM_ORIGINAL;
 	latin_title = title && title->text && !bl_has_cyrillic(title->text, title->len);
+	/* a printed list's marker of a romanised reference */
+	if (e->raw_text && (strstr(e->raw_text, "(in Russian)") ||
+			    strstr(e->raw_text, "(In Russ") || strstr(e->raw_text, "(in Ukrainian)")))
+		return BL_ROM_LANGUAGE;
 	if (lang && lang->text && slavic_language(lang->text, lang->len, &latn) &&
 	    (latn || latin_title))
 		return BL_ROM_LANGUAGE;

@@ -147,6 +147,12 @@ const char *bl_entry_cyr_language(const struct bl_entry *e);
 /* The length of text without a trailing bracketed translation
  * ("Title [Translation]" -> "Title"). */
 size_t bl_strip_translation(const char *text, size_t len);
+/* True when one word reads as romanised Slavic rather than English: it has
+ * a mark of a romanisation (zh, kh, shch, ts before a vowel, ya/yu after a
+ * consonant, ’ inside, č š ž, an ending such as -ii, -yi, -aya, -skie,
+ * -ikh, -ov, -anie) and none of English (th, w, q, ou, ea, ee, -tion, -ing,
+ * -ed...). */
+bool bl_word_looks_slavic(const char *w, size_t n);
 /* True when some word of text has a mark of romanised Slavic (kh, zh,
  * shch, ts before a vowel, ’ inside a word, -aya, -ykh, -ii...). */
 bool bl_looks_romanised(const char *text, size_t len);

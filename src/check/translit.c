@@ -522,7 +522,8 @@ static void check_scheme(struct bl_ctx *ctx)
 				const char *why_not;
 				uint32_t a, b;
 
-				if (all_caps_or_digits(v->text + off, len))
+				if (all_caps_or_digits(v->text + off, len) ||
+				    !bl_word_looks_slavic(v->text + off, len))
 					continue;
 				why_not = bl_scheme_forbidden(c->scheme, v->text + off, len,
 							      &fo, &fn);
@@ -674,7 +675,7 @@ static int detect(enum klass k, const char *w, size_t n)
 			return -1;
 		if (ends(w, n, "iy") || ends(w, n, "yy"))
 			return 0;
-		if (ends(w, n, "yi") || ends(w, n, "kii") || ends(w, n, "gii"))
+		if (ends(w, n, "yi") || ends(w, n, "kii"))
 			return 1;
 		if (ends(w, n, "ij") || ends(w, n, "yj"))
 			return 2;
@@ -851,7 +852,8 @@ static void check_inconsistent(struct bl_ctx *ctx)
 				size_t wn;
 				int kl;
 
-				if (all_caps_or_digits(v->text + off, len))
+				if (all_caps_or_digits(v->text + off, len) ||
+				    !bl_word_looks_slavic(v->text + off, len))
 					continue;
 				wn = lower_word(v->text + off, len, w, sizeof(w));
 				for (kl = 0; kl < KL__COUNT; kl++) {
@@ -927,7 +929,7 @@ const struct bl_rule bl_rule_translit_inconsistent = {
 	       "before a consonant; х as kh, h or x; ц as ts, tc, c or cz; щ, ж, ч, ш. "
 	       "A spelling used by a unique majority of at least two words is the "
 	       "list's; words that spell the same letter otherwise are reported. "
-	       "Ambiguous spellings are not counted (a final -ii may be -ии, ia may be "
+	       "Ambiguous spellings are not counted (a final -ii may be -ии, as in tekhnologii; ia may be "
 	       "и + а), nor are acronyms in capitals, words with digits or a bracketed "
 	       "translation. It runs with or without a configured scheme.",
 	.bad = "- id: a\n  title: Sovetskie popytki\n  language: ru\n"

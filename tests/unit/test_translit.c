@@ -22,6 +22,7 @@
 #include <unicode/ustring.h>
 
 #include "engine.h"
+#include "style.h"
 #include "translit.h"
 
 /* NFC of a UTF-8 string into a static buffer (tests compare NFC). */
@@ -448,9 +449,80 @@ static void test_words_and_fold(void **state)
 	}
 	bl_strbuf_release(&a);
 	bl_strbuf_release(&b);
+	{
+		static const char *const slavic[] = { "sovetskie", "ironiyei", "planirovanie",
+						      "Frantsiya", "bor'by", "istorii", "Istoriia",
+						      "Zhurnal", "Povsednevnyi", "vneshnei" };
+		static const char *const english[] = { "the", "methods", "Analytical", "chemical",
+							"Efficiency", "complex", "nuclear", "research",
+							"don't", "Russia's", "study" };
+
+		for (i = 0; i < BL_ARRAY_SIZE(slavic); i++)
+			if (!bl_word_looks_slavic(slavic[i], strlen(slavic[i])))
+				fail_msg("'%s' should read as romanised Slavic", slavic[i]);
+		for (i = 0; i < BL_ARRAY_SIZE(english); i++)
+			if (bl_word_looks_slavic(english[i], strlen(english[i])))
+				fail_msg("'%s' should read as English", english[i]);
+	}
 	assert_int_equal(bl_strip_translation("Ocherki [Essays]", 16), 7);
 	assert_int_equal(bl_strip_translation("Ocherki [Essays].", 17), 7);
 	assert_int_equal(bl_strip_translation("Ocherki", 7), 7);
+}
+
+/* The bundled example (the seed list): the translit, script and names
+ * rules report "ironiyei" and nothing else, with and without the style. */
+static void seed_run(const char *style)
+{
+	static const char *const mine[] = { "translit/mismatch", "translit/scheme",
+					    "translit/inconsistent", "translit/cyrillic",
+					    "script/mixed", "names/variant" };
+	struct bl_source *src;
+	struct bl_lint_opts opts;
+	struct bl_result res;
+	struct bl_error err;
+	size_t i, k;
+	int found[2] = { 0, 0 };
+
+	if (bl_source_read_file(&src, "examples/quaestio-rossica.yml", 1 << 20, &err) < 0)
+		fail_msg("%s", err.msg);
+	bl_lint_opts_init(&opts);
+	for (i = 0; i < BL_R__COUNT; i++) {
+		bool keep = false;
+
+		for (k = 0; k < BL_ARRAY_SIZE(mine); k++)
+			keep |= strcmp(bl_rules[i]->id, mine[k]) == 0;
+		if (!keep)
+			opts.sev[i] = BL_SEV_OFF;
+	}
+	if (style) {
+		opts.style = bl_style_find_for_tests(style);
+		assert_non_null(opts.style);
+	}
+	assert_int_equal(bl_lint(&res, src, &opts, &err), BL_OK);
+	for (i = 0; i < res.count; i++) {
+		const struct bl_finding *f = &res.findings[i];
+		const char *id = bl_rules[f->rule]->id;
+
+		if (f->end - f->start != 8 || memcmp(src->data + f->start, "ironiyei", 8) != 0)
+			fail_msg("unexpected finding on the example: %s: %s", id, f->message);
+		if (strcmp(id, "translit/inconsistent") == 0)
+			found[0]++;
+		else if (strcmp(id, "translit/mismatch") == 0)
+			found[1]++;
+		else
+			fail_msg("unexpected rule on the example: %s: %s", id, f->message);
+	}
+	assert_int_equal(found[0], 1);
+	assert_int_equal(found[1], 1);
+	bl_result_release(&res);
+	bl_source_free(src);
+}
+
+static void test_seed_example(void **state)
+{
+	(void)state;
+	seed_run(NULL);
+	seed_run("quaestio-rossica");
 }
 
 /* Linting runs every rule; count transliterators compiled. */
@@ -588,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_fingerprints_hold),
 		cmocka_unit_test(test_equivalent_and_word_eq),
 		cmocka_unit_test(test_words_and_fold),
+		cmocka_unit_test(test_seed_example),
 		cmocka_unit_test(test_lazy),
 		cmocka_unit_test(test_registry_errors),
 	};
