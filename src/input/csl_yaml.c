@@ -13,7 +13,8 @@
  *
  * Scalars: a plain scalar's span is its bytes (after any tag or anchor);
  * a quoted scalar's span is the inside of its quotes; a block scalar's span
- * starts on the line after its indicator. Plain scalars that look like
+ * runs from the line after its indicator to the end of its last line of
+ * text. Plain scalars that look like
  * numbers are flagged BL_VAL_NUMBER, and `~`, `null` and empty ones
  * BL_VAL_NULL. Aliases are never expanded.
  *
@@ -54,8 +55,17 @@ static size_t to_byte(struct cursor *c, size_t index)
 
 			if (n > room)
 				n = room;
-			for (k = 1; k < n && s[b + k] < 0x80; k++)
-				;
+			k = 1;
+			while (k + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, s + b + k, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				k += 8;
+			}
+			while (k < n && s[b + k] < 0x80)
+				k++;
 			b += k;
 			ch += k;
 			continue;
@@ -170,6 +180,10 @@ static void scalar_event(struct yreader *y, const yaml_event_t *e,
 
 		if (nl && (uint32_t)(nl - data) + 1 <= t)
 			s = (uint32_t)(nl - data) + 1;
+		/* the scanner ends it after the blank lines that follow */
+		while (t > s && (data[t - 1] == '\n' || data[t - 1] == '\r' ||
+				 data[t - 1] == ' ' || data[t - 1] == '\t'))
+			t--;
 		break;
 	}
 	default:

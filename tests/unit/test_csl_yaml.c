@@ -172,6 +172,7 @@ static void test_multiline_and_block_scalars(void **state)
 			    "  abstract: |\n"
 			    "    kept\n"
 			    "    as is\n"
+			    "\n"
 			    "  note: after\n";
 	struct run r;
 	const struct bl_field *f;
@@ -185,6 +186,7 @@ static void test_multiline_and_block_scalars(void **state)
 	f = field(entry(&r, 0), "abstract");
 	assert_string_equal(f->value.text, "kept\nas is\n");
 	assert_int_equal(f->value.start, offset_of(text, "    kept"));
+	assert_int_equal(f->value.end, offset_of(text, "\n\n  note"));
 	f = field(entry(&r, 0), "note");
 	assert_span(&r, &f->value, "after");
 	done(&r);
