@@ -117,6 +117,32 @@ static UScriptCode script_of(int32_t cp)
 	return U_SUCCESS(st) ? sc : USCRIPT_COMMON;
 }
 
+/* True when every letter of script from in w has a look-alike in to. */
+static bool all_have_twins(const char *w, size_t len, UScriptCode from, UScriptCode to)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		int k = bl_utf8_decode(w + i, len - i, &cp);
+
+		if (k <= 0)
+			return false;
+		if (script_of(cp) == from && lookalike(cp, to) < 0)
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+/* Latin-1 letters that text read as windows-1251 turns into Cyrillic:
+ * the accented letters of Western European languages (not ð, þ, æ...). */
+static bool latin1_accented(int32_t cp)
+{
+	return cp >= 0xC0 && cp <= 0xFF && cp != 0xC6 && cp != 0xD0 && cp != 0xD7 &&
+	       cp != 0xDE && cp != 0xE6 && cp != 0xF0 && cp != 0xF7 && cp != 0xFE;
+}
+
 static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 		       const struct bl_value *v, size_t off, size_t len)
 {
@@ -124,8 +150,8 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 	size_t i = 0, nlat = 0, ncyr = 0;
 	int32_t first_script = -1, stray = -1;
 	UScriptCode word_script, other;
-	struct bl_strbuf fix = BL_STRBUF_INIT;
-	bool fixable = true;
+	struct bl_strbuf fix = BL_STRBUF_INIT, moji = BL_STRBUF_INIT;
+	bool fixable = true, garbled = true, unsure = false;
 	char name[128];
 	UErrorCode st = U_ZERO_ERROR;
 	struct bl_finding *f;
@@ -151,6 +177,10 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 		return;
 	if (nlat != ncyr)
 		word_script = nlat > ncyr ? USCRIPT_LATIN : USCRIPT_CYRILLIC;
+	else if (all_have_twins(w, len, USCRIPT_CYRILLIC, USCRIPT_LATIN))
+		word_script = USCRIPT_LATIN;      /* "оf": a Cyrillic о in "of" */
+	else if (all_have_twins(w, len, USCRIPT_LATIN, USCRIPT_CYRILLIC))
+		word_script = USCRIPT_CYRILLIC;
 	else
 		word_script = (UScriptCode)first_script;
 	other = word_script == USCRIPT_LATIN ? USCRIPT_CYRILLIC : USCRIPT_LATIN;
@@ -160,16 +190,31 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 		char enc[4];
 
 		if (script_of(cp) == other) {
+			int32_t latin1 = cp - 0x410 + 0xC0;
+
 			if (stray < 0)
 				stray = cp;
 			twin = lookalike(cp, word_script);
 			if (twin < 0) {
 				fixable = false;
 				twin = cp;
+			} else {
+				garbled = false;
 			}
+			/* у is y, or ó read as windows-1251 (Jуnsson, Leуn) */
+			if (cp == 0x443 || cp == 0x423)
+				unsure = true;
 			bl_strbuf_add(&fix, enc, (size_t)bl_utf8_encode(twin, enc));
+			/* Latin-1 text read as windows-1251 turns ü into ь, é
+			 * into й: the two code pages share 0xC0..0xFF */
+			if (word_script != USCRIPT_LATIN || cp < 0x410 || cp > 0x44F ||
+			    cp == 0x42F || !latin1_accented(latin1))
+				garbled = false;
+			else
+				bl_strbuf_add(&moji, enc, (size_t)bl_utf8_encode(latin1, enc));
 		} else {
 			bl_strbuf_add(&fix, w + i, (size_t)k);
+			bl_strbuf_add(&moji, w + i, (size_t)k);
 		}
 		i += (size_t)k;
 	}
@@ -181,16 +226,24 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 
 		bl_utf8_encode(stray, enc);
 		bl_value_subspan(v, off, len, &a, &b);
+		garbled = garbled && !fixable;
 		f = bl_report(ctx, BL_R_script_mixed, e, a, b,
 			      "'%.*s' mixes scripts: '%s' is %s (U+%04X) in a %s word%s%s%s",
 			      (int)len, w, enc, name, (unsigned)stray,
 			      word_script == USCRIPT_LATIN ? "Latin" : "Cyrillic",
-			      fixable ? "; write '" : "", fixable ? fix.buf : "",
-			      fixable ? "'" : "");
+			      fixable && unsure ? "; write (unless it is ó read as "
+						  "windows-1251) '" :
+			      fixable ? "; write '" :
+			      garbled ? "; it looks like Latin-1 text read as windows-1251: '" : "",
+			      fixable ? fix.buf : garbled ? moji.buf : "",
+			      fixable || garbled ? "'" : "");
 	}
 	if (fixable)
-		bl_finding_fix_value(ctx, f, v, off, len, fix.buf, fix.len, true);
+		bl_finding_fix_value(ctx, f, v, off, len, fix.buf, fix.len, !unsure);
+	else if (garbled)
+		bl_finding_fix_value(ctx, f, v, off, len, moji.buf, moji.len, false);
 	bl_strbuf_release(&fix);
+	bl_strbuf_release(&moji);
 }
 
 static bool has_non_ascii(const char *s, size_t n)
@@ -311,7 +364,11 @@ const struct bl_rule bl_rule_script_mixed = {
 	       "first letter's on a tie); the message names the first stray letter and "
 	       "its code point. When every stray letter has a look-alike in the word's "
 	       "script (ICU's spoof-checker skeletons), the fix writes them in the "
-	       "word's script, which is safe. Every text field and name is checked, "
+	       "word's script, which is safe (except for у, which may also be a garbled "
+	       "ó). A Cyrillic letter with no look-alike in a "
+	       "Latin word is often Latin-1 text read as windows-1251 (ü shown as ь, é as "
+	       "й); the message then gives the repaired word, offered as a fix that is not "
+	       "applied by default. Every text field and name is checked, "
 	       "except id, type, URL, DOI, ISBN, ISSN and language.",
 	.bad = "- id: a\n  title: Notes from \xd0\x9coscow\n",
 	.good = "- id: a\n  title: Notes from Moscow\n",
