@@ -1409,8 +1409,36 @@ static void define_months(struct macros *m)
 		macro_set(m, months[i], 3, months[i + 1], strlen(months[i + 1]));
 }
 
+/* Findings the reader made while entries were still being built name no
+ * entry; give them the entry whose span holds them. */
+static void attach_entries(struct bl_ctx *ctx, size_t first)
+{
+	const struct bl_list *list = ctx->src->list;
+	size_t i;
+
+	for (i = first; i < ctx->nfindings; i++) {
+		struct bl_finding *f = &ctx->findings[i];
+		size_t lo = 0, hi = list->count;
+
+		if (f->entry)
+			continue;
+		/* the last entry starting at or before the finding */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (list->entries[mid].start <= f->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && f->start < list->entries[lo - 1].end)
+			f->entry = &list->entries[lo - 1];
+	}
+}
+
 int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
+	size_t first_finding = ctx->nfindings;
 	struct rd r;
 
 	memset(&r, 0, sizeof(r));
@@ -1446,6 +1474,7 @@ int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 		read_entry(&r, (size_t)(atp - r.s));
 	}
 	bl_builder_finish(&r.b);
+	attach_entries(ctx, first_finding);
 	macros_release(&r.macros);
 	bl_strbuf_release(&r.raw);
 	bl_strbuf_release(&r.dec);
