@@ -154,7 +154,7 @@ static size_t bad_char(const char *s, size_t n)
 
 enum bl_doi_shape bl_doi_shape(const char *s, size_t n, size_t *at, size_t *len)
 {
-	size_t i = 0, k, digits = 0, start;
+	size_t i = 0, k = 0, digits = 0, start;
 
 	*at = 0;
 	*len = n;
