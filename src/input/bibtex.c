@@ -263,6 +263,10 @@ struct rd {
 	struct bl_offsets map;
 	struct bl_name *names;
 	size_t names_cap;
+	/* macro text copied into values so far, and the limit that keeps a
+	 * file of macros doubling one another from filling memory */
+	size_t expanded, expand_limit;
+	bool expand_stopped;
 };
 
 static bool is_space(char c)
@@ -553,10 +557,18 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 			while (r->p < r->n && is_ident(r->s[r->p]))
 				r->p++;
 			m = macro_get(&r->macros, r->s + start, r->p - start);
-			if (m)
+			if (m && r->expanded + m->len > r->expand_limit) {
+				if (!r->expand_stopped)
+					syntax(r, start, r->p - start, "@string macros expand to "
+					       "more than %zu bytes in all; biblint stops "
+					       "expanding them here", r->expand_limit);
+				r->expand_stopped = true;
+			} else if (m) {
+				r->expanded += m->len;
 				raw_add(r, m->text, m->len, (uint32_t)start, true);
-			else
+			} else {
 				r->undefined = true;
+			}
 			if (!m)
 				bl_report(r->ctx, BL_R_bibtex_undefined_string, NULL,
 					  (uint32_t)start, (uint32_t)r->p,
@@ -1448,6 +1460,7 @@ int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	r.n = ctx->src->len;
 	r.p = ctx->src->bom;
 	r.max_entries = opts ? opts->max_entries : 0;
+	r.expand_limit = 4 * r.n + ((size_t)16 << 20);
 	bl_builder_init(&r.b, ctx->src);
 	define_months(&r.macros);
 

@@ -425,6 +425,26 @@ static void test_hostile(void **state)
 	bl_strbuf_release(&sb);
 }
 
+static void test_macro_bomb(void **state)
+{
+	struct run r;
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	int i;
+
+	(void)state;
+	/* each macro doubles the last: 2^40 bytes if expanded in full */
+	bl_strbuf_addstr(&sb, "@string{m0 = {abcdefgh}}\n");
+	for (i = 1; i <= 40; i++)
+		bl_strbuf_addf(&sb, "@string{m%d = m%d # m%d}\n", i, i - 1, i - 1);
+	bl_strbuf_addstr(&sb, "@misc{a, title = m40}\n");
+	lint(&r, sb.buf);
+	assert_int_equal(count_rule(&r, BL_R_input_syntax), 1);
+	assert_non_null(strstr(first_of(&r, BL_R_input_syntax)->message, "stops expanding"));
+	assert_int_equal(r.src->list->count, 1);
+	done(&r);
+	bl_strbuf_release(&sb);
+}
+
 static void test_rules_on_bibtex(void **state)
 {
 	struct run r;
@@ -462,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_comment_lines_inside_entries),
 		cmocka_unit_test(test_eof_and_garbage),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_macro_bomb),
 		cmocka_unit_test(test_rules_on_bibtex),
 	};
 
