@@ -644,6 +644,11 @@ static int detect(enum klass k, const char *w, size_t n)
 		char iy[4] = { 'i', 'y', v, 0 }, ii[4] = { 'i', 'i', v, 0 },
 		     ij[4] = { 'i', 'j', v, 0 };
 
+		/* at the start of a word: ya, ja (ia may be и + а) */
+		if (n > 2 && w[0] == 'y' && w[1] == v)
+			return 0;
+		if (n > 2 && w[0] == 'j' && w[1] == v)
+			return 2;
 		if (ends(w, n, iy))
 			return 0;
 		if (ends(w, n, ii))
@@ -822,59 +827,131 @@ static const char *majority_schemes(struct bl_ctx *ctx, enum klass k, int varian
 	return res;
 }
 
+struct collector {
+	struct occ *occ;
+	size_t n, cap;
+	size_t counts[KL__COUNT][MAX_VARIANTS];
+	size_t example[KL__COUNT][MAX_VARIANTS];
+};
+
+/* True when an initial ("V." or "Yu.") starts at s[i]. */
+static bool initial_at(const char *s, size_t n, size_t i)
+{
+	if (i >= n || s[i] < 'A' || s[i] > 'Z')
+		return false;
+	i++;
+	if (i < n && s[i] >= 'a' && s[i] <= 'z')
+		i++;
+	return i < n && s[i] == '.';
+}
+
+/* In a printed reference, the word at [off, off+len) is a name: initials
+ * follow it ("Yarygin V.I.") or come before it and a comma or point after
+ * it ("V.I. Yarygin,"). */
+static bool is_name_word(const char *s, size_t n, size_t off, size_t len)
+{
+	size_t a = off + len, b = off;
+
+	while (a < n && s[a] == ' ')
+		a++;
+	if (initial_at(s, n, a))
+		return true;
+	while (b > 0 && s[b - 1] == ' ')
+		b--;
+	/* "V.I. Yarygin," but not "Petrov A.A. Istoriya sovetskoi..." */
+	return b >= 2 && s[b - 1] == '.' && s[b - 2] >= 'A' && s[b - 2] <= 'Z' &&
+	       off + len < n && strchr(",.;", s[off + len]);
+}
+
+static void collect(struct collector *c, const struct bl_entry *e,
+		    const struct bl_value *v, size_t n, bool printed)
+{
+	size_t pos = 0, off, len;
+
+	while (bl_word_next(v->text, n, &pos, &off, &len)) {
+		char w[128];
+		size_t wn;
+		int kl;
+
+		if (all_caps_or_digits(v->text + off, len) ||
+		    !bl_word_looks_slavic(v->text + off, len) ||
+		    (printed && is_name_word(v->text, n, off, len)))
+			continue;
+		wn = lower_word(v->text + off, len, w, sizeof(w));
+		for (kl = 0; kl < KL__COUNT; kl++) {
+			int var = detect((enum klass)kl, w, wn);
+
+			if (var < 0)
+				continue;
+			BL_GROW(c->occ, c->n + 1, c->cap);
+			c->occ[c->n].e = e;
+			c->occ[c->n].v = v;
+			c->occ[c->n].off = (uint32_t)off;
+			c->occ[c->n].len = (uint32_t)len;
+			c->occ[c->n].klass = (uint8_t)kl;
+			c->occ[c->n].variant = (uint8_t)var;
+			if (c->counts[kl][var]++ == 0)
+				c->example[kl][var] = c->n;
+			c->n++;
+		}
+	}
+}
+
+/* A printed reference not split into fields: the text before its bracketed
+ * translation ("Authors Title [Translation]. ..."), names left out. */
+static void collect_printed(struct collector *c, const struct bl_entry *e)
+{
+	const char *br;
+	uint32_t j;
+
+	if (!e->raw_text || bl_entry_text(e, BL_K_TITLE))
+		return;
+	for (j = 0; j < e->nfields; j++) {
+		const struct bl_value *v = &e->fields[j].value;
+
+		if (e->fields[j].kind != BL_FIELD_TEXT || v->text != e->raw_text)
+			continue;
+		br = memmem(v->text, v->len, " [", 2);
+		if (br && !bl_has_cyrillic(v->text, (size_t)(br - v->text)))
+			collect(c, e, v, (size_t)(br - v->text), true);
+		return;
+	}
+}
+
 static void check_inconsistent(struct bl_ctx *ctx)
 {
-	struct occ *occ = NULL;
-	size_t nocc = 0, cap = 0, i, k;
-	size_t counts[KL__COUNT][MAX_VARIANTS] = { { 0 } };
-	size_t example[KL__COUNT][MAX_VARIANTS];
+	struct collector col;
+	struct occ *occ;
+	size_t nocc, i, k;
+	size_t (*counts)[MAX_VARIANTS], (*example)[MAX_VARIANTS];
 	int major[KL__COUNT];
 	const struct bl_entry *last_e = NULL;
 	uint32_t last_off = UINT32_MAX;
 
+	memset(&col, 0, sizeof(col));
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 		enum bl_romanised why = bl_entry_romanised(e);
 
 		if (why == BL_ROM_NO)
 			continue;
+		collect_printed(&col, e);
 		for (k = 0; k < BL_ARRAY_SIZE(romanised_text_keys); k++) {
 			const struct bl_value *v = bl_entry_text(e, romanised_text_keys[k]);
-			size_t n, pos = 0, off, len;
+			size_t n;
 
 			if (!v || !v->text || bl_has_cyrillic(v->text, v->len))
 				continue;
 			n = bl_strip_translation(v->text, v->len);
 			if (k > 0 && why == BL_ROM_TRANSLATION && !bl_looks_romanised(v->text, n))
 				continue;
-			while (bl_word_next(v->text, n, &pos, &off, &len)) {
-				char w[128];
-				size_t wn;
-				int kl;
-
-				if (all_caps_or_digits(v->text + off, len) ||
-				    !bl_word_looks_slavic(v->text + off, len))
-					continue;
-				wn = lower_word(v->text + off, len, w, sizeof(w));
-				for (kl = 0; kl < KL__COUNT; kl++) {
-					int var = detect((enum klass)kl, w, wn);
-
-					if (var < 0)
-						continue;
-					BL_GROW(occ, nocc + 1, cap);
-					occ[nocc].e = e;
-					occ[nocc].v = v;
-					occ[nocc].off = (uint32_t)off;
-					occ[nocc].len = (uint32_t)len;
-					occ[nocc].klass = (uint8_t)kl;
-					occ[nocc].variant = (uint8_t)var;
-					if (counts[kl][var]++ == 0)
-						example[kl][var] = nocc;
-					nocc++;
-				}
-			}
+			collect(&col, e, v, n, false);
 		}
 	}
+	occ = col.occ;
+	nocc = col.n;
+	counts = col.counts;
+	example = col.example;
 	/* the majority of each klass: a unique maximum of at least two words */
 	for (k = 0; k < KL__COUNT; k++) {
 		size_t best = 0, v;
@@ -931,7 +1008,11 @@ const struct bl_rule bl_rule_translit_inconsistent = {
 	       "list's; words that spell the same letter otherwise are reported. "
 	       "Ambiguous spellings are not counted (a final -ii may be -ии, as in tekhnologii; ia may be "
 	       "и + а), nor are acronyms in capitals, words with digits or a bracketed "
-	       "translation. It runs with or without a configured scheme.",
+	       "translation. Only words that read as romanised Slavic are counted, not "
+	       "English ones (th, w, -tion...). A printed reference that the style's "
+	       "patterns could not split into fields is read up to its bracketed "
+	       "translation, leaving out names next to initials. It runs with or without "
+	       "a configured scheme.",
 	.bad = "- id: a\n  title: Sovetskie popytki\n  language: ru\n"
 	       "- id: b\n  title: Vostochnoevropeiskie issledovaniya\n  language: ru\n"
 	       "- id: c\n  title: Komediya ironiyei\n  language: ru\n",
