@@ -35,6 +35,19 @@ static void build_lines(struct bl_source *src)
 	uint32_t *lines = bl_xmalloc(cap * sizeof(*lines));
 
 	lines[n++] = 0;
+	if (!memchr(src->data, '\r', src->len)) {
+		/* LF only (the common case): let memchr find the breaks */
+		const char *p = src->data, *end = src->data + src->len;
+
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			p++;
+			BL_GROW(lines, n + 1, cap);
+			lines[n++] = (uint32_t)(p - src->data);
+		}
+		src->lines = lines;
+		src->nlines = n;
+		return;
+	}
 	for (i = 0; i < src->len; i++) {
 		char c = src->data[i];
 
