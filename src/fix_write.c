@@ -11,7 +11,8 @@
  * read, and its bytes against the bytes that were linted.
  *
  * A symlink is followed: the file it points to is replaced and the link
- * stays a link. A file with several hard links is refused, because a rename
+ * stays a link. A file its user may not write is refused, as an editor
+ * would, although the rename could replace it. A file with several hard links is refused, because a rename
  * would give it a new inode and split it from its other names.
  */
 #include "fix.h"
@@ -191,6 +192,13 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
 		goto changed;
 	if (rc < 0)
 		goto cleanup;
+	if (access(target, W_OK) < 0) {
+		/* a read-only file says "do not change me", even though a
+		 * rename in a writable directory could replace it */
+		rc = bl_error_set(err, "cannot fix '%s': it is read-only (%s); it was "
+				  "left unchanged", path, strerror(errno));
+		goto cleanup;
+	}
 	if (sb.st_nlink > 1) {
 		rc = bl_error_set(err,
 				  "cannot fix '%s': it has %lu hard links, and replacing "

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -720,6 +721,98 @@ static void test_write_refuses_hard_links(void **state)
 	rm_tree(&d);
 }
 
+/*
+ * Runs fn(path) in a child process as the unprivileged user 65534 (root
+ * may write anywhere, so permissions are tested without it) and returns
+ * its exit status, or -1 when privileges cannot be dropped (not root).
+ */
+static int as_nobody(int (*fn)(const char *), const char *path)
+{
+	pid_t pid;
+	int status;
+
+	if (geteuid() != 0)
+		return -1;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(100);
+		_exit(fn(path));
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* Exit 0 when the write failed with the expected message and the file
+ * still holds OLD. */
+static int try_write_expect_failure(const char *path)
+{
+	struct bl_error err;
+	char *s;
+	int ok;
+
+	if (write_fixed(path, NULL, &err) != BL_ERR)
+		return 1;
+	if (!strstr(err.msg, "left unchanged"))
+		return 2;
+	s = slurp(path);
+	ok = strcmp(s, OLD) == 0;
+	free(s);
+	fprintf(stderr, "(as nobody) %s\n", err.msg);
+	return ok ? 0 : 3;
+}
+
+static void test_write_read_only_directory(void **state)
+{
+	struct dir d;
+	char *p;
+	int rc;
+
+	(void)state;
+	mkdir_tmp(&d);
+	p = join(&d, "refs.yml");
+	put(p, OLD, 0666);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	/* the file is the user's, the directory is not writable by it */
+	assert_int_equal(chmod(d.path, 0555), 0);
+	rc = as_nobody(try_write_expect_failure, p);
+	if (rc == -1) {
+		free(p);
+		rm_tree(&d);
+		skip();
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(count_entries(&d), 1);
+	free(p);
+	rm_tree(&d);
+}
+
+static void test_write_read_only_file(void **state)
+{
+	struct dir d;
+	char *p;
+	int rc;
+
+	(void)state;
+	mkdir_tmp(&d);
+	p = join(&d, "refs.yml");
+	put(p, OLD, 0444);
+	assert_int_equal(chown(p, 65534, 65534), 0);
+	assert_int_equal(chmod(d.path, 0777), 0);
+	rc = as_nobody(try_write_expect_failure, p);
+	if (rc == -1) {
+		free(p);
+		rm_tree(&d);
+		skip();
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(count_entries(&d), 1);
+	free(p);
+	rm_tree(&d);
+}
+
 static void test_write_staged(void **state)
 {
 	struct dir d;
@@ -771,6 +864,8 @@ int main(void)
 		cmocka_unit_test(test_write_file_size_limit),
 		cmocka_unit_test(test_write_failed_rename),
 		cmocka_unit_test(test_write_refuses_hard_links),
+		cmocka_unit_test(test_write_read_only_directory),
+		cmocka_unit_test(test_write_read_only_file),
 		cmocka_unit_test(test_write_staged),
 	};
 
