@@ -587,6 +587,36 @@ static void test_write_refuses_changed_stamp(void **state)
 	rm_tree(&d);
 }
 
+static void test_write_refuses_same_stamp_other_bytes(void **state)
+{
+	struct dir d;
+	char *p, *s;
+	struct bl_file_stamp st;
+	struct bl_error err;
+	struct stat sb;
+	struct timespec ts[2];
+	const char *other = "- id: a\n  page: 1-3\n";   /* same length */
+
+	(void)state;
+	mkdir_tmp(&d);
+	p = join(&d, "refs.yml");
+	put(p, OLD, 0644);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(bl_file_stamp_get(&st, p, &err), BL_OK);
+	/* rewritten in place, same size, its mtime set back: only the bytes
+	 * tell the change */
+	put(p, other, 0644);
+	ts[0] = sb.st_atim;
+	ts[1] = sb.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	assert_int_equal(write_fixed(p, &st, &err), BL_ECHANGED);
+	s = slurp(p);
+	assert_string_equal(s, other);
+	free(s);
+	free(p);
+	rm_tree(&d);
+}
+
 static void test_write_refuses_removed_file(void **state)
 {
 	struct dir d;
@@ -693,6 +723,42 @@ static void test_write_failed_rename(void **state)
 	assert_non_null(strstr(err.msg, "left unchanged"));
 	s = slurp(p);
 	assert_string_equal(s, OLD);
+	assert_int_equal(count_entries(&d), 1);   /* the temporary file is gone */
+	free(s);
+	free(p);
+	rm_tree(&d);
+}
+
+/* Another program saves the file while biblint writes its temporary copy. */
+static const char *concurrent_path;
+static int concurrent_writer(const char *step)
+{
+	if (strcmp(step, "sync") == 0)
+		put(concurrent_path, "- id: a\n  page: 1-2\n  note: saved meanwhile\n", 0644);
+	return 0;
+}
+
+static void test_write_concurrent_change(void **state)
+{
+	struct dir d;
+	char *p, *s;
+	struct bl_file_stamp st;
+	struct bl_error err;
+	int rc;
+
+	(void)state;
+	mkdir_tmp(&d);
+	p = join(&d, "refs.yml");
+	put(p, OLD, 0644);
+	assert_int_equal(bl_file_stamp_get(&st, p, &err), BL_OK);
+	concurrent_path = p;
+	bl_fix_write_fault = concurrent_writer;
+	rc = write_fixed(p, &st, &err);
+	bl_fix_write_fault = NULL;
+	assert_int_equal(rc, BL_ECHANGED);
+	assert_non_null(strstr(err.msg, "changed on disk"));
+	s = slurp(p);
+	assert_string_equal(s, "- id: a\n  page: 1-2\n  note: saved meanwhile\n");
 	assert_int_equal(count_entries(&d), 1);   /* the temporary file is gone */
 	free(s);
 	free(p);
@@ -859,10 +925,12 @@ int main(void)
 		cmocka_unit_test(test_write_follows_symlink),
 		cmocka_unit_test(test_write_refuses_changed_bytes),
 		cmocka_unit_test(test_write_refuses_changed_stamp),
+		cmocka_unit_test(test_write_refuses_same_stamp_other_bytes),
 		cmocka_unit_test(test_write_refuses_removed_file),
 		cmocka_unit_test(test_write_immutable_directory),
 		cmocka_unit_test(test_write_file_size_limit),
 		cmocka_unit_test(test_write_failed_rename),
+		cmocka_unit_test(test_write_concurrent_change),
 		cmocka_unit_test(test_write_refuses_hard_links),
 		cmocka_unit_test(test_write_read_only_directory),
 		cmocka_unit_test(test_write_read_only_file),
