@@ -27,6 +27,7 @@
  * positions in the whole file. Blocks inside fenced code are ignored.
  */
 #include "csl.h"
+#include "markdown.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -340,140 +341,55 @@ int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 
 /* ---- Markdown --------------------------------------------------------- */
 
-static bool line_is(const char *p, const char *eol, const char *word)
+struct md_state {
+	struct bl_ctx *ctx;
+	const struct bl_read_opts *opts;
+	struct yreader *y;
+	bool stopped;
+	bool article;     /* a block names a bibliography: an article */
+};
+
+static void md_region(enum bl_md_region kind, uint32_t start, uint32_t end, void *arg)
 {
-	size_t n = strlen(word);
+	struct md_state *st = arg;
+	const char *data = st->ctx->src->data;
 
-	if ((size_t)(eol - p) < n || memcmp(p, word, n) != 0)
-		return false;
-	for (p += n; p < eol; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r')
-			return false;
-	return true;
-}
-
-static bool line_blank(const char *p, const char *eol)
-{
-	for (; p < eol; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r')
-			return false;
-	return true;
-}
-
-static const char *eol_of(const char *p, const char *end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return nl ? nl : end;
-}
-
-static const char *next_line(const char *eol, const char *end)
-{
-	return eol < end ? eol + 1 : end;
-}
-
-/* A code fence opener/closer: up to three spaces, then ``` or ~~~. */
-static char fence_of(const char *p, const char *eol)
-{
-	int i;
-
-	for (i = 0; i < 3 && p < eol && *p == ' '; i++)
-		p++;
-	if (eol - p >= 3 && (p[0] == '`' || p[0] == '~') && p[1] == p[0] && p[2] == p[0])
-		return p[0];
-	return 0;
-}
-
-/* True when the block [p, end) has a top-level `references:` key. */
-static bool holds_references(const char *p, const char *end)
-{
-	static const char key[] = "references:";
-	const size_t n = sizeof(key) - 1;
-
-	while (p < end) {
-		const char *eol = eol_of(p, end);
-
-		if ((size_t)(eol - p) >= n && memcmp(p, key, n) == 0 &&
-		    (eol - p == (ptrdiff_t)n || p[n] == ' ' || p[n] == '\t' ||
-		     p[n] == '\r'))
-			return true;
-		p = next_line(eol, end);
+	if (kind != BL_MD_METADATA || st->stopped)
+		return;
+	if (bl_markdown_has_key(data + start, data + end, "references")) {
+		if (!st->y->csl)
+			st->y->csl = bl_csl_reader_new(st->ctx, st->opts);
+		if (feed_yaml(st->y, start, end - start) < 0)
+			st->stopped = true;
+	} else if (bl_markdown_has_key(data + start, data + end, "bibliography")) {
+		st->article = true;
 	}
-	return false;
 }
 
 int bl_read_markdown(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
-	struct bl_source *src = ctx->src;
-	const char *data = src->data;
-	const char *p = data + src->bom, *end = data + src->len;
-	bool prev_blank = true;
-	char fence = 0;
 	struct yreader y;
-	bool stopped = false;
+	struct md_state st = { .ctx = ctx, .opts = opts, .y = &y };
 	int rc = BL_ENOTBIB;
 
 	memset(&y, 0, sizeof(y));
 	y.ctx = ctx;
-	y.src = src;
-	while (p < end) {
-		const char *eol = eol_of(p, end);
-		const char *body, *q;
-		char fc = fence_of(p, eol);
-
-		if (fence) {
-			if (fc == fence)
-				fence = 0;
-			prev_blank = false;
-			p = next_line(eol, end);
-			continue;
-		}
-		if (fc) {
-			fence = fc;
-			prev_blank = false;
-			p = next_line(eol, end);
-			continue;
-		}
-		if (!prev_blank || !line_is(p, eol, "---")) {
-			prev_blank = line_blank(p, eol);
-			p = next_line(eol, end);
-			continue;
-		}
-		body = next_line(eol, end);
-		if (body >= end || line_blank(body, eol_of(body, end))) {
-			prev_blank = false;
-			p = body;
-			continue;
-		}
-		/* find the closing line */
-		for (q = body; q < end; q = next_line(eol_of(q, end), end)) {
-			const char *qe = eol_of(q, end);
-
-			if (line_is(q, qe, "---") || line_is(q, qe, "..."))
-				break;
-		}
-		if (q >= end) {
-			/* no closing line: a thematic break, not metadata */
-			prev_blank = false;
-			p = body;
-			continue;
-		}
-		if (holds_references(body, q)) {
-			if (!y.csl)
-				y.csl = bl_csl_reader_new(ctx, opts);
-			if (feed_yaml(&y, (uint32_t)(body - data), (size_t)(q - body)) < 0) {
-				stopped = true;
-				break;
-			}
-		}
-		prev_blank = false;
-		p = next_line(eol_of(q, end), end);
-	}
+	y.src = ctx->src;
+	bl_markdown_regions(ctx->src, md_region, &st);
 	if (y.csl) {
-		rc = bl_csl_reader_finish(y.csl, (uint32_t)src->len);
+		rc = bl_csl_reader_finish(y.csl, (uint32_t)ctx->src->len);
 		bl_csl_reader_free(y.csl);
-		if (stopped && rc == BL_ENOTBIB)
+		if (st.stopped && rc == BL_ENOTBIB)
 			rc = BL_OK;
+	}
+	/* an article whose references live in another file: an empty list of
+	 * its own, so that its citations are still checked */
+	if (rc == BL_ENOTBIB && st.article) {
+		struct bl_builder b;
+
+		bl_builder_init(&b, ctx->src);
+		bl_builder_finish(&b);
+		rc = BL_OK;
 	}
 	return rc;
 }

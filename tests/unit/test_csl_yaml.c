@@ -463,8 +463,14 @@ static void test_markdown_offsets(void **state)
 	run(&r, "paper.md", "# Title\n\nText, no metadata.\n\n---\n\nMore.\n");
 	assert_int_equal(r.rc, BL_ENOTBIB);
 	done(&r);
-	run(&r, "paper.md", "---\ntitle: x\nbibliography: refs.bib\n---\n\nText.\n");
+	run(&r, "paper.md", "---\ntitle: x\nauthor: y\n---\n\nText.\n");
 	assert_int_equal(r.rc, BL_ENOTBIB);
+	done(&r);
+	/* an article whose references are in another file: an empty list, so
+	 * that its citations are checked */
+	run(&r, "paper.md", "---\ntitle: x\nbibliography: refs.bib\n---\n\nText.\n");
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(r.src->list->count, 0);
 	done(&r);
 }
 
