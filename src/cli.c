@@ -377,6 +377,11 @@ static void fix_one(const struct options *o, const struct bl_lint_opts *lopts,
 		fr->failed = true;
 		return;
 	}
+	if (fixed.syntax_error) {
+		bl_strbuf_addf(&fr->notes, "%s was not fixed: it has a syntax error "
+			       "(input/syntax); correct that first\n", src->path);
+		goto cleanup;
+	}
 	if (!fixed.src)
 		goto cleanup;
 	if (o->dry_run) {

@@ -457,10 +457,21 @@ int bl_fix_run(struct bl_fixed *out, const struct bl_source *src,
 	size_t len = src->len;
 	struct bl_fix_plan plan;
 	int rc = BL_OK;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	/* the fixed text is read as the original was, whatever it now looks like */
 	opts.format = src->format;
+	for (i = 0; i < first->count; i++) {
+		if (first->findings[i].rule == BL_R_input_syntax) {
+			bl_fix_plan(&plan, first->findings, first->count, data, len,
+				    fopts->unsafe);
+			out->syntax_error = plan.edits.n > 0;
+			out->deferred = plan.applied;
+			bl_fix_plan_release(&plan);
+			return BL_OK;
+		}
+	}
 	for (;;) {
 		struct bl_source *next;
 		struct bl_result nres;

@@ -102,12 +102,16 @@ struct bl_fixed {
 	size_t fixed;              /* findings whose fix was applied */
 	size_t deferred;           /* fixes still pending after the last pass */
 	unsigned passes;           /* passes that changed something */
+	bool syntax_error;         /* fixes were offered, but the source does not
+				    * read cleanly (input/syntax): none applied */
 };
 
 /*
  * Fixes src: plans fixes from first (the findings of src), applies them,
  * lints the new bytes with lopts, and repeats until a pass changes nothing
- * or max_passes. src is not modified. Release out with bl_fixed_release().
+ * or max_passes. src is not modified. A source with a syntax error is not
+ * fixed (its spans may not be what the author meant): out->syntax_error
+ * says so when there were fixes. Release out with bl_fixed_release().
  */
 int bl_fix_run(struct bl_fixed *out, const struct bl_source *src,
 	       const struct bl_result *first, const struct bl_lint_opts *lopts,
