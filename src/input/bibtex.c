@@ -12,8 +12,10 @@
  * What it reads: entries of every type with {} or () delimiters, @string
  * macros (the month names predefined) and # concatenation, @preamble,
  * @comment, text outside entries (ignored; comment lines are left to the
- * suppression code). Every field value keeps its span: the inside of its
- * braces or quotes, or from its first to its last part when concatenated.
+ * suppression code) and whole % lines between fields (biber reads them).
+ * @string expansion is bounded by the file's size. Every field value keeps
+ * its span: the inside of its braces or quotes, or from its first to its
+ * last part when concatenated.
  * Values are decoded from LaTeX (latex.h) by field class: text fields fully,
  * names split in the three BibTeX forms, identifiers such as pages and
  * years with their dashes as written (the pages rules judge `--`), URLs and
@@ -339,16 +341,14 @@ static void syntax(struct rd *r, size_t at, size_t len, const char *fmt, ...)
 
 static void syntax(struct rd *r, size_t at, size_t len, const char *fmt, ...)
 {
-	struct bl_finding *f;
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = bl_xvasprintf(fmt, ap);
 	va_end(ap);
-	f = bl_report(r->ctx, BL_R_input_syntax, NULL, (uint32_t)at,
-		      (uint32_t)(at + len), "%s", msg);
-	(void)f;
+	bl_report(r->ctx, BL_R_input_syntax, NULL, (uint32_t)at, (uint32_t)(at + len),
+		  "%s", msg);
 	free(msg);
 }
 
