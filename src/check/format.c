@@ -291,21 +291,65 @@ const struct bl_rule bl_rule_format_separator = {
 
 struct yitem {
 	const struct bl_entry *e;
-	const struct bl_value *family, *given;
-	int32_t year;
+	const char *key;           /* all authors' names and the year, no suffix */
+	const char *who;           /* "Carley 2006", for messages */
 	char suffix;               /* 'a'..'z' or 0 */
 	uint32_t at;               /* where the suffix is, or goes */
 };
 
-static bool same_author(const struct yitem *a, const struct yitem *b)
+/* The names of an author (else editor) field and the year text without its
+ * suffix; NULL when the entry has no year or no names. */
+static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem *y)
 {
-	if (a->year != b->year || a->family->len != b->family->len ||
-	    memcmp(a->family->text, b->family->text, a->family->len) != 0)
+	const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
+	const struct bl_field *nf = bl_entry_field(e, BL_K_AUTHOR);
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	const struct bl_value *fam0 = NULL;
+	const char *t;
+	uint32_t n, k;
+
+	if (!nf || nf->kind != BL_FIELD_NAMES || !nf->u.names.count)
+		nf = bl_entry_field(e, BL_K_EDITOR);
+	if (!f || f->kind != BL_FIELD_DATE || !f->value.text || !nf ||
+	    nf->kind != BL_FIELD_NAMES || !nf->u.names.count)
 		return false;
-	if (!a->given || !b->given)
-		return a->given == b->given;
-	return a->given->len == b->given->len &&
-	       memcmp(a->given->text, b->given->text, a->given->len) == 0;
+	t = f->value.text;
+	for (n = 0; n < f->value.len && t[n] != ',' && t[n] != ' '; n++)
+		;
+	y->suffix = 0;
+	y->at = f->value.start + n;
+	if (n >= 2 && t[n - 1] >= 'a' && t[n - 1] <= 'z' && bl_is_digit((unsigned char)t[n - 2])) {
+		y->suffix = t[n - 1];
+		n--;
+		y->at--;
+	}
+	if (!n || !bl_is_digit((unsigned char)t[0]))
+		return false;
+	for (k = 0; k < nf->u.names.count; k++) {
+		const struct bl_name *nm = &nf->u.names.items[k];
+		const struct bl_value *fam = bl_name_key(nm);
+
+		if (!fam || !fam->text)
+			continue;
+		if (!fam0)
+			fam0 = fam;
+		bl_strbuf_add(&sb, fam->text, fam->len);
+		bl_strbuf_addch(&sb, '|');
+		if (nm->given.text)
+			bl_strbuf_add(&sb, nm->given.text, nm->given.len);
+		bl_strbuf_addch(&sb, ';');
+	}
+	if (!fam0) {
+		bl_strbuf_release(&sb);
+		return false;
+	}
+	bl_strbuf_add(&sb, t, n);
+	y->key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
+	bl_strbuf_release(&sb);
+	y->who = bl_arena_printf(&ctx->src->arena, "%.*s%s %.*s", (int)fam0->len, fam0->text,
+				 nf->u.names.count > 1 ? " et al." : "", (int)n, t);
+	y->e = e;
+	return true;
 }
 
 static void check_suffix(struct bl_ctx *ctx)
@@ -313,29 +357,17 @@ static void check_suffix(struct bl_ctx *ctx)
 	const struct bl_list *l = ctx->list;
 	struct yitem *it = bl_xcalloc(l->count ? l->count : 1, sizeof(*it));
 	bool *done = bl_xcalloc(l->count ? l->count : 1, sizeof(*done));
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, unread = 0;
 
 	for (i = 0; i < l->count; i++) {
 		const struct bl_entry *e = &l->entries[i];
-		const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
-		const struct bl_name *nm = bl_entry_first_name(e);
-		const struct bl_date *d;
 
-		if (!e->raw_text || !f || f->kind != BL_FIELD_DATE || !(d = f->u.date) ||
-		    !d->year || !nm || !bl_name_key(nm) || !bl_name_key(nm)->text)
+		if (!e->raw_text)
 			continue;
-		it[n].e = e;
-		it[n].family = bl_name_key(nm);
-		it[n].given = nm->given.text ? &nm->given : NULL;
-		it[n].year = d->year;
-		it[n].at = d->year_value.end;
-		if (d->year_value.end < f->value.end) {
-			char c = ctx->src->data[d->year_value.end];
-
-			if (c >= 'a' && c <= 'z')
-				it[n].suffix = c;
-		}
-		n++;
+		if (year_item(ctx, e, &it[n]))
+			n++;
+		else if (!bl_entry_field(e, BL_K_ISSUED))
+			unread++;
 	}
 	for (i = 0; i < n; i++) {
 		size_t cnt = 0;
@@ -344,31 +376,29 @@ static void check_suffix(struct bl_ctx *ctx)
 		if (done[i])
 			continue;
 		for (j = i; j < n; j++)
-			if (!done[j] && same_author(&it[i], &it[j]))
+			if (!done[j] && strcmp(it[i].key, it[j].key) == 0)
 				cnt++;
 		for (j = i; j < n; j++) {
 			struct yitem *y = &it[j];
-			const char *who;
 
-			if (done[j] || !same_author(&it[i], y))
+			if (done[j] || strcmp(it[i].key, y->key) != 0)
 				continue;
 			done[j] = true;
-			who = bl_arena_printf(&ctx->src->arena, "%.*s %d", (int)y->family->len,
-					      y->family->text, (int)y->year);
 			if (cnt == 1) {
-				if (y->suffix)
+				/* another work may hide in a reference not read */
+				if (y->suffix && !unread)
 					bl_report(ctx, BL_R_format_year_suffix, y->e, y->at, y->at + 1,
 						  "year suffix '%c' on the only work of %s in the "
-						  "list; write the year alone", y->suffix, who);
+						  "list; write the year alone", y->suffix, y->who);
 			} else if (!y->suffix) {
 				bl_report(ctx, BL_R_format_year_suffix, y->e, y->at, y->at,
-					  "%zu works of %s without year suffixes; write %d%c here "
-					  "(a, b... in list order)", cnt, who, (int)y->year, expect);
+					  "%zu works of %s without year suffixes; write '%c' here "
+					  "(a, b... in list order)", cnt, y->who, expect);
 			} else if (y->suffix != expect) {
 				bl_report(ctx, BL_R_format_year_suffix, y->e, y->at, y->at + 1,
 					  "year suffix '%c' out of order among the %zu works of %s; "
-					  "expected '%c' (a, b... in list order)", y->suffix, cnt, who,
-					  expect);
+					  "expected '%c' (a, b... in list order)", y->suffix, cnt,
+					  y->who, expect);
 			}
 			expect++;
 		}

@@ -732,6 +732,17 @@ static int32_t digits_at(const char *s, size_t n, size_t *used)
 	return v;
 }
 
+/* True when the year text (up to a comma) ends in a letter after a digit:
+ * 2006a, 1984–1986b. */
+static bool year_suffixed(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && s[k] != ',' && s[k] != ' ')
+		k++;
+	return k >= 2 && s[k - 1] >= 'a' && s[k - 1] <= 'z' && bl_is_digit((unsigned char)s[k - 2]);
+}
+
 static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_t b)
 {
 	struct bl_field *f = fadd(fb, src, "issued", BL_K_ISSUED, a, b);
@@ -746,6 +757,12 @@ static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_
 	if (used < 3)
 		d->year = 0;
 	d->year_value = bl_value_exact(src, a, a + (uint32_t)used);
+	/* a printed 2006a: the suffix is the list's, not a typing slip in
+	 * the year (year/not-a-year reads letters after an exact year) */
+	if (year_suffixed(s, n))
+		d->year_value.flags &= ~(uint32_t)BL_VAL_EXACT;
+	if (!d->year)
+		memset(&d->year_value, 0, sizeof(d->year_value));   /* n.d. */
 	d->raw = f->value;
 	/* a range: 1957–2000 */
 	if (used < n && bl_dash_at(s + used, n - used, &dl) != BL_DASH_NONE) {
