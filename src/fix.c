@@ -364,7 +364,8 @@ void bl_fix_diff(struct bl_strbuf *out, const char *path, const char *old,
 		size_t a = e->v[i].start, b, i0 = i, la, lb, nnew, pre = 0, suf = 0;
 		struct bl_strbuf sb = BL_STRBUF_INIT;
 		struct line *nl_lines;
-		const char *nlp;
+		char *text;
+		size_t nlen;
 
 		/* a region of whole lines: from the start of the first edit's line
 		 * to past the line holding the last edit's end, so that the text
@@ -395,8 +396,9 @@ void bl_fix_diff(struct bl_strbuf *out, const char *path, const char *old,
 		}
 		la = line_at(lines, nlines, old, a);
 		lb = line_at(lines, nlines, old, b);
-		nlp = sb.buf ? sb.buf : "";
-		nnew = split_lines(nlp, sb.len, &nl_lines);
+		nlen = sb.len;
+		text = bl_strbuf_detach(&sb, NULL);
+		nnew = split_lines(text, nlen, &nl_lines);
 		while (pre < lb - la && pre < nnew && line_eq(&lines[la + pre], &nl_lines[pre]))
 			pre++;
 		while (suf < lb - la - pre && suf < nnew - pre &&
@@ -405,7 +407,7 @@ void bl_fix_diff(struct bl_strbuf *out, const char *path, const char *old,
 		if (lb - la - pre - suf == 0 && nnew - pre - suf == 0) {
 			/* the edits left these lines as they were */
 			free(nl_lines);
-			bl_strbuf_release(&sb);
+			free(text);
 			continue;
 		}
 		BL_GROW(g, m + 1, cap);
@@ -414,8 +416,7 @@ void bl_fix_diff(struct bl_strbuf *out, const char *path, const char *old,
 		g[m].nl = (size_t)((int64_t)g[m].ol + line_delta);
 		g[m].nd = nnew - pre - suf;
 		g[m].old_lines = &lines[g[m].ol];
-		g[m].text = bl_strbuf_detach(&sb, NULL);
-		/* the line records point into sb's buffer, which detach kept */
+		g[m].text = text;       /* the new line records point into it */
 		g[m].new_lines = nl_lines;
 		if (pre)
 			memmove(nl_lines, nl_lines + pre, g[m].nd * sizeof(*nl_lines));
