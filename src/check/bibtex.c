@@ -277,9 +277,9 @@ const struct bl_rule bl_rule_bibtex_duplicate_field = {
 	.severity = BL_SEV_ERROR,
 	.summary = "an entry gives the same field twice",
 	.doc = "A field name may appear once per entry. BibTeX keeps the first "
-	       "value and warns, biber reports an error and keeps one of them, so "
-	       "which value is printed depends on the program. Field names are "
-	       "compared without case. The finding is at the second name.",
+	       "value and warns, biber warns too, and other tools keep the last, "
+	       "so which value is printed depends on the program. Field names "
+	       "are compared without case. The finding is at the second name.",
 	.bad = "@article{ivanov2010, author = {Ivanov, I.}, title = {Na beregu},\n"
 	       "  journal = {Neva}, year = 2010, year = 2011}\n",
 	.good = "@article{ivanov2010, author = {Ivanov, I.}, title = {Na beregu},\n"
@@ -661,7 +661,9 @@ const struct bl_rule bl_rule_bibtex_undefined_string = {
 	       "When no @string defines it before its use, BibTeX warns and uses "
 	       "an empty string, so the field disappears from the reference. The "
 	       "month abbreviations jan to dec are predefined. Define the macro "
-	       "above its first use, or write the value in braces.",
+	       "above its first use, or write the value in braces. Macros kept in "
+	       "another .bib file of the same document are reported too (biblint "
+	       "reads one file at a time): disable the rule for such a file.",
 	.bad = "@article{a1, author = {Lee, Ann}, title = {Tides}, journal = jgr,\n"
 	       "  year = 1999}\n",
 	.good = "@string{jgr = {Journal of Geophysical Research}}\n"
