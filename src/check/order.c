@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <unicode/ucol.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
@@ -277,6 +278,40 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 	return v;
 }
 
+/* Whether an entry's names have particles, and whether the text it sorts
+ * by is only letters and digits (then letter-by-letter filing cannot
+ * differ from word-by-word). */
+static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
+{
+	const struct bl_field *nf = names_field(e);
+	uint32_t j;
+
+	*particle = false;
+	*plain = true;
+	if (!nf) {
+		*plain = false;     /* a title */
+		return;
+	}
+	for (j = 0; j < nf->u.names.count; j++) {
+		const struct bl_name *n = &nf->u.names.items[j];
+		const struct bl_value *nv = bl_name_key(n);
+		size_t i = 0;
+
+		if (!nv)
+			continue;
+		if (nv == &n->family && n->particle.text && n->particle.len)
+			*particle = true;
+		while (*plain && i < nv->len) {
+			int32_t cp;
+			int k = bl_utf8_decode(nv->text + i, nv->len - i, &cp);
+
+			if (k < 0 || !u_isalnum(cp))
+				*plain = false;
+			i += k > 0 ? (size_t)k : 1;
+		}
+	}
+}
+
 static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *coll)
 {
 	const char *locale = ctx->style ? ctx->style->locale : NULL;
@@ -289,15 +324,33 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *
 		struct okey *k = &ks->keys[ks->n];
 		size_t mark = ks->bytes.len;
 
-		unsigned v;
+		bool particle, plain;
+		unsigned v, c;
 
 		k->at = add_keys(ks, k, 0, e, coll[0], locale);
 		if (!k->at) {
 			ks->bytes.len = mark;
 			continue;     /* nothing to sort by */
 		}
-		for (v = 1; v < VARIANTS; v++)
+		entry_traits(e, &particle, &plain);
+		for (v = 1; v < VARIANTS; v++) {
+			/* a variant that cannot differ shares the keys of one that
+			 * is already made (most names: no particle, no spaces) */
+			unsigned same = VARIANTS;
+
+			if ((v & V_PARTICLE) && !particle)
+				same = v & ~V_PARTICLE;
+			else if (v == V_LETTERS && plain)
+				same = 0;
+			if (same < VARIANTS) {
+				for (c = 0; c < CONV__COUNT; c++) {
+					k->off[v * CONV__COUNT + c] = k->off[same * CONV__COUNT + c];
+					k->len[v * CONV__COUNT + c] = k->len[same * CONV__COUNT + c];
+				}
+				continue;
+			}
 			add_keys(ks, k, v, e, coll[v & V_LETTERS], locale);
+		}
 		k->year = bl_entry_year(e);
 		k->entry = (uint32_t)i;
 		ks->n++;
