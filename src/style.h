@@ -122,6 +122,10 @@ int bl_style_list(char ***names, size_t *n, struct bl_error *err);
 /* The required fields for an entry type, or NULL when the style names none. */
 const struct bl_style_required *bl_style_required_for(const struct bl_style *s,
 						      const char *type);
+/* Compiles every entry pattern of s once; BL_ERR with "path:line:col:" in
+ * err for the first that is not a valid ICU regular expression. Patterns
+ * of user style files are checked when they load; shipped ones here. */
+int bl_style_check_patterns(const struct bl_style *s, struct bl_error *err);
 /* A named entry pattern, or NULL. */
 const struct bl_style_pattern *bl_style_pattern(const struct bl_style *s,
 						const char *name);

@@ -239,11 +239,33 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Shipped styles are not compiled on load (for speed), so every one of
+ * their entry patterns is compiled here. */
+static void test_shipped_patterns_compile(void **state)
+{
+	char **names;
+	size_t n, i;
+	struct bl_error err;
+
+	(void)state;
+	assert_int_equal(bl_style_list(&names, &n, &err), BL_OK);
+	for (i = 0; i < n; i++) {
+		const struct bl_style *s;
+
+		assert_int_equal(bl_style_load(&s, names[i], NULL, &err), BL_OK);
+		if (bl_style_check_patterns(s, &err) != BL_OK)
+			fail_msg("%s", err.msg);
+		free(names[i]);
+	}
+	free(names);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_styles),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_shipped_patterns_compile),
 		cmocka_unit_test(test_extends),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_page_range_end),
