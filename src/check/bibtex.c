@@ -8,6 +8,8 @@
  * The checks run on BibTeX sources only. An entry that a syntax error cut
  * short is not checked for missing fields: the error is reported already.
  */
+#include "bibtex.h"
+
 #include "../rule.h"
 
 #include <stdlib.h>
@@ -440,6 +442,21 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 	for (i = 0; i < n; i++)
 		if ((s[0] | 0x20) == list[i][0] && bl_streq_ci(s, list[i]))
 			return true;
+	return false;
+}
+
+bool bl_bibtex_uses_biblatex(const struct bl_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		if ((entry_mask(e) & BIT_BIBLATEX) ||
+		    (e->type.text && in_list(e->type.text, biblatex_types,
+					     BL_ARRAY_SIZE(biblatex_types))))
+			return true;
+	}
 	return false;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "check/bibtex.h"
 
 struct run {
 	struct bl_source *src;
@@ -425,6 +426,22 @@ static void test_hostile(void **state)
 	bl_strbuf_release(&sb);
 }
 
+static void test_biblatex_dialect(void **state)
+{
+	struct run r;
+
+	(void)state;
+	lint(&r, "@article{a, author = {A, B}, title = {T}, journal = {J}, year = 2000}\n");
+	assert_false(bl_bibtex_uses_biblatex(r.src->list));
+	done(&r);
+	lint(&r, "@article{a, title = {T}, Date = 2000}\n");
+	assert_true(bl_bibtex_uses_biblatex(r.src->list));
+	done(&r);
+	lint(&r, "@Online{a, title = {T}}\n");
+	assert_true(bl_bibtex_uses_biblatex(r.src->list));
+	done(&r);
+}
+
 static void test_macro_bomb(void **state)
 {
 	struct run r;
@@ -482,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_comment_lines_inside_entries),
 		cmocka_unit_test(test_eof_and_garbage),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_biblatex_dialect),
 		cmocka_unit_test(test_macro_bomb),
 		cmocka_unit_test(test_rules_on_bibtex),
 	};
