@@ -352,6 +352,25 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	return true;
 }
 
+/* True when the reference is numbered ("12. Smith", "[3] Smith"): a
+ * numeric list in citation order, where suffixes do not apply. */
+static bool numbered(const struct bl_source *src, const struct bl_entry *e)
+{
+	size_t len;
+	const char *line = bl_source_line(src, e->start, &len);
+	const char *p = line, *end = src->data + e->start;
+
+	if (p == end)
+		return false;
+	if (*p == '[')
+		p++;
+	if (p == end || !bl_is_digit((unsigned char)*p))
+		return false;
+	while (p < end && bl_is_digit((unsigned char)*p))
+		p++;
+	return p < end && (*p == '.' || *p == ')' || *p == ']');
+}
+
 static void check_suffix(struct bl_ctx *ctx)
 {
 	const struct bl_list *l = ctx->list;
@@ -359,6 +378,12 @@ static void check_suffix(struct bl_ctx *ctx)
 	bool *done = bl_xcalloc(l->count ? l->count : 1, sizeof(*done));
 	size_t n = 0, i, j, unread = 0;
 
+	for (i = 0; i < l->count; i++)
+		if (l->entries[i].raw_text && numbered(ctx->src, &l->entries[i]))
+			unread++;
+	if (unread * 2 > l->count)
+		goto out;       /* a numbered list */
+	unread = 0;
 	for (i = 0; i < l->count; i++) {
 		const struct bl_entry *e = &l->entries[i];
 
@@ -403,6 +428,7 @@ static void check_suffix(struct bl_ctx *ctx)
 			expect++;
 		}
 	}
+out:
 	free(it);
 	free(done);
 }
@@ -417,7 +443,8 @@ const struct bl_rule bl_rule_format_year_suffix = {
 	       "the order the works appear in the list. Reported: such works without "
 	       "a suffix, suffixes out of order (2006b before 2006a), and a suffix "
 	       "on an author's only work of that year. Only printed lists are "
-	       "checked; CSL and BibTeX data leave suffixes to the citation processor.",
+	       "checked, and not numbered ones (\"12. Smith...\"), which cite by "
+	       "number; CSL and BibTeX data leave suffixes to the citation processor.",
 	.bad = "Carley, M. J. (2006). A Soviet Eye on France. In Diplomacy & Statecraft. "
 	       "Vol. 17. No. 2, pp. 295–346.\n"
 	       "Carley, M. J. (2006). Another Study. In Diplomacy & Statecraft. "

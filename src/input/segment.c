@@ -512,7 +512,7 @@ static bool is_etal(const char *s, size_t n)
 {
 	return (n >= 5 && memcmp(s, "et al", 5) == 0) ||
 	       (n >= 6 && memcmp(s, "\xd0\xb8 \xd0\xb4\xd1\x80", 6) == 0) ||   /* и др */
-	       (n >= 4 && memcmp(s, "\xd0\xb8. \xd0\xb4\xd1\x80", 4) == 0);
+	       (n >= 4 && memcmp(s, "\xd0\xb4\xd1\x80", 4) == 0);          /* др */
 }
 
 static void set_part(struct bl_source *src, struct bl_value *v, uint32_t a, uint32_t b)
