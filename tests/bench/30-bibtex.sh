@@ -91,7 +91,9 @@ measure() {
 	else
 		echo "bibtex $name bibclean: not available (apt-get install bibclean)"
 	fi
-	if [ -n "$tidy" ]; then
+	if [ -n "$tidy" ] && [ ! -s "$t".tidy ]; then
+		echo "bibtex $name bibtex-tidy: skipped (BENCH_TIDY_RUNS=0)"
+	elif [ -n "$tidy" ]; then
 		td=$(bench_median "$t".tidy 1)
 		echo "bibtex $name bibtex-tidy: ${td} s, peak RSS $(bench_mb "$(bench_max "$t".tidy 2)") MB; bibtex-tidy / biblint: $(bench_ratio "$td" "$full") (target >= 20)"
 	else
@@ -107,10 +109,21 @@ if [ -n "$examples" ] && [ -s "$examples" ]; then
 		grep -o '"rule": "[^"]*"' | sort | uniq -c | sort -rn |
 		awk '{ printf "bibtex biblatex-examples biblint %s: %s\n", $3, $1 }' | tr -d '"'
 	if [ -n "$bibclean" ]; then
+		# "%% "FILE", line N: Message in ``field = value''." by message
 		"$bibclean" "$examples" 2>&1 > /dev/null |
-			sed -n 's/^\([?%]* *[A-Za-z][^:]*\): .*/\1/p' | sed 's/ in "[^"]*"//' |
+			sed -n 's/^\([?%][?%]\) "[^"]*", line [0-9]*: \(.*\)$/\2/p' |
+			sed 's/ in ``.*//; s/[0-9][0-9Xx-]*[0-9Xx]/N/g' |
 			sort | uniq -c | sort -rn |
 			awk '{ c = $1; $1 = ""; printf "bibtex biblatex-examples bibclean%s: %s\n", $0, c }'
+		n=$("$bibclean" "$examples" 2>&1 > /dev/null | grep -c '^[?%][?%]' || true)
+		echo "bibtex biblatex-examples bibclean messages: $n"
+		# bibclean also rewrites values silently: count the page ranges
+		# it turned into -- (biblint reports those as pages findings)
+		pat='^ *pages *= *.[^"}]*[0-9]--[0-9]'
+		out=$("$bibclean" "$examples" 2> /dev/null | grep -ci "$pat" || true)
+		in=$(grep -ci "$pat" "$examples" || true)
+		all=$(grep -ci '^ *pages *=' "$examples" || true)
+		echo "bibtex biblatex-examples bibclean page ranges rewritten to --: $((out - in)) of $all"
 	fi
 else
 	echo "bibtex biblatex-examples: not available (apt-get install texlive-bibtex-extra)"
