@@ -49,17 +49,25 @@ const struct bl_tfeat_probe bl_tfeat_probes[BL_TF__COUNT] = {
 /* ---- per-scheme state: the transliterator and its word cache -------- */
 
 struct cache_slot {
-	char *key;            /* lower-case Cyrillic word, UTF-8 */
-	char *val;            /* its lower-case transliteration */
+	char *key;            /* lower-case Cyrillic word, or a whole text */
+	char *val;            /* its transliteration */
 	uint32_t hash;
+	uint32_t klen, vlen;
+};
+
+/* An open-addressing hash table of strings. */
+struct cache {
+	struct cache_slot *slots;
+	size_t nslots, used;
 };
 
 struct bl_scheme_state {
 	UTransliterator *trans;
 	bool failed;
 	char failure[512];
-	struct cache_slot *slots;
-	size_t nslots, used;
+	struct cache words;      /* lower-case word -> lower-case romanisation */
+	struct cache texts;      /* whole text -> romanisation (originals repeat:
+				  * names, journals) */
 	struct bl_arena arena;   /* cache strings */
 	URegularExpression **forbid_re;   /* compiled on first use */
 	bool forbid_ready;
@@ -141,7 +149,8 @@ static void scheme_free(struct bl_scheme *s)
 					uregex_close(st->forbid_re[i]);
 			free(st->forbid_re);
 		}
-		free(st->slots);
+		free(st->words.slots);
+		free(st->texts.slots);
 		bl_arena_release(&st->arena);
 		free(st);
 	}
@@ -567,38 +576,49 @@ static uint32_t hash_bytes(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-static struct cache_slot *cache_find(struct bl_scheme_state *st, const char *key,
-				     size_t n, uint32_t h)
+static struct cache_slot *cache_find(struct cache *t, const char *key, size_t n,
+				     uint32_t h)
 {
 	size_t i;
 
-	if (!st->nslots)
+	if (!t->nslots)
 		return NULL;
-	for (i = h & (st->nslots - 1);; i = (i + 1) & (st->nslots - 1)) {
-		struct cache_slot *c = &st->slots[i];
+	for (i = h & (t->nslots - 1);; i = (i + 1) & (t->nslots - 1)) {
+		struct cache_slot *c = &t->slots[i];
 
 		if (!c->key)
 			return c;
-		if (c->hash == h && strlen(c->key) == n && memcmp(c->key, key, n) == 0)
+		if (c->hash == h && c->klen == n && memcmp(c->key, key, n) == 0)
 			return c;
 	}
 }
 
-static void cache_grow(struct bl_scheme_state *st)
+/* Adds key -> val (both copied into arena); returns the stored value. */
+static struct cache_slot *cache_put(struct cache *t, struct bl_arena *arena,
+				    const char *key, size_t klen, uint32_t h,
+				    const char *val, size_t vlen)
 {
-	struct cache_slot *old = st->slots;
-	size_t oldn = st->nslots, i;
+	struct cache_slot *c;
 
-	st->nslots = oldn ? oldn * 2 : 256;
-	st->slots = bl_xcalloc(st->nslots, sizeof(*st->slots));
-	for (i = 0; i < oldn; i++) {
-		if (old[i].key) {
-			struct cache_slot *c = cache_find(st, old[i].key,
-							  strlen(old[i].key), old[i].hash);
-			*c = old[i];
-		}
+	if (t->used * 2 >= t->nslots) {
+		struct cache_slot *old = t->slots;
+		size_t oldn = t->nslots, i;
+
+		t->nslots = oldn ? oldn * 2 : 256;
+		t->slots = bl_xcalloc(t->nslots, sizeof(*t->slots));
+		for (i = 0; i < oldn; i++)
+			if (old[i].key)
+				*cache_find(t, old[i].key, old[i].klen, old[i].hash) = old[i];
+		free(old);
 	}
-	free(old);
+	c = cache_find(t, key, klen, h);
+	c->key = bl_arena_strndup(arena, key, klen);
+	c->val = bl_arena_strndup(arena, val, vlen);
+	c->klen = (uint32_t)klen;
+	c->vlen = (uint32_t)vlen;
+	c->hash = h;
+	t->used++;
+	return c;
 }
 
 /* ---- transliterating ------------------------------------------------- */
@@ -673,7 +693,7 @@ static const char *translit_word(const struct bl_scheme *s, const char *key,
 	int32_t vlen = 0;
 
 	h = hash_bytes(key, klen);
-	c = cache_find(st, key, klen, h);
+	c = cache_find(&st->words, key, klen, h);
 	if (c && c->key)
 		return c->val;
 	if (!st->trans && bl_scheme_compile(s, err) < 0)
@@ -694,17 +714,13 @@ static const char *translit_word(const struct bl_scheme *s, const char *key,
 	free(w);
 	status = U_ZERO_ERROR;
 	u_strToUTF8(NULL, 0, &vlen, buf, len, &status);
-	val = bl_arena_alloc(&st->arena, (size_t)vlen + 1);
+	val = bl_xmalloc((size_t)vlen + 1);
 	status = U_ZERO_ERROR;
 	u_strToUTF8(val, vlen + 1, NULL, buf, len, &status);
 	free(buf);
-	if (st->used * 2 >= st->nslots)
-		cache_grow(st);
-	c = cache_find(st, key, klen, h);
-	c->key = bl_arena_strndup(&st->arena, key, klen);
-	c->val = val;
-	c->hash = h;
-	st->used++;
+	c = cache_put(&st->words, &st->arena, key, klen, h, val, (size_t)vlen);
+	free(val);
+	val = c->val;
 	return val;
 }
 
@@ -751,8 +767,37 @@ static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case
 	}
 }
 
+static int translit_text(const struct bl_scheme *s, const char *text, size_t len,
+			 struct bl_strbuf *out, struct bl_error *err);
+
+#define TEXT_CACHE_MAX 512   /* longer texts are not cached whole */
+
 int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		       struct bl_strbuf *out, struct bl_error *err)
+{
+	struct bl_scheme_state *st = s->state;
+	struct cache_slot *c;
+	size_t before = out->len;
+	uint32_t h;
+	int rc;
+
+	if (len > TEXT_CACHE_MAX)
+		return translit_text(s, text, len, out, err);
+	h = hash_bytes(text, len);
+	c = cache_find(&st->texts, text, len, h);
+	if (c && c->key) {
+		bl_strbuf_add(out, c->val, c->vlen);
+		return BL_OK;
+	}
+	rc = translit_text(s, text, len, out, err);
+	if (rc == BL_OK)
+		cache_put(&st->texts, &st->arena, text, len, h, out->buf + before,
+			  out->len - before);
+	return rc;
+}
+
+static int translit_text(const struct bl_scheme *s, const char *text, size_t len,
+			 struct bl_strbuf *out, struct bl_error *err)
 {
 	struct bl_strbuf key = BL_STRBUF_INIT;
 	size_t i = 0;
@@ -1266,58 +1311,114 @@ static bool bl_is_alpha_ascii(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+struct suffix {
+	const char *s;
+	size_t n;
+};
+#define SUF(x) { x, sizeof(x) - 1 }
+
+static bool has_suffix(const char *w, size_t n, const struct suffix *sf)
+{
+	return n > sf->n + 1 && memcmp(w + n - sf->n, sf->s, sf->n) == 0;
+}
+
 bool bl_word_looks_slavic(const char *word, size_t len)
 {
-	static const char *const english[] = {
-		"th", "wh", "w", "q", "ph", "gh", "ou", "ea", "ee", "oo", "ck", "'s",
-		"\xe2\x80\x99s",
+	static const struct suffix english_end[] = {
+		SUF("tion"), SUF("sion"), SUF("ing"), SUF("ed"), SUF("ly"), SUF("ness"),
+		SUF("ment"), SUF("able"), SUF("ible"), SUF("ous"), SUF("ics"), SUF("ical"),
+		SUF("ance"), SUF("ence"), SUF("ity"), SUF("ism"), SUF("er"), SUF("ers"),
+		SUF("'s"), SUF("\xe2\x80\x99s"),
 	};
-	static const char *const english_end[] = {
-		"tion", "sion", "ing", "ed", "ly", "ness", "ment", "able", "ible", "ous",
-		"ics", "ical", "ance", "ence", "ity", "ism", "er", "ers",
-	};
-	static const char *const marks[] = {
-		"zh", "kh", "shch", "\xe2\x80\x99", "\xca\xb9", "\xc5\xbe", "\xc4\x8d",
-		"\xc5\xa1", "\xc5\x9d", "\xc4\xad", "\xc3\xa2", "\xc3\xbb", "\xcd\xa1",
-	};
-	static const char *const ends[] = {
-		"ii", "yi", "iy", "yy", "ij", "yj", "oj", "ej", "aja", "aya", "skie",
-		"skaya", "skaja", "ikh", "ykh", "ih", "yh", "ogo", "ego", "ov", "ev",
-		"ova", "eva", "anie", "enie", "nie", "nii", "niya", "nija", "niia",
-		"noe", "nye", "nyi", "naya", "oi", "ei", "nyh", "nykh", "ykh", "ami",
-		"yami", "akh", "iia", "iya", "ija", "iiu", "iyu",
+	static const struct suffix ends[] = {
+		SUF("ii"), SUF("yi"), SUF("iy"), SUF("yy"), SUF("ij"), SUF("yj"), SUF("oj"),
+		SUF("ej"), SUF("aja"), SUF("aya"), SUF("skie"), SUF("ikh"), SUF("ykh"),
+		SUF("ih"), SUF("yh"), SUF("ogo"), SUF("ego"), SUF("ov"), SUF("ev"),
+		SUF("ova"), SUF("eva"), SUF("nie"), SUF("nii"), SUF("niya"), SUF("nija"),
+		SUF("niia"), SUF("noe"), SUF("nye"), SUF("nyi"), SUF("oi"), SUF("ei"),
+		SUF("nyh"), SUF("ami"), SUF("akh"), SUF("iia"), SUF("iya"), SUF("ija"),
+		SUF("iiu"), SUF("iyu"),
 	};
 	char w[64];
 	size_t n = 0, i;
+	bool mark = false;
 
 	for (i = 0; i < len && n + 1 < sizeof(w); i++)
 		w[n++] = (char)((word[i] >= 'A' && word[i] <= 'Z') ? word[i] + 32 : word[i]);
 	w[n] = '\0';
 	if (n < 3)
 		return false;
-	for (i = 0; i < BL_ARRAY_SIZE(english); i++)
-		if (strstr(w, english[i]))
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i], d = (unsigned char)w[i + 1];
+
+		switch (c) {
+		case 'w': case 'q':
 			return false;
-	for (i = 0; i < BL_ARRAY_SIZE(english_end); i++)
-		if (bl_has_suffix_ci(w, english_end[i]))
-			return false;
-	for (i = 0; i < BL_ARRAY_SIZE(marks); i++)
-		if (strstr(w, marks[i]))
-			return true;
-	for (i = 0; i + 2 < n; i++) {
-		/* an ASCII apostrophe for ь (bor'ba, Vasil'ev), not a contraction */
-		if (i > 0 && w[i] == '\'' && bl_is_alpha_ascii(w[i - 1]) &&
-		    bl_is_alpha_ascii(w[i + 1]) && !strchr("tlrvdms", w[i + 1]))
-			return true;
-		if (w[i] == 't' && w[i + 1] == 's' && strchr("aeiouy", w[i + 2]))
-			return true;
-		if (i > 0 && w[i] == 'y' && is_cons(w[i - 1]) && w[i + 1] && strchr("aueo", w[i + 1]))
-			return true;
-		if (i > 0 && w[i] == 'y' && w[i + 1] == 'e' && strchr("aiou", w[i - 1]))
-			return true;
+		case 't': case 'p': case 'g':
+			if (d == 'h')
+				return false;       /* th, ph, gh */
+			if (c == 't' && d == 's' && i + 2 < n && strchr("aeiouy", w[i + 2]))
+				mark = true;
+			break;
+		case 'o':
+			if (d == 'u' || d == 'o')
+				return false;
+			break;
+		case 'e':
+			if (d == 'a' || d == 'e')
+				return false;
+			break;
+		case 'c':
+			if (d == 'k')
+				return false;
+			break;
+		case 'z': case 'k':
+			mark |= d == 'h';
+			break;
+		case 's':
+			mark |= d == 'h' && w[i + 2] == 'c' && w[i + 3] == 'h';   /* shch */
+			break;
+		case 'y':
+			/* ya, yu, yo, ye after a consonant; ye after a vowel */
+			if (i > 0 && d && strchr("aueo", d) && is_cons(w[i - 1]))
+				mark = true;
+			if (i > 0 && d == 'e' && strchr("aiou", w[i - 1]) && w[i - 1])
+				mark = true;
+			break;
+		case '\'':
+			/* an ASCII apostrophe for ь (bor'ba), not a contraction */
+			if (i > 0 && bl_is_alpha_ascii(w[i - 1]) && bl_is_alpha_ascii((char)d) &&
+			    !strchr("tlrvdms", d))
+				mark = true;
+			break;
+		case 0xE2:      /* ’ */
+			mark |= d == 0x80 && (unsigned char)w[i + 2] == 0x99;
+			break;
+		case 0xCA:      /* ʹ */
+			mark |= d == 0xB9;
+			break;
+		case 0xC5:      /* ž š ŝ */
+			mark |= d == 0xBE || d == 0xA1 || d == 0x9D;
+			break;
+		case 0xC4:      /* č ĭ */
+			mark |= d == 0x8D || d == 0xAD;
+			break;
+		case 0xC3:      /* â û */
+			mark |= d == 0xA2 || d == 0xBB;
+			break;
+		case 0xCD:      /* the tie */
+			mark |= d == 0xA1;
+			break;
+		}
 	}
+	for (i = 0; i < BL_ARRAY_SIZE(english_end); i++)
+		if (n >= english_end[i].n &&
+		    memcmp(w + n - english_end[i].n, english_end[i].s, english_end[i].n) == 0)
+			return false;
+	if (mark)
+		return true;
 	for (i = 0; i < BL_ARRAY_SIZE(ends); i++)
-		if (bl_has_suffix_ci(w, ends[i]) && n > strlen(ends[i]) + 1)
+		if (has_suffix(w, n, &ends[i]))
 			return true;
 	return false;
 }
