@@ -359,8 +359,8 @@ static void test_references_mapping(void **state)
 static void test_not_bibliographies(void **state)
 {
 	static const char *const texts[] = {
-		"name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
-		"    steps:\n      - uses: actions/checkout@v4\n",
+		("name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+		 "    steps:\n      - uses: actions/checkout@v4\n"),
 		"title: only a title\n",
 		"just a scalar\n",
 		"- hosts: all\n  tasks:\n    - name: ping\n      ping:\n",
