@@ -115,6 +115,10 @@ struct choice {
 	const struct bl_scheme *scheme;
 	bool inferred;
 	unsigned agree, total;    /* words of the sample (inferred only) */
+	/* the schemes that agree with the sample as well as scheme does (it
+	 * included); a spelling any of them writes is accepted */
+	const struct bl_scheme *tied[16];
+	size_t ntied;
 };
 
 struct state {
@@ -306,14 +310,41 @@ again:
 			c->total = total[k];
 		}
 	}
+	for (k = 0; k < ncand && c->scheme; k++)
+		if (total[k] && agree[k] == c->agree && c->ntied < BL_ARRAY_SIZE(c->tied))
+			c->tied[c->ntied++] = cand[k];
 	c->inferred = true;
 	return c->scheme ? c : NULL;
+}
+
+/* True when one of the schemes tied with c's writes the pair as it is. */
+static bool tied_scheme_agrees(struct state *st, const struct choice *c,
+			       const struct pair *p)
+{
+	size_t k, i, rlen;
+
+	for (k = 0; k < c->ntied; k++) {
+		if (c->tied[k] == c->scheme || !prepare(st, c->tied[k], p, &rlen))
+			continue;
+		if (st->wr.n != st->we.n)
+			continue;
+		for (i = 0; i < st->wr.n && st->wr.w[i].same; i++)
+			;
+		if (i == st->wr.n)
+			return true;
+	}
+	return false;
 }
 
 static const char *scheme_note(struct state *st, const struct choice *c)
 {
 	if (!c->inferred)
 		return "";
+	if (c->ntied > 1)
+		return bl_arena_printf(&st->ctx->src->arena,
+				       " (the list's scheme, inferred from its originals: %u of "
+				       "%u words agree, as they do with %zu other scheme%s)",
+				       c->agree, c->total, c->ntied - 1, c->ntied > 2 ? "s" : "");
 	return bl_arena_printf(&st->ctx->src->arena,
 			       " (the list's scheme, inferred from its originals: %u of %u "
 			       "words agree)", c->agree, c->total);
@@ -342,6 +373,13 @@ static void compare_pair(struct state *st, const struct bl_entry *e,
 	}
 	if (first == SIZE_MAX && st->wr.n == st->we.n)
 		return;
+	if (c->ntied > 1) {
+		if (tied_scheme_agrees(st, c, p))
+			return;
+		/* back to the list's first scheme for the report */
+		if (!prepare(st, s, p, &rlen))
+			return;
+	}
 	if (first == SIZE_MAX) {
 		/* the words agree as far as they go */
 		if (st->wr.n > st->we.n) {
@@ -482,6 +520,17 @@ static bool all_caps_or_digits(const char *w, size_t n)
 	return letters < 2 || upper == letters;
 }
 
+/* True when a scheme tied with the list's writes the word. */
+static bool tied_scheme_allows(const struct choice *c, const char *w, size_t n)
+{
+	size_t k, fo, fn;
+
+	for (k = 0; k < c->ntied; k++)
+		if (c->tied[k] != c->scheme && !bl_scheme_forbidden(c->tied[k], w, n, &fo, &fn))
+			return true;
+	return false;
+}
+
 static const uint16_t romanised_text_keys[] = {
 	BL_K_TITLE, BL_K_CONTAINER_TITLE, BL_K_COLLECTION_TITLE, BL_K_PUBLISHER,
 };
@@ -527,7 +576,7 @@ static void check_scheme(struct bl_ctx *ctx)
 					continue;
 				why_not = bl_scheme_forbidden(c->scheme, v->text + off, len,
 							      &fo, &fn);
-				if (!why_not)
+				if (!why_not || tied_scheme_allows(c, v->text + off, len))
 					continue;
 				bl_value_subspan(v, off, len, &a, &b);
 				bl_report(ctx, BL_R_translit_scheme, e, a, b,
