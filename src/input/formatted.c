@@ -49,14 +49,6 @@ static const char *eol_of(const char *p, const char *end)
 	return q ? q : end;
 }
 
-static bool blank(const char *p, const char *e)
-{
-	for (; p < e; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r')
-			return false;
-	return true;
-}
-
 /* Trims a line [*p, *e) of spaces and a trailing \r. */
 static void trim(const char **p, const char **e)
 {
@@ -200,27 +192,35 @@ static void read_lines(struct reader *r, const char *p, const char *end, bool pa
 	flush(r);
 }
 
-/* True when the text has a blank line between two lines of text, and one
- * of its paragraphs runs over several lines. */
+/* True when the references are paragraphs: there are at least two
+ * paragraphs of text (blank lines between them; a heading line alone is
+ * not one) and one of them runs over several lines. */
 static bool has_paragraphs(const char *p, const char *end)
 {
-	bool text_before = false, gap = false, multi = false, prev_text = false;
+	size_t paras = 0, lines = 0;
+	bool multi = false, heading = false;
 
-	while (p < end) {
-		const char *eol = eol_of(p, end);
+	for (;;) {
+		const char *eol = p < end ? eol_of(p, end) : end;
+		const char *a = p, *e = eol;
 
-		if (blank(p, eol)) {
-			if (text_before)
-				gap = true;
-			prev_text = false;
-		} else {
-			if (prev_text)
+		trim(&a, &e);
+		if (p >= end || a == e) {
+			if (lines && !(lines == 1 && heading))
+				paras++;
+			if (lines > 1)
 				multi = true;
-			text_before = prev_text = true;
+			lines = 0;
+			if (p >= end)
+				break;
+		} else {
+			if (!lines)
+				heading = section_heading(a, e) || heading_level(a, e);
+			lines++;
 		}
 		p = eol < end ? eol + 1 : end;
 	}
-	return gap && multi;
+	return paras >= 2 && multi;
 }
 
 int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
