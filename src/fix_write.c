@@ -222,6 +222,10 @@ int bl_fix_write(const char *path, const struct bl_file_stamp *stamp,
 			shown = dir;
 		}
 	}
+	/* the temporary file is named after the target (easy to recognise if
+	 * a crash leaves it), unless that would pass NAME_MAX */
+	if (strlen(base) > 200)
+		base = "";
 	tmp = bl_xasprintf("%s/.%s.biblint-XXXXXX", dir, base);
 	e = fault("create");
 	if (e) {
