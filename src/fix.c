@@ -109,8 +109,6 @@ void bl_fix_plan(struct bl_fix_plan *plan, const struct bl_finding *findings,
 			plan->deferred++;
 			continue;
 		}
-		if (fx->start == fx->end && rlen == 0)
-			continue;
 		bl_edits_add(&plan->edits, fx->start, fx->end, fx->replacement, rlen);
 		last = &plan->edits.v[plan->edits.n - 1];
 		plan->applied++;
