@@ -87,10 +87,10 @@ static bool label_before(const struct bl_source *src, const struct bl_entry *e,
 	const char *d = src->data;
 	uint32_t a = start, b;
 
-	while (a > e->start && d[a - 1] == ' ')
+	while (a > e->start && bl_is_space((unsigned char)d[a - 1]))
 		a--;
 	b = a;
-	while (a > e->start && d[a - 1] != ' ')
+	while (a > e->start && !bl_is_space((unsigned char)d[a - 1]))
 		a--;
 	*ls = a;
 	*le = b;
@@ -191,7 +191,7 @@ static void check_part(struct bl_ctx *ctx, enum part p)
 				continue;
 			a = city->value.end;
 			b = f->value.start;
-			while (b > a && ctx->src->data[b - 1] == ' ')
+			while (b > a && bl_is_space((unsigned char)ctx->src->data[b - 1]))
 				b--;
 			if (b - a > 4)
 				continue;

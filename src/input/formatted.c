@@ -10,9 +10,10 @@
  * with the style's entry patterns (segment.h).
  *
  * Paragraph mode: when the text has blank lines between references, a
- * reference runs until the next blank line or list marker, and its line
- * breaks are read as spaces (the text keeps its byte offsets, so every
- * position still points into the file).
+ * reference runs until the next blank line or list marker, and each line
+ * break with the white space around it is read as one space. Such a text
+ * is not the file byte for byte; the segmenter maps its parts back to the
+ * file, so a part on one line is still exact.
  */
 #include "input.h"
 
@@ -144,13 +145,22 @@ static void flush(struct reader *r)
 		if (v.text[i] == '\n' || v.text[i] == '\r')
 			wrapped = true;
 	if (wrapped) {
-		/* line breaks read as spaces; offsets are unchanged */
+		/* each line break with the white space around it reads as one
+		 * space; the value then is not the source byte for byte */
 		char *t = bl_arena_strndup(&src->arena, v.text, v.len);
+		uint32_t k = 0;
 
-		for (i = 0; i < v.len; i++)
-			if (t[i] == '\n' || t[i] == '\r' || t[i] == '\t')
-				t[i] = ' ';
+		for (i = 0; i < v.len; i++) {
+			bool sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+
+			if (sp && k && t[k - 1] == ' ')
+				continue;
+			t[k++] = sp ? ' ' : t[i];
+		}
+		t[k] = '\0';
 		v.text = t;
+		v.len = k;
+		v.flags &= ~(uint32_t)BL_VAL_EXACT;
 	}
 	bl_builder_begin_entry(&r->b, r->start);
 	r->b.entries[r->b.nentries].raw_text = v.text;

@@ -841,6 +841,34 @@ doi:
 	}
 }
 
+/* For a reference that wraps over lines, whose text has each run of white
+ * space (line breaks, indentation) read as one space: map[i] is the source
+ * offset of text byte i, map[len] the end. NULL when the text is not the
+ * span read so (a YAML string with escapes). */
+static uint32_t *collapse_map(const struct bl_source *src, const struct bl_value *v)
+{
+	uint32_t *map = bl_xmalloc(((size_t)v->len + 1) * sizeof(*map));
+	uint32_t i = 0, o = v->start;
+
+	while (i < v->len && o < v->end) {
+		if (v->text[i] == ' ' && bl_is_space((unsigned char)src->data[o])) {
+			map[i++] = o;
+			while (o < v->end && bl_is_space((unsigned char)src->data[o]))
+				o++;
+			continue;
+		}
+		if (v->text[i] != src->data[o])
+			break;
+		map[i++] = o++;
+	}
+	if (i != v->len || o != v->end) {
+		free(map);
+		return NULL;
+	}
+	map[i] = o;
+	return map;
+}
+
 /* Appends the collected fields to e (in the arena); with hide_ref, the
  * printed reference's own field becomes BL_FIELD_OTHER. */
 static void append_fields(struct bl_source *src, struct bl_entry *e,
@@ -872,13 +900,16 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 	struct fbuf fb = { 0 };
 	size_t i, k;
 	uint32_t base = ref->start;
+	uint32_t *map = NULL;
 
+	if (!(ref->flags & BL_VAL_EXACT) && !(map = collapse_map(src, ref)))
+		return;
 	if (bl_segment_text(&r, st, ref->text, ref->len) < 0)
 		r.pattern = -1;
 	if (r.pattern < 0) {
 		if (!guess && r.nearest >= 0) {
 			const struct bl_style_pattern *p = &st->patterns[r.nearest];
-			uint32_t at = base + r.broke_at;
+			uint32_t at = map ? map[r.broke_at] : base + r.broke_at;
 			uint32_t to = at;
 
 			while (to < ref->end && src->data[to] != ' ')
@@ -895,7 +926,9 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 	} else {
 		for (i = 0; i < r.ngroups; i++) {
 			const struct bl_seg_group *g = &r.groups[i];
-			uint32_t a = base + g->off, b = a + g->len;
+			uint32_t a = map ? map[g->off] : base + g->off;
+			uint32_t b = map ? map[g->off + g->len] : a + g->len;
+			struct bl_field *f;
 
 			for (k = 0; k < BL_ARRAY_SIZE(group_fields); k++)
 				if (strcmp(group_fields[k].group, g->name) == 0)
@@ -906,19 +939,23 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 				add_year(&fb, src, a, b);
 			} else if (group_fields[k].key == BL_K_AUTHOR ||
 				   group_fields[k].key == BL_K_EDITOR) {
-				struct bl_field *f = fadd(&fb, src, group_fields[k].field,
-							  group_fields[k].key, a, b);
-
+				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
 				f->kind = BL_FIELD_NAMES;
 				f->u.names.count = bl_segment_names(src, a, b, &f->u.names.items);
 			} else {
-				fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
+				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
+				/* a part that wraps over lines: its text as read, its
+				 * findings over the whole part */
+				if (map && memchr(src->data + a, '\n', b - a))
+					f->value = bl_value_decoded(src, ref->text + g->off, g->len,
+								    a, b);
 			}
 		}
 	}
 	/* the printed reference stays for the rules that read the whole text;
 	 * once its parts are fields, text rules read the parts instead */
 	append_fields(src, e, &fb, r.pattern >= 0);
+	free(map);
 }
 
 /* The style whose patterns split the list: the style's own, else those of
@@ -1049,8 +1086,8 @@ void bl_segment_list(struct bl_ctx *ctx)
 			else
 				break;
 		}
-		/* only a reference not segmented yet, whose text is the source's */
-		if (j != e->nfields || !ref || !(ref->flags & BL_VAL_EXACT))
+		/* only a reference not segmented yet */
+		if (j != e->nfields || !ref)
 			continue;
 		segment_entry(ctx, st, guess, e, ref);
 	}

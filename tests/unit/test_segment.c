@@ -282,7 +282,7 @@ static void test_reader(void **state)
 	/* a Markdown References section, to the next heading */
 	read_list("c.md", "# Title\n\nText.\n\n## References\n\n- One ref\n  wrapped.\n"
 		  "- Two.\n\n## Appendix\n\n- Not a ref.\n", got, sizeof(got));
-	assert_string_equal(got, "One ref   wrapped.|Two.");
+	assert_string_equal(got, "One ref wrapped.|Two.");
 }
 
 int main(void)
