@@ -147,9 +147,10 @@ fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
 		SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
 	@rm -rf build-fuzz/fuzz-seeds && sh tests/fuzz/seeds.sh build-fuzz/fuzz-seeds
+	@build-fuzz/tests/fuzz-examples build-fuzz/fuzz-seeds
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_TIME)
 
-fuzz-build: need-deps $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+fuzz-build: need-deps $(FUZZ_NAMES:%=$(BUILD)/fuzz/%) $(BUILD)/tests/fuzz-examples
 
 # clang with its libFuzzer runtime, installed like the other dependencies
 FUZZ_DEB := clang libclang-rt-14-dev
@@ -170,6 +171,11 @@ fuzz-deps:
 $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LIB) $(PKG_LIBS) -lm
+
+# writes the rules' bad and good examples as seeds
+$(BUILD)/tests/fuzz-examples: tests/fuzz/examples.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(LIB) $(PKG_LIBS) -lm
 
 $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/replay.c \
 		tests/fuzz/harness.h $(LIB)
