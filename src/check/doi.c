@@ -378,7 +378,9 @@ static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
 
 	bl_doi_split(&d, s, v->len);
 	/* white space before and after the value is text/whitespace's */
-	if (d.prefix_len && bl_rule_on(ctx, d.prefix == BL_DOIP_URL ?
+	/* a printed reference writes its DOI as its style says: doi/presentation */
+	if (d.prefix_len && ctx->src->format != BL_FMT_FORMATTED &&
+	    bl_rule_on(ctx, d.prefix == BL_DOIP_URL ?
 				       BL_R_doi_url_prefix : BL_R_doi_label_prefix)) {
 		const char *pct = memchr(s + d.core_off, '%', d.core_len);
 

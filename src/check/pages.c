@@ -459,6 +459,9 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	}
 	if (!want_rule(rule, r, ctx))
 		return;
+	/* a printed list prefixes its pages as its style says: pages/prefix */
+	if (is->kind == BL_PI_LABEL && ctx->src->format == BL_FMT_FORMATTED)
+		return;
 	bl_value_subspan(v, is->off, is->len, &start, &end);
 	switch (is->kind) {
 	case BL_PI_LABEL:

@@ -68,29 +68,17 @@ static size_t year_word(const struct bl_source *src, const struct bl_value *yv)
 	return i - yv->start;
 }
 
-/* year/not-a-year: a year glued to letters or more digits. Returns true when
- * it reported (the year is then not trusted for the other checks). */
-static bool check_not_a_year(struct bl_ctx *ctx, const struct bl_entry *e,
-			     const struct bl_date *d)
+/* Reports the word w[0..n) at [start, start+n) of the source (exact says
+ * whether those are its bytes) as no year; digits says how many leading
+ * bytes were read as the year. */
+static void report_word(struct bl_ctx *ctx, const struct bl_entry *e, const char *w,
+			size_t n, uint32_t start, uint32_t end, bool exact, size_t digits)
 {
-	const struct bl_value *yv = &d->year_value;
-	const char *w;
-	size_t n, i, letters = 0;
+	size_t i, letters = 0;
 	char fixed[32];
 	struct bl_finding *f;
-	bool fixable = true;
+	bool fixable = exact && n >= 3 && n <= 5;
 
-	if (!yv->text || !(yv->flags & BL_VAL_EXACT))
-		return false;
-	n = year_word(ctx->src, yv);
-	if (n == yv->len)
-		return false;
-	w = ctx->src->data + yv->start;
-	/* a decade (1990s) is vague, not wrong */
-	if (n == 5 && w[4] == 's' && w[3] == '0')
-		return false;
-	if (n >= sizeof(fixed))
-		fixable = false;
 	for (i = 0; i < n; i++) {
 		if (bl_is_digit(w[i]))
 			continue;
@@ -98,29 +86,85 @@ static bool check_not_a_year(struct bl_ctx *ctx, const struct bl_entry *e,
 		if (!digit_for(w[i]))
 			fixable = false;
 	}
-	if (n < 3 || n > 5)
-		fixable = false;
 	if (fixable) {
 		for (i = 0; i < n; i++)
 			fixed[i] = bl_is_digit(w[i]) ? w[i] : (char)digit_for(w[i]);
 		fixed[n] = '\0';
-		f = bl_report(ctx, BL_R_year_not_a_year, e, yv->start,
-			      yv->start + (uint32_t)n,
+		f = bl_report(ctx, BL_R_year_not_a_year, e, start, end,
 			      "'%.*s' is not a year: it holds %s; did you mean %s?",
 			      (int)n, w, letters > 1 ? "letters among the digits"
 						     : "a letter among the digits", fixed);
-		bl_finding_fix(ctx, f, yv->start, yv->start + (uint32_t)n, fixed, n,
-			       false);
-		return true;
-	}
-	if (bl_is_alpha(w[n - 1]) && letters == 1 && n == yv->len + 1)
-		bl_report(ctx, BL_R_year_not_a_year, e, yv->start, yv->start + (uint32_t)n,
+		bl_finding_fix(ctx, f, start, end, fixed, n, false);
+	} else if (bl_is_alpha(w[n - 1]) && letters == 1 && n == digits + 1) {
+		bl_report(ctx, BL_R_year_not_a_year, e, start, end,
 			  "'%.*s' is not a year: a letter suffix (2006a) is added by "
 			  "the style when it tells works of one year apart, not "
 			  "written in the data", (int)n, w);
-	else
-		bl_report(ctx, BL_R_year_not_a_year, e, yv->start, yv->start + (uint32_t)n,
+	} else {
+		bl_report(ctx, BL_R_year_not_a_year, e, start, end,
 			  "'%.*s' is not a year", (int)n, w);
+	}
+}
+
+/* A word that was meant as a year: 3 to 6 letters and digits, at least
+ * two of them digits and some letters, which are not a decade (1990s). */
+static bool year_attempt(const char *w, size_t n, size_t *lead_digits)
+{
+	size_t i, digits = 0;
+
+	*lead_digits = 0;
+	if (n < 3 || n > 6)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (bl_is_digit(w[i]))
+			digits++;
+		else if (!bl_is_alpha(w[i]))
+			return false;
+	}
+	while (*lead_digits < n && bl_is_digit(w[*lead_digits]))
+		(*lead_digits)++;
+	if (digits < 2 || digits == n)
+		return false;
+	return !(n == 5 && w[4] == 's' && w[3] == '0');
+}
+
+/* year/not-a-year: a year glued to letters or more digits, or a date whose
+ * whole text is such a word. Returns true when it reported (the year is
+ * then not trusted for the other checks). */
+static bool check_not_a_year(struct bl_ctx *ctx, const struct bl_entry *e,
+			     const struct bl_date *d)
+{
+	const struct bl_value *yv = &d->year_value, *raw = &d->raw;
+	const char *w;
+	size_t n, lead, a, b;
+	uint32_t start, end;
+
+	if (yv->text && (yv->flags & BL_VAL_EXACT)) {
+		n = year_word(ctx->src, yv);
+		if (n == yv->len)
+			return false;
+		w = ctx->src->data + yv->start;
+		if (!year_attempt(w, n, &lead) && !(n > yv->len && n <= 12))
+			return false;
+		if (n == 5 && w[4] == 's' && w[3] == '0')
+			return false;
+		report_word(ctx, e, w, n, yv->start, yv->start + (uint32_t)n, true, yv->len);
+		return true;
+	}
+	if (yv->text || !raw->text)
+		return false;
+	/* no year was read: the raw text, trimmed, as one word */
+	a = 0;
+	b = raw->len;
+	while (a < b && bl_is_space(raw->text[a]))
+		a++;
+	while (b > a && bl_is_space(raw->text[b - 1]))
+		b--;
+	if (!year_attempt(raw->text + a, b - a, &lead))
+		return false;
+	bl_value_subspan(raw, a, b - a, &start, &end);
+	report_word(ctx, e, raw->text + a, b - a, start, end,
+		    (raw->flags & BL_VAL_EXACT) != 0, lead);
 	return true;
 }
 
@@ -174,6 +218,27 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 	}
 }
 
+/* Whether the value is the text of a `literal:` key (YAML or JSON): the
+ * source before it reads `literal:` (with quotes and spaces around). */
+static bool written_as_literal(const struct bl_source *src, const struct bl_value *v)
+{
+	static const char key[] = "literal";
+	size_t i = v->start, kl = sizeof(key) - 1;
+
+	if (!(v->flags & BL_VAL_EXACT) || i > src->len)
+		return false;
+	while (i > 0 && (src->data[i - 1] == ' ' || src->data[i - 1] == '"' ||
+			 src->data[i - 1] == '\''))
+		i--;
+	if (i == 0 || src->data[i - 1] != ':')
+		return false;
+	i--;
+	while (i > 0 && (src->data[i - 1] == ' ' || src->data[i - 1] == '"'))
+		i--;
+	return i >= kl && memcmp(src->data + i - kl, key, kl) == 0 &&
+	       (i == kl || !bl_is_alpha(src->data[i - kl - 1]));
+}
+
 /* year/range-dash: "1957-2000" in the text of a date. */
 static void check_range_dash(struct bl_ctx *ctx, const struct bl_entry *e,
 			     const struct bl_value *v)
@@ -223,8 +288,12 @@ static void check_range_dash(struct bl_ctx *ctx, const struct bl_entry *e,
 			      s + i, bl_dash_describe(d),
 			      ctx->src->format == BL_FMT_BIBTEX ? "BibTeX" : "the style",
 			      wd != BL_DASH_NONE ? bl_dash_describe(wd) : want);
-		/* a raw date is parsed by the processor: let a person decide */
-		bl_finding_fix_value(ctx, f, v, k, dl, want, strlen(want), false);
+		/* a literal date is printed as written; a raw date (and a
+		 * BibTeX year, which biblatex parses) is read by the
+		 * processor: let a person decide */
+		bl_finding_fix_value(ctx, f, v, k, dl, want, strlen(want),
+				     ctx->src->format != BL_FMT_BIBTEX &&
+				     written_as_literal(ctx->src, v));
 		i = e2 + 3;
 	}
 }
@@ -318,8 +387,9 @@ const struct bl_rule bl_rule_year_range_dash = {
 	       "dash than the style's range dash (an en dash unless the style says "
 	       "otherwise; `--` in BibTeX): `1957-2000` should be `1957–2000`. "
 	       "`2006-05` (a month) and EDTF ranges (`1957/2000`) are not ranges "
-	       "of this kind. The fix replaces the dash; it is not applied by "
-	       "--fix, since some processors parse raw dates themselves.",
+	       "of this kind. The fix replaces the dash; it is safe for a literal "
+	       "date, which is printed as written, but not for a raw date or a "
+	       "BibTeX year, which processors and biblatex parse themselves.",
 	.bad = "- id: a\n  issued:\n    literal: 1957-2000\n",
 	.good = "- id: a\n  issued:\n    literal: 1957\xe2\x80\x93" "2000\n",
 	.fixable = true,
