@@ -6,7 +6,8 @@
  *     edited spans is unchanged,
  *   - bl_fix_run() reaches the same bytes,
  *   - no fixable finding is left afterwards,
- *   - fixing the result again changes nothing.
+ *   - fixing the result again changes nothing,
+ *   - the unified diff of the fixes, applied by patch(1), gives the same bytes.
  * Each input is fixed under every built-in style, since styles decide
  * which fixes are offered. Also checks that every fixable rule has a golden case showing a file
  * before and after --fix (tests/cases/fix-<family>-<name>.case).
@@ -89,6 +90,55 @@ static void check_pass(const char *what, const struct bl_result *res,
 	}
 	if (nextlen - np != curlen - pos || memcmp(cur + pos, next + np, curlen - pos) != 0)
 		fail_msg("%s: bytes after offset %zu changed", what, pos);
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The --diff-fix text of the edits, applied to the original by patch(1),
+ * gives the fixed bytes. Skipped when patch is not installed. */
+static void check_diff_applies(const char *label, const struct bl_source *orig,
+			       const struct bl_fixed *fixed)
+{
+	static int have_patch = -1;
+	struct bl_strbuf d = BL_STRBUF_INIT;
+	char dir[] = "/tmp/biblint-fixdiff-XXXXXX";
+	char *o, *p, *r, *cmd, *got;
+	size_t glen;
+
+	if (have_patch < 0)
+		have_patch = system("patch --version > /dev/null 2>&1") == 0;
+	if (!have_patch)
+		return;
+	assert_non_null(mkdtemp(dir));
+	o = bl_xasprintf("%s/old", dir);
+	p = bl_xasprintf("%s/diff", dir);
+	r = bl_xasprintf("%s/new", dir);
+	bl_fix_diff(&d, "old", orig->data, orig->len, &fixed->edits);
+	write_file(o, orig->data, orig->len);
+	write_file(p, d.buf ? d.buf : "", d.len);
+	cmd = bl_xasprintf("patch -s -o '%s' '%s' < '%s' > /dev/null 2>&1", r, o, p);
+	if (system(cmd) != 0)
+		fail_msg("%s: patch(1) rejects the diff:\n%s", label, d.buf);
+	got = read_all(r, &glen);
+	if (glen != fixed->src->len || memcmp(got, fixed->src->data, glen) != 0)
+		fail_msg("%s: the diff does not give the fixed text:\n%s", label, d.buf);
+	free(got);
+	free(cmd);
+	unlink(o);
+	unlink(p);
+	unlink(r);
+	rmdir(dir);
+	free(o);
+	free(p);
+	free(r);
+	bl_strbuf_release(&d);
 }
 
 static void lint(struct bl_result *res, struct bl_source *src,
@@ -183,6 +233,8 @@ static void check_input_style(const char *what, const char *name, const char *da
 		if (!fixed.src || fixed.src->len != cur->len ||
 		    memcmp(fixed.src->data, cur->data, cur->len) != 0)
 			fail_msg("%s: bl_fix_run() disagrees with the passes", label);
+		if (!style && !unsafe)   /* patch(1) is slow to start: once per input */
+			check_diff_applies(label, orig, &fixed);
 		/* fixing the fixed text changes nothing */
 		assert_int_equal(bl_fix_run(&again, fixed.src, &fixed.res, &opts, &fopts,
 					    &err), BL_OK);
