@@ -440,6 +440,8 @@ static void fix_finish(const struct options *o, struct fix_run *fr)
 
 	if (fr->notes.len)
 		fputs(fr->notes.buf, out);
+	else if (o->fix && o->dry_run)
+		fputs("nothing to fix\n", out);
 	fflush(out);
 	bl_strbuf_release(&fr->diffs);
 	bl_strbuf_release(&fr->notes);
