@@ -235,54 +235,70 @@ static void set_year(struct bl_csl_reader *r, unsigned part,
 	}
 }
 
-/* An EDTF-like date: YYYY[-MM[-DD]][~?%][/YYYY...], or a year range with a
- * hyphen or dash between two four-digit years. Returns false when the text
- * does not start with a year. */
+/* One end of an EDTF-like date at s[*i..n): [-]YYYY[-MM[-DD]][~?%].
+ * Returns the length of the year's digits (0 when there is no year). */
+static size_t edtf_part(const char *s, size_t n, size_t *i, int32_t *year,
+			bool *circa)
+{
+	size_t k = parse_year(s + *i, n - *i, year);
+
+	if (k == 0)
+		return 0;
+	*i += k;
+	/* -MM, -DD (two digits, not the start of a year) */
+	while (n - *i >= 3 && s[*i] == '-' && is_digit(s[*i + 1]) &&
+	       is_digit(s[*i + 2]) && (n - *i == 3 || !is_digit(s[*i + 3])))
+		*i += 3;
+	while (*i < n && (s[*i] == '~' || s[*i] == '?' || s[*i] == '%')) {
+		if (s[*i] != '?')
+			*circa = true;
+		(*i)++;
+	}
+	return k;
+}
+
+/* A whole value in EDTF-like form: a date, or an interval of two with `/`
+ * (the end may be open, `..`), or two years joined by a hyphen or an en
+ * dash (2006-2007, 2006–2007). Sets the year(s) and returns true when the
+ * whole text matches; otherwise sets nothing. */
 static bool parse_edtf(struct bl_csl_reader *r, const struct bl_value *v)
 {
 	const char *s = v->text;
-	size_t n = v->len, i = 0, k;
-	int32_t y;
-	unsigned part = 0;
+	size_t n = v->len, i = 0, y0_at, k0, k1 = 0;
+	int32_t y0, y1 = 0;
+	bool circa = false;
 
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
 	while (i < n && s[i] == ' ')
 		i++;
-	for (;;) {
-		k = parse_year(s + i, n - i, &y);
-		if (k == 0)
-			return part > 0;
-		set_year(r, part, v, i, k, y);
-		i += k;
-		/* -MM, -DD */
-		while (n - i >= 3 && s[i] == '-' && is_digit(s[i + 1]) &&
-		       is_digit(s[i + 2]) && (n - i == 3 || !is_digit(s[i + 3])))
-			i += 3;
-		while (i < n && (s[i] == '~' || s[i] == '?' || s[i] == '%')) {
-			if (s[i] != '?' && r->date)
-				r->date->circa = true;
-			i++;
-		}
-		if (part == 1 || i >= n)
-			return true;
-		if (s[i] == '/') {
-			i++;
-			if (n - i >= 2 && s[i] == '.' && s[i + 1] == '.')
-				return true;
-		} else if ((s[i] == '-' && k >= 4) ||
-			   (n - i >= 3 && memcmp(s + i, "\xe2\x80\x93", 3) == 0)) {
-			/* 2006-2007 or 2006–2007 */
-			size_t j = i + (s[i] == '-' ? 1 : 3);
-			int32_t y2;
-			size_t k2 = parse_year(s + j, n - j, &y2);
-
-			if (k2 < 4 || s[j] == '-' || s[j] == '+')
-				return true;
-			i = j;
-		} else {
-			return true;
-		}
-		part = 1;
+	y0_at = i;
+	k0 = edtf_part(s, n, &i, &y0, &circa);
+	if (k0 == 0)
+		return false;
+	if (i < n && s[i] == '/') {
+		i++;
+		if (n - i == 2 && s[i] == '.' && s[i + 1] == '.')
+			i = n;
+		else if (i < n && (k1 = edtf_part(s, n, &i, &y1, &circa)) == 0)
+			return false;
+	} else if (i < n && k0 >= 4 &&
+		   (s[i] == '-' || (n - i >= 3 && memcmp(s + i, "\xe2\x80\x93", 3) == 0))) {
+		i += s[i] == '-' ? 1 : 3;
+		if (n - i < 4 || !is_digit(s[i]))
+			return false;
+		k1 = edtf_part(s, n, &i, &y1, &circa);
 	}
+	if (i != n)
+		return false;
+	if (s[y0_at] == '+')
+		y0_at++, k0--;
+	set_year(r, 0, v, y0_at, k0, y0);
+	if (k1)
+		set_year(r, 1, v, 0, 0, y1);
+	if (circa && r->date)
+		r->date->circa = true;
+	return true;
 }
 
 /* Free text (`raw:`, or a date no parser understood): the first
@@ -696,8 +712,10 @@ static int on_start(struct bl_csl_reader *r, struct frame *f,
 			role = R_PARTS;
 		break;
 	case R_DATELIST:
-		if (map && f->index <= 1) {
-			role = R_DATE;
+		/* [{year: 2006}, {year: 2007}] (older Pandoc), or the
+		 * date-parts without their key: [[2006, 3], [2007]] */
+		if (f->index <= 1) {
+			role = map ? R_DATE : R_PART;
 			part = f->index;
 		}
 		break;

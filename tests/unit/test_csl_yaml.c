@@ -279,14 +279,20 @@ static void test_dates(void **state)
 		"- id: d10\n"
 		"  accessed: {date-parts: [['2020', '1']]}\n"
 		"  original-date: 1899~\n"
-		"  issued: -0044\n";
+		"  issued: -0044\n"
+		"- id: d11\n"
+		"  issued: 12 March 2006\n"
+		"  accessed: 2006\xe2\x80\x93" "2007\n"
+		"  original-date: {raw: ca. 1900}\n"
+		"  event-date: 2006-03-01/..\n"
+		"  submitted: [[2019, 5], [2020]]\n";
 	struct run r;
 	const struct bl_date *d;
 
 	(void)state;
 	run(&r, "d.yml", text);
 	assert_int_equal(r.rc, BL_OK);
-	assert_int_equal(r.src->list->count, 11);
+	assert_int_equal(r.src->list->count, 12);
 
 	d = date_of(&r, 0, "issued");
 	assert_int_equal(d->year, 2006);
@@ -329,6 +335,24 @@ static void test_dates(void **state)
 	assert_int_equal(d->year, 1899);
 	assert_true(d->circa);
 	assert_int_equal(date_of(&r, 10, "issued")->year, -44);
+
+	/* free text: the four-digit year, not the day before it */
+	d = date_of(&r, 11, "issued");
+	assert_int_equal(d->year, 2006);
+	assert_span(&r, &d->year_value, "2006");
+	assert_string_equal(d->raw.text, "12 March 2006");
+	d = date_of(&r, 11, "accessed");
+	assert_int_equal(d->year, 2006);
+	assert_int_equal(d->year_end, 2007);
+	d = date_of(&r, 11, "original-date");
+	assert_int_equal(d->year, 1900);
+	assert_true(d->circa);
+	d = date_of(&r, 11, "event-date");
+	assert_int_equal(d->year, 2006);
+	assert_int_equal(d->year_end, 0);
+	d = date_of(&r, 11, "submitted");
+	assert_int_equal(d->year, 2019);
+	assert_int_equal(d->year_end, 2020);
 	done(&r);
 }
 
