@@ -291,6 +291,38 @@ static bool control_word(struct dec *d, size_t i, size_t j, size_t at)
 	return false;
 }
 
+/* Commands whose (first) argument is not text: a sort key, a link's
+ * target, a label. */
+static bool drops_argument(const char *w, size_t len)
+{
+	static const char *const names[] = {
+		"noopsort", "SortNoop", "sortnoop", "href", "label", "index",
+	};
+	size_t k;
+
+	for (k = 0; k < BL_ARRAY_SIZE(names); k++)
+		if (strlen(names[k]) == len && memcmp(names[k], w, len) == 0)
+			return true;
+	return false;
+}
+
+/* Skips the brace group at s[i], if there is one (braces balanced; an
+ * unclosed group runs to the end). */
+static size_t skip_group(const struct dec *d, size_t i)
+{
+	long depth = 0;
+
+	if (i >= d->n || d->s[i] != '{')
+		return i;
+	for (; i < d->n; i++) {
+		if (d->s[i] == '{')
+			depth++;
+		else if (d->s[i] == '}' && --depth == 0)
+			return i + 1;
+	}
+	return i;
+}
+
 static size_t backslash(struct dec *d, size_t i)
 {
 	size_t j = i + 1, k;
@@ -316,6 +348,8 @@ static size_t backslash(struct dec *d, size_t i)
 			k++;
 		if (k == j + 1 && (a = find_accent(c, true)) >= 0)
 			return accent(d, k, i, a);
+		if (drops_argument(d->s + j, k - j))
+			return skip_group(d, skip_spaces(d, k));
 		control_word(d, j, k, i);
 		/* TeX drops the spaces after a control word */
 		return skip_spaces(d, k);

@@ -6,7 +6,9 @@
  * and special letters ({\"a}, \'e, \v{c}, \c{c}, \ss, \o, \aa, {\cyrchar\CYRA}),
  * escaped characters (\&, \%, \_), `--`/`---` as en and em dashes, `~` as a
  * no-break space, and braces removed. Formatting commands (\emph, \textit,
- * ...) and unknown commands are dropped and their arguments kept.
+ * ...) and unknown commands are dropped and their arguments kept; the
+ * argument of a sort key (\noopsort{...}) or a link target (\href's first)
+ * is dropped too.
  *
  * Alongside the text the decoder can record, for every output byte, the
  * source offset of the construct that produced it, so that a rule can point

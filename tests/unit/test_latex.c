@@ -101,6 +101,10 @@ static void test_escapes_dashes_spaces(void **state)
 	expect("The {DNA} of {{nested}} braces", TEXT, "The DNA of nested braces");
 	expect("\\emph{Homo} \\textit{sapiens}", TEXT, "Homo sapiens");
 	expect("$\\alpha$-helix", TEXT, "$\\alpha$-helix");
+	/* sort keys and link targets are not text */
+	expect("{\\noopsort{b}}Zeta", TEXT, "Zeta");
+	expect("see \\href{https://e.org}{the site}", TEXT, "see the site");
+	expect("\\noopsort{unclosed", TEXT, "");
 	expect("x\\textendash{}y", TEXT, "x\xe2\x80\x93y");
 	/* without the ligature flag dashes stay as written */
 	expect("10--20", BL_LATEX_SPACES, "10--20");
