@@ -27,7 +27,9 @@ static const struct requirement csl_defaults[] = {
 	/* a whole issue of a newspaper is cited without a title */
 	{ "article-newspaper", "a newspaper article",
 	  { "container-title", "issued" } },
-	{ "book", "a book", { "author|editor", "title", "issued", "publisher" } },
+	/* editions of documents and reports of commissions are cited by
+	 * title: a book needs no author (a style may demand one) */
+	{ "book", "a book", { "title", "issued", "publisher" } },
 	{ "chapter", "a chapter",
 	  { "author|editor", "title", "container-title", "issued", "page" } },
 	{ "paper-conference", "a conference paper",
@@ -140,8 +142,10 @@ const struct bl_rule bl_rule_fields_required = {
 	.summary = "an entry lacks a field its type needs",
 	.doc = "Each CSL type needs some fields for a usable reference: a journal "
 	       "article its author (or editor), title, journal (container-title), "
-	       "year (issued) and pages or article number; a book its author or "
-	       "editor, title, year and publisher; a chapter its book "
+	       "year (issued) and pages or article number; a book its title, year "
+	       "and publisher (editions of documents and reports of commissions "
+	       "are cited by title, so a book is not required to name an author or "
+	       "editor unless the style says so); a chapter its book "
 	       "(container-title) and pages; a web page its URL. The finding is at "
 	       "the entry's type and lists every missing field. BibTeX entries are "
 	       "checked against the BibTeX and BibLaTeX data models by the bibtex "
