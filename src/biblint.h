@@ -247,6 +247,10 @@ struct bl_builder {
 	size_t nfields, fields_cap;
 	bool open;
 	size_t max_entries;         /* 0: unlimited */
+	/* private: field names of a wide entry, hashed for the duplicate
+	 * check (which would otherwise cost the square of the field count) */
+	uint32_t *dup_tab;
+	size_t dup_cap, dup_count, dup_n;
 };
 void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);

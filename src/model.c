@@ -200,6 +200,63 @@ void bl_builder_init(struct bl_builder *b, struct bl_source *src)
 	b->src = src;
 }
 
+/* ---- the duplicate-name check of wide entries ------------------------ */
+
+#define DUP_SCAN 16     /* up to this many fields, a linear scan is cheaper */
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++) {
+		h ^= (uint32_t)tolower((unsigned char)*s);
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Puts index k (stored as k + 1) into the table, or finds an earlier field
+ * of the same name: then returns true. */
+static bool dup_probe(struct bl_builder *b, size_t k)
+{
+	const char *name = b->fields[k].name;
+	size_t mask = b->dup_cap - 1, j = name_hash(name) & mask;
+
+	while (b->dup_tab[j]) {
+		if (bl_streq_ci(b->fields[b->dup_tab[j] - 1].name, name))
+			return true;
+		j = (j + 1) & mask;
+	}
+	b->dup_tab[j] = (uint32_t)k + 1;
+	b->dup_count++;
+	return false;
+}
+
+/* Whether fields[i] repeats the name of one of fields[0..i). */
+static bool dup_hashed(struct bl_builder *b, size_t i)
+{
+	size_t k;
+
+	if (b->dup_n != i || (b->dup_count + 1) * 2 > b->dup_cap) {
+		/* (re)build for fields[0..i) of this entry */
+		size_t cap = b->dup_cap ? b->dup_cap : 64;
+
+		while (cap < (i + 1) * 4)
+			cap *= 2;
+		if (cap != b->dup_cap) {
+			free(b->dup_tab);
+			b->dup_tab = bl_xmalloc(cap * sizeof(*b->dup_tab));
+			b->dup_cap = cap;
+		}
+		memset(b->dup_tab, 0, cap * sizeof(*b->dup_tab));
+		b->dup_count = 0;
+		for (k = 0; k < i; k++)
+			dup_probe(b, k);
+	}
+	b->dup_n = i + 1;
+	return dup_probe(b, i);
+}
+
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 {
 	struct bl_entry *e;
@@ -213,6 +270,7 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 	e->end = start;
 	e->index = (uint32_t)b->nentries;
 	b->nfields = 0;
+	b->dup_n = 0;
 	b->open = true;
 }
 
@@ -236,14 +294,19 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	else
 		f->name = bl_arena_strndup(&b->src->arena, name, name_len);
 	f->name_start = name_start;
-	for (i = 0; i < b->nfields; i++) {
-		const char *other = b->fields[i].name;
+	if (b->nfields >= DUP_SCAN) {
+		f->dup = dup_hashed(b, b->nfields);
+	} else {
+		for (i = 0; i < b->nfields; i++) {
+			const char *other = b->fields[i].name;
 
-		if (other == f->name ||
-		    (tolower((unsigned char)other[0]) == tolower((unsigned char)f->name[0]) &&
-		     bl_streq_ci(other, f->name))) {
-			f->dup = 1;
-			break;
+			if (other == f->name ||
+			    (tolower((unsigned char)other[0]) ==
+				     tolower((unsigned char)f->name[0]) &&
+			     bl_streq_ci(other, f->name))) {
+				f->dup = 1;
+				break;
+			}
 		}
 	}
 	b->nfields++;
@@ -294,8 +357,11 @@ void bl_builder_finish(struct bl_builder *b)
 	b->src->list = list;
 	free(b->entries);
 	free(b->fields);
+	free(b->dup_tab);
 	b->entries = NULL;
 	b->fields = NULL;
+	b->dup_tab = NULL;
+	b->dup_cap = b->dup_count = b->dup_n = 0;
 	b->nentries = b->nfields = 0;
 	b->entries_cap = b->fields_cap = 0;
 }

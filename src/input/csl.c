@@ -146,10 +146,10 @@ void bl_csl_reader_free(struct bl_csl_reader *r)
 {
 	if (!r)
 		return;
-	if (r->b.entries || r->b.fields) {
-		free(r->b.entries);
-		free(r->b.fields);
-	}
+	/* bl_builder_finish() released these unless reading was abandoned */
+	free(r->b.entries);
+	free(r->b.fields);
+	free(r->b.dup_tab);
 	free(r->names);
 	free(r->stack);
 	free(r);

@@ -640,6 +640,34 @@ static void test_other_fields(void **state)
 	done(&r);
 }
 
+/* An item with many keys: duplicates are still found (case-insensitively),
+ * and quickly. */
+static void test_wide_item(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct bl_read_opts ropts = { 0, 0 };
+	const struct bl_entry *e;
+	struct run r;
+	int i;
+
+	(void)state;
+	bl_strbuf_addstr(&sb, "- id: wide\n  DOI: 10.1000/a\n");
+	for (i = 0; i < 20000; i++)
+		bl_strbuf_addf(&sb, "  k%d: v\n", i);
+	bl_strbuf_addstr(&sb, "  doi: 10.1000/b\n  k7: again\n  K19999: upper\n");
+	run_opts(&r, "wide.yml", sb.buf, sb.len, &ropts);
+	e = entry(&r, 0);
+	assert_int_equal(e->nfields, 20005);
+	for (i = 0; i < 20002; i++)
+		assert_int_equal(e->fields[i].dup, 0);
+	assert_string_equal(e->fields[20002].name, "doi");
+	assert_int_equal(e->fields[20002].dup, 1);
+	assert_int_equal(e->fields[20003].dup, 1);
+	assert_int_equal(e->fields[20004].dup, 1);
+	done(&r);
+	bl_strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_max_entries),
 		cmocka_unit_test(test_aliases_duplicates_documents),
 		cmocka_unit_test(test_other_fields),
+		cmocka_unit_test(test_wide_item),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
