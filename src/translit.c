@@ -1130,79 +1130,85 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 		{ "ts", "c" }, { "tc", "c" }, { "cz", "c" }, { "ch", "c" },
 		{ "sh", "s" }, { "ph", "f" }, { "w", "v" }, { "y", "i" }, { "j", "i" },
 	};
-	static const struct fold_rule pass3[] = {
-		{ "ia", "a" }, { "iu", "u" }, { "ie", "e" }, { "io", "o" },
-	};
-	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-	UChar in[256], norm[768];
-	int32_t ilen = 0, nlen, i = 0;
-	struct bl_strbuf a = BL_STRBUF_INIT, b = BL_STRBUF_INIT;
-	size_t p, r;
+	char a[840], b[1700];   /* b: "x" becomes "ks" */
+	size_t alen = 0, blen = 0, p, r, i;
+	bool ascii = true;
 
 	if (n > 200)
 		n = 200;
-	u_strFromUTF8(in, 256, &ilen, word, (int32_t)n, &st);
-	nlen = U_SUCCESS(st) ? unorm2_normalize(nfd, in, ilen, norm, 768, &st) : 0;
-	if (U_FAILURE(st))
-		nlen = 0;
+	for (i = 0; i < n && ascii; i++)
+		ascii = !((unsigned char)word[i] & 0x80);
 	/* lower case, without marks, apostrophes or punctuation */
-	while (i < nlen) {
-		UChar32 c;
-		char enc[4];
+	if (ascii) {
+		for (i = 0; i < n; i++) {
+			char c = word[i];
 
-		U16_NEXT(norm, i, nlen, c);
-		/* ISO 9's ŝ is щ: s + circumflex */
-		if (c == 0x302 && a.len && a.buf[a.len - 1] == 's') {
-			bl_strbuf_addstr(&a, "hch");
-			continue;
+			if (c >= 'A' && c <= 'Z')
+				a[alen++] = (char)(c + 32);
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				a[alen++] = c;
 		}
-		if (!u_isalnum(c))
-			continue;
-		c = u_tolower(c);
-		bl_strbuf_add(&a, enc, (size_t)bl_utf8_encode(c, enc));
+	} else {
+		UErrorCode st = U_ZERO_ERROR;
+		const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+		UChar in[256], norm[768];
+		int32_t ilen = 0, nlen, k = 0;
+
+		u_strFromUTF8(in, 256, &ilen, word, (int32_t)n, &st);
+		nlen = U_SUCCESS(st) ? unorm2_normalize(nfd, in, ilen, norm, 768, &st) : 0;
+		if (U_FAILURE(st))
+			nlen = 0;
+		while (k < nlen && alen + 8 < sizeof(a)) {
+			UChar32 c;
+
+			U16_NEXT(norm, k, nlen, c);
+			/* ISO 9's ŝ is щ: s + circumflex */
+			if (c == 0x302 && alen && a[alen - 1] == 's') {
+				memcpy(a + alen, "hch", 3);
+				alen += 3;
+				continue;
+			}
+			if (!u_isalnum(c))
+				continue;
+			alen += (size_t)bl_utf8_encode(u_tolower(c), a + alen);
+		}
 	}
-	bl_strbuf_addstr(&a, "");
 	/* pass 1: the schemes' alternatives for one letter */
-	for (p = 0; p < a.len;) {
+	for (p = 0; p < alen;) {
 		for (r = 0; r < BL_ARRAY_SIZE(pass1); r++) {
 			size_t fl;
 
-			if (pass1[r].from[0] != a.buf[p])
+			if (pass1[r].from[0] != a[p])
 				continue;
 			fl = strlen(pass1[r].from);
-			if (p + fl <= a.len && memcmp(a.buf + p, pass1[r].from, fl) == 0) {
-				bl_strbuf_addstr(&b, pass1[r].to);
+			if (p + fl <= alen && memcmp(a + p, pass1[r].from, fl) == 0) {
+				size_t tl = strlen(pass1[r].to);
+
+				memcpy(b + blen, pass1[r].to, tl);
+				blen += tl;
 				p += fl;
 				break;
 			}
 		}
 		if (r == BL_ARRAY_SIZE(pass1))
-			bl_strbuf_add(&b, a.buf + p++, 1);
+			b[blen++] = a[p++];
 	}
 	/* pass 2: doubled letters */
-	bl_strbuf_reset(&a);
-	for (p = 0; p < b.len; p++)
-		if (p == 0 || b.buf[p] != b.buf[p - 1] || ((unsigned char)b.buf[p] & 0x80))
-			bl_strbuf_add(&a, b.buf + p, 1);
-	bl_strbuf_addstr(&a, "");
-	/* pass 3: iotated vowels */
-	for (p = 0; p < a.len;) {
-		bool done = false;
-
-		for (r = 0; r < BL_ARRAY_SIZE(pass3) && a.buf[p] == 'i' && p + 1 < a.len; r++) {
-			if (a.buf[p + 1] == pass3[r].from[1]) {
-				bl_strbuf_addstr(out, pass3[r].to);
-				p += 2;
-				done = true;
-				break;
-			}
+	alen = 0;
+	for (p = 0; p < blen; p++)
+		if (p == 0 || b[p] != b[p - 1] || ((unsigned char)b[p] & 0x80))
+			a[alen++] = b[p];
+	/* pass 3: iotated vowels (ia, iu, ie, io are a, u, e, o) */
+	blen = 0;
+	for (p = 0; p < alen;) {
+		if (a[p] == 'i' && p + 1 < alen && strchr("aueo", a[p + 1])) {
+			b[blen++] = a[p + 1];
+			p += 2;
+		} else {
+			b[blen++] = a[p++];
 		}
-		if (!done)
-			bl_strbuf_add(out, a.buf + p++, 1);
 	}
-	bl_strbuf_release(&a);
-	bl_strbuf_release(&b);
+	bl_strbuf_add(out, b, blen);
 }
 
 /* ---- which entries are romanised -------------------------------------- */
