@@ -225,6 +225,8 @@ static bool prepare(struct state *st, const struct bl_scheme *s, const struct pa
 		st->wr.w[i].same = eq;
 		if (eq || fold_eq(a, an, b, bn, &st->fa, &st->fb))
 			agree++;
+		else if ((i + 1 - agree) * 2 > most)
+			return false;   /* a translation: half the words differ */
 	}
 	return agree * 2 >= most;
 }
