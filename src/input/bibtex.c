@@ -263,6 +263,7 @@ struct rd {
 	/* scratch for decoding */
 	struct bl_strbuf dec;
 	struct bl_offsets map;
+	struct bl_offsets pairs;  /* a map being compressed */
 	struct bl_name *names;
 	size_t names_cap;
 	/* macro text copied into values so far, and the limit that keeps a
@@ -614,34 +615,27 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 
 /* The compact form of a map with one source offset per text byte (see
  * struct bl_value): a pair where the offsets stop running in step. */
-static bool run_breaks(const struct rd *r, const char *text, const uint32_t *map,
-		       size_t i, bool *verb)
-{
-	bool v = map[i] < r->n && r->s[map[i]] == text[i];
-	bool brk = i == 0 || map[i] != map[i - 1] + 1 || v != *verb;
-
-	*verb = v;
-	return brk;
-}
-
 static const uint32_t *compress_map(struct rd *r, const char *text,
 				    const uint32_t *map, size_t len)
 {
-	size_t i, k = 0, pairs = 0;
+	struct bl_offsets *pairs = &r->pairs;
 	uint32_t *out;
 	bool verb = false;
+	size_t i;
 
-	for (i = 0; i < len; i++)
-		pairs += run_breaks(r, text, map, i, &verb);
-	out = bl_arena_alloc(&r->src->arena, (1 + 2 * pairs) * sizeof(*out));
-	out[0] = (uint32_t)pairs;
+	pairs->len = 0;
+	bl_offsets_add(pairs, 0);
 	for (i = 0; i < len; i++) {
-		if (run_breaks(r, text, map, i, &verb)) {
-			out[1 + 2 * k] = (uint32_t)i | (verb ? BL_MAP_VERBATIM : 0);
-			out[2 + 2 * k] = map[i];
-			k++;
+		bool v = map[i] < r->n && r->s[map[i]] == text[i];
+
+		if (i == 0 || map[i] != map[i - 1] + 1 || v != verb) {
+			bl_offsets_add(pairs, (uint32_t)i | (v ? BL_MAP_VERBATIM : 0));
+			bl_offsets_add(pairs, map[i]);
 		}
+		verb = v;
 	}
+	pairs->v[0] = (uint32_t)((pairs->len - 1) / 2);
+	out = bl_arena_memdup(&r->src->arena, pairs->v, pairs->len * sizeof(*out));
 	return out;
 }
 
@@ -1493,6 +1487,7 @@ int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	bl_strbuf_release(&r.dec);
 	bl_offsets_release(&r.offs);
 	bl_offsets_release(&r.map);
+	bl_offsets_release(&r.pairs);
 	free(r.names);
 	return BL_OK;
 }

@@ -374,15 +374,15 @@ static size_t backslash(struct dec *d, size_t i)
 }
 
 /* Bytes that may start markup and so end a run of ordinary text. */
+static const bool stops[256] = {
+	['{'] = true, ['}'] = true, ['\\'] = true, ['~'] = true, ['-'] = true,
+	['`'] = true, ['\''] = true, ['$'] = true, [' '] = true, ['\t'] = true,
+	['\n'] = true, ['\r'] = true,
+};
+
 static bool ordinary_stop(char c)
 {
-	switch (c) {
-	case '{': case '}': case '\\': case '~': case '-': case '`': case '\'':
-	case '$': case ' ': case '\t': case '\n': case '\r':
-		return true;
-	default:
-		return false;
-	}
+	return stops[(unsigned char)c];
 }
 
 void bl_latex_decode(struct bl_strbuf *out, struct bl_offsets *map,
