@@ -106,7 +106,8 @@ unsigned bl_translit_compiled(void);
 /* Frees the registry, the transliterators and their caches. */
 void bl_translit_shutdown(void);
 
-/* ---- text helpers shared by the translit, script and names checks ---- */
+/* ---- text helpers shared by the translit, script and names checks
+ * (romanised.c) ---- */
 
 /* True when s[0..n) holds a Cyrillic letter. */
 bool bl_has_cyrillic(const char *s, size_t n);
