@@ -293,6 +293,26 @@ static void skip_ws(struct rd *r)
 
 static bool at_line_start(const struct rd *r, size_t i);
 
+/* Where the line holding s[i] ends (its LF, CR or CRLF), and where the
+ * next one starts. */
+static size_t line_end(const struct rd *r, size_t i)
+{
+	const char *nl = memchr(r->s + i, '\n', r->n - i);
+	size_t e = nl ? (size_t)(nl - r->s) : r->n;
+	const char *cr = memchr(r->s + i, '\r', e - i);
+
+	return cr ? (size_t)(cr - r->s) : e;
+}
+
+static size_t next_line(const struct rd *r, size_t i)
+{
+	size_t e = line_end(r, i);
+
+	if (e >= r->n)
+		return r->n;
+	return r->s[e] == '\r' && e + 1 < r->n && r->s[e + 1] == '\n' ? e + 2 : e + 1;
+}
+
 /* White space, and whole lines that are % comments: BibTeX has no comments
  * inside entries, but biber reads them and people write them between
  * fields. */
@@ -301,9 +321,7 @@ static void skip_ws_comments(struct rd *r)
 	for (;;) {
 		skip_ws(r);
 		if (r->p < r->n && r->s[r->p] == '%' && at_line_start(r, r->p)) {
-			const char *nl = memchr(r->s + r->p, '\n', r->n - r->p);
-
-			r->p = nl ? (size_t)(nl - r->s) + 1 : r->n;
+			r->p = next_line(r, r->p);
 			continue;
 		}
 		return;
@@ -359,13 +377,7 @@ static void recover(struct rd *r, size_t at)
 	size_t i = at + 1;
 
 	while (i < r->n) {
-		const char *nl = memchr(r->s + i, '\n', r->n - i);
-
-		if (!nl) {
-			i = r->n;
-			break;
-		}
-		i = (size_t)(nl - r->s) + 1;
+		i = next_line(r, i);
 		while (i < r->n && (r->s[i] == ' ' || r->s[i] == '\t'))
 			i++;
 		if (i < r->n && r->s[i] == '@')
@@ -1459,23 +1471,21 @@ int bl_read_bibtex(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	define_months(&r.macros);
 
 	while (r.p < r.n && !r.stopped) {
-		const char *nl, *atp;
+		const char *atp;
 		size_t le;
 
 		if (at_line_start(&r, r.p)) {
 			while (r.p < r.n && (r.s[r.p] == ' ' || r.s[r.p] == '\t'))
 				r.p++;
 			if (r.p < r.n && r.s[r.p] == '%') {
-				nl = memchr(r.s + r.p, '\n', r.n - r.p);
-				r.p = nl ? (size_t)(nl - r.s) + 1 : r.n;
+				r.p = next_line(&r, r.p);
 				continue;
 			}
 		}
-		nl = memchr(r.s + r.p, '\n', r.n - r.p);
-		le = nl ? (size_t)(nl - r.s) : r.n;
+		le = line_end(&r, r.p);
 		atp = memchr(r.s + r.p, '@', le - r.p);
 		if (!atp) {
-			r.p = le + 1;
+			r.p = next_line(&r, r.p);
 			continue;
 		}
 		read_entry(&r, (size_t)(atp - r.s));

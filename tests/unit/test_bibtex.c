@@ -400,6 +400,23 @@ static void test_eof_and_garbage(void **state)
 	done(&r);
 }
 
+static void test_line_breaks(void **state)
+{
+	struct run r;
+
+	(void)state;
+	/* CR-only and CRLF line breaks: comment lines end at either, and
+	 * recovery finds the next entry after either */
+	lint(&r, "% a comment\r@misc{a, title = {A}}\r% another @misc{x}\r"
+		 "@misc{b, title {broken}\r@misc{c, title = {C}}\r\n"
+		 "% third\r\n@misc{d, title = {D}}\r\n");
+	assert_int_equal(count_rule(&r, BL_R_input_syntax), 1);
+	assert_int_equal(r.src->list->count, 4);
+	assert_string_equal(entry(&r, 2)->id.text, "c");
+	assert_string_equal(field_text(entry(&r, 3), "title"), "D");
+	done(&r);
+}
+
 static void test_hostile(void **state)
 {
 	struct run r;
@@ -498,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_unbalanced_braces),
 		cmocka_unit_test(test_comment_lines_inside_entries),
 		cmocka_unit_test(test_eof_and_garbage),
+		cmocka_unit_test(test_line_breaks),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_biblatex_dialect),
 		cmocka_unit_test(test_macro_bomb),
