@@ -44,14 +44,30 @@ static void put_line(FILE *out, const char *s, size_t n)
 	}
 }
 
+/* Source lines longer than this many bytes are shown as a window around
+ * the finding, so that a minified JSON file or a huge scalar on one line
+ * does not print megabytes for every finding in it. */
+#define LINE_MAX_SHOWN 1000
+#define WINDOW_BEFORE 60
+#define WINDOW_AFTER 100
+
+/* Moves a byte offset back to the start of its UTF-8 sequence. */
+static size_t char_start(const char *line, size_t off)
+{
+	while (off > 0 && ((unsigned char)line[off] & 0xC0) == 0x80)
+		off--;
+	return off;
+}
+
 static void put_caret(FILE *out, const struct bl_source *src,
 		      const struct bl_finding *f, const struct bl_report_opts *o,
 		      const char *gutter)
 {
-	size_t len, i, start_off;
+	size_t len, i, start_off, from = 0, to;
 	const char *line = bl_source_line(src, f->start, &len);
 	size_t col_off = (size_t)(src->data + f->start - line);
 	size_t span;
+	bool cut_before = false, cut_after = false;
 
 	if (col_off > len)
 		col_off = len;
@@ -59,12 +75,29 @@ static void put_caret(FILE *out, const struct bl_source *src,
 	span = f->end > f->start ? f->end - f->start : 1;
 	if (start_off + span > len)
 		span = len > start_off ? len - start_off : 1;
+	to = len;
+	if (len > LINE_MAX_SHOWN) {
+		if (start_off > WINDOW_BEFORE) {
+			from = char_start(line, start_off - WINDOW_BEFORE);
+			cut_before = from > 0;
+		}
+		if (span > WINDOW_AFTER)
+			span = WINDOW_AFTER;
+		if (start_off + span + WINDOW_AFTER < len) {
+			to = char_start(line, start_off + span + WINDOW_AFTER);
+			cut_after = true;
+		}
+	}
 
 	fprintf(out, "%s | ", gutter);
-	put_line(out, line, len);
+	if (cut_before)
+		fputs("...", out);
+	put_line(out, line + from, to - from);
+	if (cut_after)
+		fputs("...", out);
 	fputc('\n', out);
-	fprintf(out, "%*s | ", (int)strlen(gutter), "");
-	for (i = 0; i < start_off; i++) {
+	fprintf(out, "%*s | %s", (int)strlen(gutter), "", cut_before ? "   " : "");
+	for (i = from; i < start_off; i++) {
 		unsigned char c = (unsigned char)line[i];
 
 		if ((c & 0xC0) == 0x80)
