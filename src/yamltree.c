@@ -5,9 +5,12 @@
 #include "yamltree.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "banned.h"
@@ -214,14 +217,34 @@ int bl_ydoc_load(struct bl_ydoc **out, const char *path, struct bl_error *err)
 	FILE *f;
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	char buf[8192];
+	struct stat st;
 	size_t n;
-	int rc;
+	int fd, rc;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
+	/* non-blocking, so that a FIFO named .biblint.yml cannot hang a hook */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return bl_error_set(err, "cannot open '%s': %s; check the path", path,
 				    errno == ENOENT ? "no such file" : strerror(errno));
+	if (fstat(fd, &st) < 0)
+		rc = bl_error_set(err, "cannot read '%s': %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = bl_error_set(err, "cannot read '%s': %s; name a regular file", path,
+				  S_ISDIR(st.st_mode) ? "it is a directory"
+				  : "not a regular file (a FIFO, socket or device)");
+	else
+		rc = BL_OK;
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return bl_error_set(err, "cannot read '%s': %s", path, strerror(errno));
+	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		bl_strbuf_add(&sb, buf, n);
 		if (sb.len > MAX_FILE)
