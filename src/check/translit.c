@@ -515,9 +515,16 @@ static bool all_caps_or_digits(const char *w, size_t n)
 
 		if (k <= 0)
 			return false;
-		if (u_isdigit(cp))
+		if (cp < 0x80) {
+			if (cp >= '0' && cp <= '9')
+				return true;
+			if ((cp | 32) >= 'a' && (cp | 32) <= 'z') {
+				letters++;
+				upper += cp <= 'Z';
+			}
+		} else if (u_isdigit(cp)) {
 			return true;
-		if (u_isalpha(cp)) {
+		} else if (u_isalpha(cp)) {
 			letters++;
 			upper += u_isupper(cp) ? 1 : 0;
 		}
