@@ -107,7 +107,8 @@ static char *find_translit_dir(void)
 			if (is_dir(cand))
 				return cand;
 			free(cand);
-			cand = bl_xasprintf("%s/rules/translit", exe);
+			/* test binaries live one level deeper (build/tests/) */
+			cand = bl_xasprintf("%s/../../rules/translit", exe);
 			if (is_dir(cand))
 				return cand;
 			free(cand);
