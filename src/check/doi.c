@@ -506,9 +506,8 @@ static void check_other_fields(struct bl_ctx *ctx, const struct bl_entry *e)
 
 struct seen {
 	uint64_t hash;
-	char *key;                    /* normalised DOI, heap */
-	const struct bl_entry *entry;
-	const struct bl_value *value;
+	uint32_t key_off, key_len;    /* the normalised DOI in the key buffer */
+	uint32_t index;               /* entry index + 1; 0: the slot is free */
 };
 
 static uint64_t fnv1a(const char *s, size_t n)
@@ -523,13 +522,12 @@ static uint64_t fnv1a(const char *s, size_t n)
 	return h;
 }
 
-/* The DOI of a field for comparing: no prefix, punctuation or white space;
- * ASCII lower case. NULL when the field has no DOI. */
-static char *doi_key(const struct bl_value *v, size_t *klen)
+/* Appends the DOI of a field for comparing to sb: no prefix, punctuation
+ * or white space; ASCII lower case. Returns its length (0: no DOI). */
+static size_t doi_key(struct bl_strbuf *sb, const struct bl_value *v)
 {
 	struct bl_doi_parts d;
-	struct bl_strbuf sb = BL_STRBUF_INIT;
-	size_t i;
+	size_t i, start = sb->len;
 
 	bl_doi_split(&d, v->text, v->len);
 	for (i = d.core_off; i < d.core_off + d.core_len; i++) {
@@ -539,13 +537,13 @@ static char *doi_key(const struct bl_value *v, size_t *klen)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
-		bl_strbuf_addch(&sb, c);
+		bl_strbuf_addch(sb, c);
 	}
-	if (sb.len < 4) {
-		bl_strbuf_release(&sb);
-		return NULL;
+	if (sb->len - start < 4) {
+		sb->len = start;
+		return 0;
 	}
-	return bl_strbuf_detach(&sb, klen);
+	return sb->len - start;
 }
 
 /* The span of the DOI proper in a DOI field. */
@@ -559,54 +557,55 @@ static void core_span(const struct bl_value *v, uint32_t *start, uint32_t *end)
 
 static void check_duplicates(struct bl_ctx *ctx, const struct bl_value *const *dois)
 {
-	size_t n = ctx->list->count, cap = 16, i;
+	size_t n = ctx->list->count, cap = 16, ndois = 0, i;
+	struct bl_strbuf keys = BL_STRBUF_INIT;
 	struct seen *table;
 
-	while (cap < 2 * n)
+	for (i = 0; i < n; i++)
+		ndois += dois[i] != NULL;
+	while (cap < 2 * ndois)
 		cap *= 2;
 	table = bl_xcalloc(cap, sizeof(*table));
 	for (i = 0; i < n; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 		const struct bl_value *v = dois[i];
-		size_t klen, slot;
+		size_t klen, koff = keys.len, slot;
 		uint64_t h;
-		char *key;
 
-		if (!v || !(key = doi_key(v, &klen)))
+		if (!v || !(klen = doi_key(&keys, v)))
 			continue;
-		h = fnv1a(key, klen);
-		for (slot = h & (cap - 1); table[slot].key; slot = (slot + 1) & (cap - 1))
-			if (table[slot].hash == h && strcmp(table[slot].key, key) == 0)
+		h = fnv1a(keys.buf + koff, klen);
+		for (slot = h & (cap - 1); table[slot].index; slot = (slot + 1) & (cap - 1))
+			if (table[slot].hash == h && table[slot].key_len == klen &&
+			    memcmp(keys.buf + table[slot].key_off, keys.buf + koff, klen) == 0)
 				break;
-		if (table[slot].key) {
-			const struct seen *first = &table[slot];
-			const char *who = first->entry->id.text ? first->entry->id.text
-							       : bl_entry_label(ctx, first->entry);
+		if (table[slot].index) {
+			const struct bl_entry *first = &ctx->list->entries[table[slot].index - 1];
+			const char *who = first->id.text ? first->id.text
+							 : bl_entry_label(ctx, first);
+			uint32_t start, end, rstart, rend;
 			struct bl_finding *f;
 
-			uint32_t start, end, rstart, rend;
-
 			core_span(v, &start, &end);
-			core_span(first->value, &rstart, &rend);
+			core_span(dois[table[slot].index - 1], &rstart, &rend);
 			f = bl_report(ctx, BL_R_doi_duplicate, e, start, end,
-				      "DOI %s is also the DOI of entry '%s'; two entries "
+				      "DOI %.*s is also the DOI of entry '%s'; two entries "
 				      "with one DOI are one work entered twice, or one "
-				      "DOI is wrong", key, who);
+				      "DOI is wrong", (int)klen, keys.buf + koff, who);
 			if (f) {
 				f->related_src = ctx->src;
 				f->related_start = rstart;
 				f->has_related = true;
 			}
-			free(key);
+			keys.len = koff;
 			continue;
 		}
 		table[slot].hash = h;
-		table[slot].key = key;
-		table[slot].entry = e;
-		table[slot].value = v;
+		table[slot].key_off = (uint32_t)koff;
+		table[slot].key_len = (uint32_t)klen;
+		table[slot].index = (uint32_t)i + 1;
 	}
-	for (i = 0; i < cap; i++)
-		free(table[i].key);
+	bl_strbuf_release(&keys);
 	free(table);
 }
 

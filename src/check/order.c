@@ -118,6 +118,7 @@ struct keyset {
 	unsigned conv;                   /* the key compared (< NKEYS) */
 	const struct bl_entry *entries;  /* the list's */
 	bool particles;                  /* some name has a particle */
+	bool spaced;                     /* some key has spaces or punctuation */
 };
 
 /* Appends the collation key of s[0..n) (with its final NUL) to sb. */
@@ -333,6 +334,8 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *
 			continue;     /* nothing to sort by */
 		}
 		entry_traits(e, &particle, &plain);
+		if (!plain)
+			ks->spaced = true;
 		for (v = 1; v < VARIANTS; v++) {
 			/* a variant that cannot differ shares the keys of one that
 			 * is already made (most names: no particle, no spaces) */
@@ -516,8 +519,9 @@ static void check_order(struct bl_ctx *ctx)
 	for (conv = 1; conv < NKEYS; conv++) {
 		unsigned best = ks.conv;
 
-		if (!ks.particles && (conv / CONV__COUNT) & V_PARTICLE)
-			continue;     /* the same keys as without */
+		if ((!ks.particles && (conv / CONV__COUNT) & V_PARTICLE) ||
+		    (!ks.spaced && (conv / CONV__COUNT) & V_LETTERS))
+			continue;     /* the same keys as another variant's */
 
 		ks.conv = conv;
 		lis2 = bl_order_lis(ks.n, lis_cmp, &ks, keep2);
