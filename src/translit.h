@@ -7,7 +7,8 @@
  * rules/translit/README.md), or a line of rules/translit/aliases.txt naming
  * one of ICU's built-in transforms. The registry is read once per process
  * from the data directory (BIBLINT_DATADIR, else ../rules beside the binary,
- * else the installed BL_DATADIR); a scheme's transliterator is compiled the
+ * else rules/ in the current directory, else the installed BL_DATADIR); a
+ * scheme's transliterator is compiled the
  * first time text is transliterated with it, and its results are cached per
  * distinct word. Nothing here is thread-safe.
  *
