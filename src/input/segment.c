@@ -42,6 +42,12 @@ struct compiled {
 	size_t ncuts;
 };
 
+/* ICU match steps (on the order of milliseconds) one match may take. */
+#define BL_SEG_TIME_LIMIT 40
+/* Longer references are not matched at all: no printed reference is this
+ * long, and ICU's backtracking grows with the length. */
+#define BL_SEG_MAX_LEN 4000
+
 static struct compiled **cache;
 static size_t ncache, cache_cap;
 
@@ -58,6 +64,9 @@ static URegularExpression *compile(const char *text, size_t len)
 			uregex_close(re);
 		return NULL;
 	}
+	/* a pattern that backtracks badly on some line gives up on it (the
+	 * line is then unrecognised) instead of hanging the run */
+	uregex_setTimeLimit(re, BL_SEG_TIME_LIMIT, &st);
 	return re;
 }
 
@@ -304,7 +313,7 @@ int bl_segment_text(struct bl_seg_result *out, const struct bl_style *stl,
 	memset(out, 0, sizeof(*out));
 	out->pattern = -1;
 	out->nearest = -1;
-	if (!stl->npatterns)
+	if (!stl->npatterns || len > BL_SEG_MAX_LEN)
 		return BL_OK;
 	u16_init(&t, text, len);
 	for (p = 0; p < stl->npatterns; p++) {
@@ -318,10 +327,10 @@ int bl_segment_text(struct bl_seg_result *out, const struct bl_style *stl,
 		}
 		uregex_setText(c->re, t.u, t.n, &st);
 		ok = uregex_matches(c->re, 0, &st);
-		if (U_FAILURE(st)) {
-			rc = BL_ERR;
+		if (st == U_REGEX_TIME_OUT || st == U_REGEX_STACK_OVERFLOW)
 			ok = false;
-		}
+		else if (U_FAILURE(st))
+			rc = BL_ERR, ok = false;
 		if (ok) {
 			out->pattern = (int)p;
 			take_groups(out, c, &t);

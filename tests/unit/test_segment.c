@@ -163,6 +163,27 @@ static void test_break_off(void **state)
 	assert_true(r.nearest >= 0);
 }
 
+/* A line that makes the patterns backtrack: it is given up on (each match
+ * has a step limit), not matched for minutes. */
+static void test_backtracking_bounded(void **state)
+{
+	const struct bl_style *g = bl_style_find_for_tests("gost-r-7.0.100-2018");
+	char text[4000];
+	struct bl_seg_result r;
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(g);
+	n += (size_t)snprintf(text, sizeof(text), "Smith, A. (2001). ");
+	while (n + 4 < sizeof(text) - 8)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "Ab. ");
+	snprintf(text + n, sizeof(text) - n, "x");
+	assert_int_equal(bl_segment_text(&r, g, text, strlen(text)), BL_OK);
+	assert_int_equal(r.pattern, -1);
+	assert_int_equal(bl_segment_text(&r, qr(), text, strlen(text)), BL_OK);
+	assert_int_equal(r.pattern, -1);
+}
+
 static struct bl_source *names_of(const char *text, struct bl_name **out, uint32_t *n)
 {
 	struct bl_source *src = bl_source_new("x.txt", text, strlen(text));
@@ -291,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_seed_shapes),
 		cmocka_unit_test(test_spans_beyond_bmp),
 		cmocka_unit_test(test_break_off),
+		cmocka_unit_test(test_backtracking_bounded),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_label_wanted),
 		cmocka_unit_test(test_reader),
