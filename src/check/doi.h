@@ -1,14 +1,18 @@
 /*
  * doi.h - reading DOIs: the parts of a DOI field (a URL or "doi:" prefix,
  * white space, trailing punctuation, the DOI itself), the shape of a DOI,
- * and DOIs found in free text (URL and note fields). Used by the doi rule
- * family (doi.c) and its tests. Offsets are byte offsets into the text
- * given; nothing allocates.
+ * and DOIs found in free text (URL and note fields); in doiparse.c. Used
+ * by the doi rule family (doi.c) and its tests. Offsets are byte offsets
+ * into the text given; nothing allocates.
  */
 #ifndef BL_CHECK_DOI_H
 #define BL_CHECK_DOI_H
 
 #include "common.h"
+
+/* The length of the white space character at s[0..n) (ASCII white space,
+ * no-break, thin and other Unicode spaces), or 0. */
+size_t bl_doi_space_at(const char *s, size_t n);
 
 enum bl_doi_prefix {
 	BL_DOIP_NONE = 0,

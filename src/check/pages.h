@@ -1,7 +1,8 @@
 /*
- * pages.h - parsing page fields ("12–17, 19", "xi–xv", "e1234", "S12–S17")
- * and checking one page value, for the pages rule family (pages.c) and for
- * readers or families that hold page ranges in fields of their own.
+ * pages.h - parsing page fields ("12–17, 19", "xi–xv", "e1234", "S12–S17";
+ * pagerange.c) and checking one page value (pages.c), for the pages rule
+ * family and for readers or families that hold page ranges in fields of
+ * their own.
  *
  * bl_pages_parse() splits a value into ranges and issues (a label such as
  * "pp.", stray spaces, trailing punctuation, junk). Offsets are byte
