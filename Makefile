@@ -51,7 +51,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit cases git-tests bench install uninstall clean deps \
-	need-deps need-test-deps golden-update example fuzz check-valgrind \
+	need-deps need-test-deps golden-update example docs fuzz check-valgrind \
 	fuzz-build fuzz-replay fuzz-deps
 
 all: need-deps $(BIN)
@@ -137,6 +137,9 @@ check-valgrind: need-test-deps $(BIN) $(UNIT_BIN)
 
 bench: all
 	@sh tests/bench/run.sh $(CURDIR)/$(BIN)
+
+docs: all
+	sh doc/gen-rules.sh $(BIN) > doc/rules.md
 
 example: all
 	./$(BIN) examples/quaestio-rossica.yml; true
