@@ -507,6 +507,16 @@ static size_t initials_len(const char *s, size_t n)
 	return any && i == n ? n : 0;
 }
 
+static size_t words_in(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+			w++;
+	return w;
+}
+
 struct piece {
 	uint32_t a, b;
 };
@@ -537,6 +547,7 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 	size_t np = 0, i;
 	uint32_t a = start, nn = 0;
 	struct bl_name *names;
+	bool paired = false;
 
 	/* pieces between commas, semicolons, "&", "and", "и" */
 	while (a < end && np < BL_ARRAY_SIZE(pc)) {
@@ -578,6 +589,11 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 	}
 	names = bl_arena_alloc(&src->arena, (np ? np : 1) * sizeof(*names));
 	memset(names, 0, (np ? np : 1) * sizeof(*names));
+	/* "Surname, I." pairs: a piece of initials alone */
+	for (i = 0; i < np && !paired; i++)
+		paired = initials_len(d + pc[i].a, pc[i].b - pc[i].a) != 0;
+	if (np == 2 && words_in(d + pc[0].a, pc[0].b - pc[0].a) == 1)
+		paired = true;      /* "Awodey, Steve." */
 	for (i = 0; i < np; i++) {
 		uint32_t pa = pc[i].a, pb = pc[i].b, sp;
 		const char *s = d + pa;
@@ -585,6 +601,14 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 
 		if (is_etal(s, n))
 			continue;
+		/* "Awodey, Steve, Butz, C.": in a list of "Surname, I." pairs, a
+		 * single word after a lone surname is that person's given name */
+		if (paired && nn && names[nn - 1].family.text && !names[nn - 1].given.text &&
+		    words_in(s, n) <= 3) {
+			set_part(src, &names[nn - 1].given, pa, pb);
+			names[nn - 1].end = pb;
+			continue;
+		}
 		/* "M. S." alone: the given names of the name before it */
 		{
 			bool all = true;

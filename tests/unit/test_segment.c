@@ -238,6 +238,14 @@ static void test_names(void **state)
 	assert_part(&nm[1].given, "\xd0\x9f.\xd0\x9f.");
 	bl_source_free(src);
 
+	/* a given name written out among "Surname, I." pairs */
+	src = names_of("Awodey, Steve, Butz, C., & Simpson, A.", &nm, &n);
+	assert_int_equal(n, 3);
+	assert_part(&nm[0].family, "Awodey");
+	assert_part(&nm[0].given, "Steve");
+	assert_part(&nm[1].given, "C.");
+	bl_source_free(src);
+
 	src = names_of("Sipols, V. Ya. and J.-L. Cr\xc3\xa9mieux-Brilhac", &nm, &n);
 	assert_int_equal(n, 2);
 	assert_part(&nm[0].given, "V. Ya.");
