@@ -69,6 +69,31 @@ static int heading_level(const char *p, const char *e)
 	return n > 0 && n <= 6 && (p == e || *p == ' ' || *p == '\t') ? n : 0;
 }
 
+/* True when the line after eol underlines a setext heading (=== or ---). */
+static bool setext(const char *eol, const char *end)
+{
+	const char *a, *e;
+	char c;
+
+	if (eol >= end)
+		return false;
+	a = eol + 1;
+	e = eol_of(a, end);
+	trim(&a, &e);
+	if (e - a < 3 || (*a != '=' && *a != '-'))
+		return false;
+	for (c = *a; a < e; a++)
+		if (*a != c)
+			return false;
+	return true;
+}
+
+/* A line that is all bold: "**References**". */
+static bool bold(const char *a, const char *e)
+{
+	return e - a > 4 && a[0] == '*' && a[1] == '*' && e[-1] == '*' && e[-2] == '*';
+}
+
 /* True when [p, e) names a reference section: "References", "## Список
  * литературы", "**Bibliography**", "References:". */
 static bool section_heading(const char *p, const char *e)
@@ -255,11 +280,16 @@ int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 			trim(&a, &e);
 			if (e - a >= 3 && (a[0] == '`' || a[0] == '~') && a[1] == a[0] && a[2] == a[0]) {
 				fence = fence == a[0] ? 0 : fence ? fence : a[0];
-			} else if (!fence && sec && heading_level(a, e)) {
+			} else if (!fence && sec && (heading_level(a, e) || setext(eol, end))) {
 				sec_end = q;
 				break;
-			} else if (!fence && !sec && heading_level(a, e) && section_heading(a, e)) {
+			} else if (!fence && !sec && section_heading(a, e) &&
+				   (heading_level(a, e) || bold(a, e))) {
 				sec = eol < end ? eol + 1 : end;
+			} else if (!fence && !sec && section_heading(a, e) && setext(eol, end)) {
+				/* References\n========== */
+				sec = eol < end ? eol_of(eol + 1, end) : end;
+				sec = sec < end ? sec + 1 : end;
 			}
 			q = eol < end ? eol + 1 : end;
 		}

@@ -312,6 +312,13 @@ static void test_reader(void **state)
 	read_list("c.md", "# Title\n\nText.\n\n## References\n\n- One ref\n  wrapped.\n"
 		  "- Two.\n\n## Appendix\n\n- Not a ref.\n", got, sizeof(got));
 	assert_string_equal(got, "One ref wrapped.|Two.");
+	/* a setext heading, and the next one ends the section */
+	read_list("d.md", "Text\n\nReferences\n==========\n\nOne.\n\nTwo.\n\nNotes\n-----\n\n"
+		  "Three.\n", got, sizeof(got));
+	assert_string_equal(got, "One.|Two.");
+	/* a bold line as the heading */
+	read_list("e.md", "Text.\n\n**Bibliography**\n\n1. One.\n2. Two.\n", got, sizeof(got));
+	assert_string_equal(got, "One.|Two.");
 }
 
 int main(void)
