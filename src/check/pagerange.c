@@ -148,6 +148,17 @@ static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t
 		letters = true;
 		last_digits_len = 0;
 	}
+	/* 12f, 12ff ("and following") cite a passage, not pages */
+	if (digits && letters && s[j - 1] == 'f') {
+		size_t q = j - 1, d;
+
+		if (q > i && s[q - 1] == 'f')
+			q--;
+		for (d = i; d < q && bl_is_digit(s[d]); d++)
+			;
+		if (d == q && q > i)
+			return false;
+	}
 	/* a token glued to more letters than ASCII (Cyrillic, accents) is no page */
 	if (j < n && ((unsigned char)s[j] >= 0x80) && space_at(s + j, n - j) == 0) {
 		size_t dl;
@@ -181,17 +192,44 @@ static bool parse_token(const char *s, size_t n, size_t i, struct bl_page_tok *t
 
 /* A page label ("pp. ", "p.", "pages ", "с. ") at s[i..n) followed by a
  * page: returns its length including the spaces after it, else 0. */
+static const struct {
+	const char *word;
+	bool need_dot;
+} labels[] = {
+	{ "pages", false }, { "page", false }, { "pgs", false },
+	{ "pg", false }, { "pp", false }, { "p", false },
+	{ "S", true }, { "\xd1\x81\xd1\x82\xd1\x80", false }, /* стр */
+	{ "\xd1\x81", true }, { "\xd0\xa1", true },            /* с, С */
+};
+
+/* A label word (and its period) at s[i..n) that ends the value: "573 p.",
+ * "12–17 pp". */
+static bool trailing_label(const char *s, size_t n, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < BL_ARRAY_SIZE(labels); k++) {
+		const char *w = labels[k].word;
+		size_t wl = strlen(w), j = i;
+
+		if (j + wl > n)
+			continue;
+		if (w[0] == 'S' ? memcmp(s + j, w, wl) != 0
+				: !bl_memeq_ci(s + j, wl, w))
+			continue;
+		j += wl;
+		if (j < n && s[j] == '.')
+			j++;
+		else if (labels[k].need_dot)
+			continue;
+		if (j + space_run(s, n, j) == n)
+			return true;
+	}
+	return false;
+}
+
 static size_t label_at(const char *s, size_t n, size_t i)
 {
-	static const struct {
-		const char *word;
-		bool need_dot;
-	} labels[] = {
-		{ "pages", false }, { "page", false }, { "pgs", false },
-		{ "pg", false }, { "pp", false }, { "p", false },
-		{ "S", true }, { "\xd1\x81\xd1\x82\xd1\x80", false }, /* стр */
-		{ "\xd1\x81", true }, { "\xd0\xa1", true },            /* с, С */
-	};
 	size_t k;
 
 	for (k = 0; k < BL_ARRAY_SIZE(labels); k++) {
@@ -356,6 +394,10 @@ separator:
 					  "space before the separator");
 			i = after + sa;
 			continue;
+		}
+		if (j > i && trailing_label(s, n, j)) {
+			add_issue(p, BL_PI_LABEL, i, n - i, "", "trailing page label");
+			break;
 		}
 		i = junk_to_sep(p, s, n, j);
 		goto separator;

@@ -27,7 +27,8 @@ static bool want_rule(int rule, int r, const struct bl_ctx *ctx)
 }
 
 static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
-			 const struct bl_value *v, const struct bl_page_issue *is)
+			 const struct bl_value *v, const struct bl_page_issue *is,
+			 const char *field)
 {
 	struct bl_finding *f;
 	uint32_t start, end;
@@ -48,12 +49,24 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	bl_value_subspan(v, is->off, is->len, &start, &end);
 	switch (is->kind) {
 	case BL_PI_LABEL:
+		if (strcmp(is->what, "trailing page label") == 0) {
+			const char *w = v->text + is->off;
+
+			n = is->len;
+			while (n > 0 && bl_is_space(*w))
+				w++, n--;
+			f = bl_report(ctx, r, e, start, end,
+				      "%s ends with the label '%.*s'; the style adds it, "
+				      "the field holds only the %s", field, (int)n, w,
+				      strcmp(field, "page field") == 0 ? "pages" : "number");
+			break;
+		}
 		n = is->len;
 		while (n > 0 && bl_is_space(v->text[is->off + n - 1]))
 			n--;
 		f = bl_report(ctx, r, e, start, end,
-			      "page field starts with the label '%.*s'; the style adds "
-			      "it, the field holds only the pages",
+			      "%s starts with the label '%.*s'; the style adds "
+			      "it, the field holds only the pages", field,
 			      (int)n, v->text + is->off);
 		break;
 	case BL_PI_SPACE:
@@ -156,7 +169,7 @@ void bl_pages_check_value(struct bl_ctx *ctx, int rule, const struct bl_entry *e
 		return;
 	bl_pages_parse(&p, v->text, v->len);
 	for (i = 0; i < p.nissues; i++)
-		report_issue(ctx, rule, e, v, &p.issues[i]);
+		report_issue(ctx, rule, e, v, &p.issues[i], "page field");
 	for (i = 0; i < p.nranges; i++)
 		report_range(ctx, rule, e, v, &p.ranges[i], want, want_dash);
 }
@@ -192,7 +205,30 @@ static void check_one(struct bl_ctx *ctx, const struct bl_entry *e,
 
 static void check_values(struct bl_ctx *ctx)
 {
+	size_t i, k;
+	uint32_t j;
+
 	each_page(ctx, check_one, NULL);
+	/* number-of-pages holds a count: "573 p." carries a label too */
+	if (!bl_rule_on(ctx, BL_R_pages_label) || ctx->src->format == BL_FMT_FORMATTED)
+		return;
+	for (i = 0; i < ctx->list->count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_field *f = &e->fields[j];
+			struct bl_pages p;
+
+			if (f->key != BL_K_NUMBER_OF_PAGES || f->kind != BL_FIELD_TEXT ||
+			    !f->value.text)
+				continue;
+			bl_pages_parse(&p, f->value.text, f->value.len);
+			for (k = 0; k < p.nissues; k++)
+				if (p.issues[k].kind == BL_PI_LABEL)
+					report_issue(ctx, BL_R_pages_label, e, &f->value,
+						     &p.issues[k], "number-of-pages");
+		}
+	}
 }
 
 /* ---- mixed dashes across the list ----------------------------------------- */
@@ -320,7 +356,9 @@ const struct bl_rule bl_rule_pages_label = {
 	       "`S.` or `с.` where it wants them, so a label in the data is printed "
 	       "twice or in the wrong language. Reported for `p`, `pp`, `pg`, `pgs`, "
 	       "`page`, `pages` (with a period or a space), `S.`, `с.`, `С.`, `стр` "
-	       "before a page. The safe fix removes the label and the space after it.",
+	       "before a page, and for such a label after the last page (`12–17 pp.`) "
+	       "and after a count in number-of-pages (`573 p.`). The safe fix "
+	       "removes the label and the space beside it.",
 	.bad = "- id: a\n  page: pp. 12\xe2\x80\x93" "17\n",
 	.good = "- id: a\n  page: 12\xe2\x80\x93" "17\n",
 	.fixable = true,

@@ -168,6 +168,18 @@ static void test_labels(void **state)
 	assert_int_equal(p.nissues, 0);
 	parse(&p, "p12");
 	assert_int_equal(p.nissues, 0);
+	/* after the pages */
+	parse(&p, "12" EN "17 pp.");
+	assert_int_equal(p.nissues, 1);
+	assert_int_equal(p.issues[0].kind, BL_PI_LABEL);
+	assert_int_equal(p.issues[0].off, 7);
+	assert_int_equal(p.issues[0].len, 4);
+	parse(&p, "573 p.");
+	assert_int_equal(p.issues[0].kind, BL_PI_LABEL);
+	assert_int_equal(p.issues[0].off, 3);
+	/* "and following" is a passage, not pages */
+	parse(&p, "12ff");
+	assert_int_equal(p.issues[0].kind, BL_PI_JUNK);
 	/* a label alone is junk */
 	parse(&p, "pages");
 	assert_int_equal(p.nissues, 1);
