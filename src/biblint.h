@@ -69,6 +69,8 @@ struct bl_source {
 	size_t bom;            /* 3 when the file starts with a UTF-8 BOM */
 	uint32_t *lines;       /* byte offset of the start of each line */
 	size_t nlines;
+	uint32_t *cols;        /* private (source.c): code points before each
+				* 4 KiB block, when a line is longer; or NULL */
 	enum bl_format format;
 	struct bl_arena arena; /* entries, fields, strings and findings */
 	struct bl_list *list;  /* set by the reader; NULL before */

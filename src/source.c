@@ -3,7 +3,10 @@
  * that turns byte offsets into line:column positions.
  *
  * Line breaks are LF, CRLF or a lone CR. Columns count Unicode code points
- * (an invalid byte counts as one).
+ * (an invalid byte counts as one). When a line is longer than a block of
+ * COL_BLOCK bytes (a minified JSON file, a huge scalar), the code points
+ * before every block boundary are counted once, so that locating each of
+ * many findings on that line costs at most two blocks, not the line.
  */
 #include "biblint.h"
 
@@ -29,6 +32,36 @@ int bl_error_set(struct bl_error *err, const char *fmt, ...)
 	return BL_ERR;
 }
 
+#define COL_BLOCK 4096
+
+/* src->cols[k]: code points in data[0 .. k * COL_BLOCK), built only when
+ * some line is longer than a block. */
+static void build_cols(struct bl_source *src)
+{
+	size_t i, k, nblocks;
+	uint32_t count = 0;
+
+	for (i = 0; i < src->nlines; i++) {
+		size_t end = i + 1 < src->nlines ? src->lines[i + 1] : src->len;
+
+		if (end - src->lines[i] > COL_BLOCK)
+			break;
+	}
+	if (i == src->nlines)
+		return;
+	nblocks = src->len / COL_BLOCK + 1;
+	src->cols = bl_xmalloc(nblocks * sizeof(*src->cols));
+	for (k = 0; k < nblocks; k++) {
+		size_t from = k * COL_BLOCK;
+
+		src->cols[k] = count;
+		if (from < src->len)
+			count += (uint32_t)bl_utf8_count(src->data + from,
+						 src->len - from < COL_BLOCK ?
+						 src->len - from : COL_BLOCK);
+	}
+}
+
 static void build_lines(struct bl_source *src)
 {
 	size_t cap = 64, n = 0, i;
@@ -46,6 +79,7 @@ static void build_lines(struct bl_source *src)
 		}
 		src->lines = lines;
 		src->nlines = n;
+		build_cols(src);
 		return;
 	}
 	for (i = 0; i < src->len; i++) {
@@ -62,6 +96,7 @@ static void build_lines(struct bl_source *src)
 	}
 	src->lines = lines;
 	src->nlines = n;
+	build_cols(src);
 }
 
 struct bl_source *bl_source_new(const char *path, const char *data, size_t len)
@@ -200,6 +235,7 @@ void bl_source_free(struct bl_source *src)
 		return;
 	bl_arena_release(&src->arena);
 	free(src->lines);
+	free(src->cols);
 	free(src->data);
 	free(src->path);
 	free(src);
@@ -220,6 +256,20 @@ static size_t line_index(const struct bl_source *src, size_t offset)
 	return lo;
 }
 
+/* Code points in data[from .. to). */
+static size_t count_between(const struct bl_source *src, size_t from, size_t to)
+{
+	size_t kb, ke;
+
+	if (!src->cols || to - from <= 2 * COL_BLOCK)
+		return bl_utf8_count(src->data + from, to - from);
+	kb = from / COL_BLOCK + 1;   /* the first boundary after from */
+	ke = to / COL_BLOCK;         /* the last boundary at or before to */
+	return bl_utf8_count(src->data + from, kb * COL_BLOCK - from) +
+	       (src->cols[ke] - src->cols[kb]) +
+	       bl_utf8_count(src->data + ke * COL_BLOCK, to - ke * COL_BLOCK);
+}
+
 void bl_source_locate(const struct bl_source *src, size_t offset,
 		      unsigned *line, unsigned *col)
 {
@@ -232,7 +282,7 @@ void bl_source_locate(const struct bl_source *src, size_t offset,
 	if (li == 0 && src->bom && offset >= src->bom)
 		start = src->bom;
 	*line = (unsigned)li + 1;
-	*col = (unsigned)bl_utf8_count(src->data + start, offset - start) + 1;
+	*col = (unsigned)count_between(src, start, offset) + 1;
 }
 
 const char *bl_source_line(const struct bl_source *src, size_t offset,
@@ -246,9 +296,12 @@ const char *bl_source_line(const struct bl_source *src, size_t offset,
 	start = src->lines[li];
 	if (li == 0 && src->bom)
 		start = src->bom;
-	end = start;
-	while (end < src->len && src->data[end] != '\n' && src->data[end] != '\r')
-		end++;
+	/* the next line's start, less the line break */
+	end = li + 1 < src->nlines ? src->lines[li + 1] : src->len;
+	if (end > start && src->data[end - 1] == '\n')
+		end--;
+	if (end > start && src->data[end - 1] == '\r')
+		end--;
 	*len = end - start;
 	return src->data + start;
 }

@@ -136,12 +136,21 @@ static uint64_t line_hash(const struct bl_source *src, const struct bl_finding *
 {
 	const char *id = bl_rules[f->rule]->id;
 	uint64_t h = fnv1a(0xcbf29ce484222325ull, id, strlen(id) + 1);
-	size_t len, i;
+	size_t len, i, from = 0;
 	const char *line = src->len ? bl_source_line(src, f->start, &len) : "";
 
 	if (!src->len)
 		len = 0;
-	for (i = 0; i < len; i++)
+	if (len > 1000) {
+		/* a long line (minified JSON): only the part around the
+		 * finding, or every finding on it would hash the whole line */
+		size_t at = f->start - (size_t)(line - src->data);
+
+		from = at > 100 ? at - 100 : 0;
+		if (len > at + 100)
+			len = at + 100;
+	}
+	for (i = from; i < len; i++)
 		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
 			h = fnv1a(h, line + i, 1);
 	return h;
