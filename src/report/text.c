@@ -37,10 +37,17 @@ static void put_line(FILE *out, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '\t' || c >= 0x20 || c >= 0x80)
-			fputc(c, out);
-		else
+		/* C1 controls (U+0080-U+009F, C2 80-C2 9F in UTF-8) too: some
+		 * terminals take U+009B as the start of an escape sequence */
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
 			fputc('?', out);
+			i++;
+		} else if (c == '\t' || (c >= 0x20 && c != 0x7F)) {
+			fputc(c, out);
+		} else {
+			fputc('?', out);
+		}
 	}
 }
 
@@ -137,12 +144,16 @@ void bl_report_text(FILE *out, const struct bl_result *res, size_t n,
 			}
 			if (f->fix && f->fix->safe)
 				fixable++;
+			/* a file name, too, may hold control characters */
 			if (o->color)
-				fprintf(out, C_BOLD "%s:%u:%u:" C_RESET " %s%s:" C_RESET " ",
-					src->path, pos.line, pos.col, sev_color(f->severity),
+				fputs(C_BOLD, out);
+			put_line(out, src->path, strlen(src->path));
+			if (o->color)
+				fprintf(out, ":%u:%u:" C_RESET " %s%s:" C_RESET " ",
+					pos.line, pos.col, sev_color(f->severity),
 					bl_severity_name(f->severity));
 			else
-				fprintf(out, "%s:%u:%u: %s: ", src->path, pos.line, pos.col,
+				fprintf(out, ":%u:%u: %s: ", pos.line, pos.col,
 					bl_severity_name(f->severity));
 			put_line(out, f->message, strlen(f->message));
 			if (o->color)
