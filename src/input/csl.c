@@ -456,6 +456,26 @@ static uint8_t key_class(const struct frame *f, const struct bl_csl_event *ev)
 	}
 }
 
+/* A key the entry already has (the builder flags names repeated without
+ * regard to case; YAML and JSON keys differ by case): YAML forbids it,
+ * JSON leaves it to the reader, and readers keep one or the other. */
+static void check_repeated_key(struct bl_csl_reader *r, const struct bl_field *fld,
+			       const struct bl_csl_event *ev)
+{
+	size_t i, n = r->b.nfields - 1;
+	unsigned line, col;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(r->b.fields[i].name, fld->name) == 0)
+			break;
+	if (i == n)
+		return;
+	bl_source_locate(r->src, r->b.fields[i].name_start, &line, &col);
+	bl_report(r->ctx, BL_R_input_syntax, NULL, ev->start, ev->end,
+		  "key '%s' appears twice in this entry (first on line %u); "
+		  "readers keep one or the other: remove one", fld->name, line);
+}
+
 /* A key scalar in mapping frame f. */
 static void on_key(struct bl_csl_reader *r, struct frame *f,
 		   const struct bl_csl_event *ev)
@@ -469,6 +489,8 @@ static void on_key(struct bl_csl_reader *r, struct frame *f,
 		fld->key = (uint16_t)bl_key_from_csl(ev->text, ev->len);
 		fld->kind = BL_FIELD_TEXT;
 		fld->value.start = fld->value.end = ev->end;
+		if (fld->dup)
+			check_repeated_key(r, fld, ev);
 		if (fld->key != BL_K_OTHER)
 			r->known++;
 		f->field = (uint32_t)(r->b.nfields - 1);
