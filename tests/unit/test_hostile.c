@@ -249,7 +249,7 @@ static void test_long_line_positions(void **state)
 	/* ASCII, Cyrillic (2 bytes), en dash (3), an emoji (4), and stray
 	 * bytes that count as one column each */
 	static const char *const pieces[] = {
-		"abc ", "\xd0\xbf\xd1\x80\xd0\xb8 ", "1\xe2\x80\x93" "2 ",
+		"abc ", "\xd0\xbf\xd1\x80\xd0\xb8 ", "1\342\200\2232 ",
 		"\xf0\x9f\x98\x80 ", "\x80\xff ", "x",
 	};
 	struct bl_strbuf sb = BL_STRBUF_INIT;
