@@ -44,6 +44,8 @@ struct options {
 	bool no_source;
 	size_t max_file_size;
 	size_t max_entries;
+	/* given on the command line: .biblint.yml's limits do not apply */
+	bool max_file_size_set, max_entries_set;
 };
 
 static void usage(FILE *out)
@@ -484,8 +486,12 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		struct bl_error err = { { 0 } };
 		struct bl_result *res = &results[nres];
 		struct bl_file_stamp stamp = { 0 };
+		size_t max_size = o->max_file_size;
 
-		if (bl_config_for_path(&fopts, pl.cs, pl.items[i], lopts, &err) < 0) {
+		if (bl_config_for_path(&fopts, pl.cs, pl.items[i], lopts, &err) < 0 ||
+		    bl_config_limits(o->max_file_size_set ? NULL : &max_size,
+				     o->max_entries_set ? NULL : &fopts.max_entries,
+				     pl.cs, pl.items[i], &err) < 0) {
 			/* a broken configuration stops the run: exit 2 */
 			error("%s", err.msg);
 			pl.config_error = true;
@@ -494,7 +500,7 @@ static int lint_paths(const struct options *o, struct bl_lint_opts *lopts,
 		/* taken before the read: a change after it is noticed */
 		if (o->fix && !o->dry_run && strcmp(pl.items[i], "-") != 0)
 			(void)bl_file_stamp_get(&stamp, pl.items[i], NULL);
-		if (bl_source_read_file(&src, pl.items[i], o->max_file_size, &err) < 0) {
+		if (bl_source_read_file(&src, pl.items[i], max_size, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			continue;
@@ -621,10 +627,15 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		char *full = cs ? bl_xasprintf("%s%s", bl_git_workdir(g), ch.files[i].path)
 				: NULL;
 		bool wanted = cs ? false : is_reference_name(ch.files[i].path);
+		size_t max_size = o->max_file_size;
 
 		fopts = *lopts;
 		if (cs && (bl_config_wants(&wanted, cs, full, &err) < 0 ||
-			   (wanted && bl_config_for_path(&fopts, cs, full, lopts, &err) < 0))) {
+			   (wanted && (bl_config_for_path(&fopts, cs, full, lopts, &err) < 0 ||
+				       bl_config_limits(o->max_file_size_set ? NULL : &max_size,
+							o->max_entries_set ? NULL :
+							&fopts.max_entries,
+							cs, full, &err) < 0)))) {
 			error("%s", err.msg);
 			io_error = true;
 			free(full);
@@ -634,7 +645,7 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		if (!wanted)
 			continue;
 		fopts.named = false;
-		if (bl_git_read(g, &ch.files[i], o->max_file_size, &src, &err) < 0) {
+		if (bl_git_read(g, &ch.files[i], max_size, &src, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
 			continue;
@@ -1015,10 +1026,12 @@ int bl_cli_main(int argc, char **argv)
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, "--max-file-size", &o.max_file_size) < 0)
 				return BL_EXIT_ERROR;
+			o.max_file_size_set = true;
 			break;
 		case OPT_MAX_ENTRIES:
 			if (parse_size(optarg, "--max-entries", &o.max_entries) < 0)
 				return BL_EXIT_ERROR;
+			o.max_entries_set = true;
 			break;
 		case '?':
 		default:

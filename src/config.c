@@ -45,6 +45,9 @@ struct bl_config {
 	struct ruleset rules;
 	struct override *overrides;
 	size_t noverrides;
+	/* max-file-size:, max-entries: (0: no limit); has_*: given */
+	size_t max_file_size, max_entries;
+	bool has_max_file_size, has_max_entries;
 };
 
 struct dir_entry {
@@ -422,6 +425,27 @@ static int read_style(struct reader *rd, const struct bl_ynode *n,
 	return BL_OK;
 }
 
+/* A limit: a whole number of bytes or entries, 0 for none. */
+static int read_limit(struct reader *rd, const struct bl_ynode *n, const char *key,
+		      size_t *out, bool *has)
+{
+	const char *text;
+	char *end;
+	unsigned long long v;
+
+	if (bl_ynode_string(rd->doc, n, &text, rd->err) < 0)
+		return BL_ERR;
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || *end || text[0] == '-' || text[0] == '+' ||
+	    (unsigned long long)(size_t)v != v)
+		return bl_ydoc_error(rd->err, rd->doc, n, "'%s' must be a whole number "
+				     "(0 for no limit), not '%s'", key, text);
+	*out = (size_t)v;
+	*has = true;
+	return BL_OK;
+}
+
 static int read_overrides(struct reader *rd, const struct bl_ynode *seq)
 {
 	static const char *const keys[] = { "files", "style", "rules", NULL };
@@ -458,7 +482,8 @@ static int read_overrides(struct reader *rd, const struct bl_ynode *seq)
 int bl_config_load(struct bl_config **out, const char *path, struct bl_error *err)
 {
 	static const char *const keys[] = { "style", "files", "exclude", "rules",
-					    "overrides", NULL };
+					    "overrides", "max-file-size", "max-entries",
+					    NULL };
 	struct reader rd = { 0 };
 	const struct bl_ynode *root, *v;
 	char *abs;
@@ -498,6 +523,14 @@ int bl_config_load(struct bl_config **out, const char *path, struct bl_error *er
 	if ((v = bl_ynode_get(root, "rules")) != NULL && read_rules(&rd, v, &rd.cfg->rules) < 0)
 		goto out;
 	if ((v = bl_ynode_get(root, "overrides")) != NULL && read_overrides(&rd, v) < 0)
+		goto out;
+	if ((v = bl_ynode_get(root, "max-file-size")) != NULL &&
+	    read_limit(&rd, v, "max-file-size", &rd.cfg->max_file_size,
+		       &rd.cfg->has_max_file_size) < 0)
+		goto out;
+	if ((v = bl_ynode_get(root, "max-entries")) != NULL &&
+	    read_limit(&rd, v, "max-entries", &rd.cfg->max_entries,
+		       &rd.cfg->has_max_entries) < 0)
 		goto out;
 	rc = BL_OK;
 out:
@@ -710,6 +743,22 @@ int bl_config_for_path(struct bl_lint_opts *out, struct bl_config_set *cs,
 	}
 	if (!out->style)
 		out->style = bl_style_default();
+	return BL_OK;
+}
+
+int bl_config_limits(size_t *max_file_size, size_t *max_entries,
+		     struct bl_config_set *cs, const char *path, struct bl_error *err)
+{
+	const struct bl_config *cfg;
+
+	if (bl_config_find(&cfg, cs, path, err) < 0)
+		return BL_ERR;
+	if (!cfg)
+		return BL_OK;
+	if (max_file_size && cfg->has_max_file_size)
+		*max_file_size = cfg->max_file_size;
+	if (max_entries && cfg->has_max_entries)
+		*max_entries = cfg->max_entries;
 	return BL_OK;
 }
 

@@ -13,6 +13,8 @@
  *     - files: [legacy/]
  *       style: apa-7
  *       rules: {doi: warning}
+ *   max-file-size: 536870912          limits (0: none); the command line's
+ *   max-entries: 20000000             --max-file-size, --max-entries win
  *
  * Globs are relative to the configuration file's folder. A glob without a
  * '/' matches a file name at any depth; `**` matches any number of folders;
@@ -58,6 +60,13 @@ int bl_config_find(const struct bl_config **out, struct bl_config_set *cs,
 int bl_config_for_path(struct bl_lint_opts *out, struct bl_config_set *cs,
 		       const char *path, const struct bl_lint_opts *base,
 		       struct bl_error *err);
+
+/* The limits (max-file-size:, max-entries:; 0 is none) of the
+ * configuration that applies to path. Each out-parameter that is not NULL
+ * is set when the configuration gives that limit, and left alone when it
+ * does not. */
+int bl_config_limits(size_t *max_file_size, size_t *max_entries,
+		     struct bl_config_set *cs, const char *path, struct bl_error *err);
 
 /* Whether path is a reference file: by the applying configuration's
  * `files:` and `exclude:` globs, else by its extension (.yml, .yaml, .json,
