@@ -39,6 +39,7 @@ struct compiled {
 	bool cuts_built;
 	URegularExpression **cuts;
 	const char **cut_next;     /* the first group after each cut, or NULL */
+	size_t *cut_end;           /* where each cut ends in the pattern */
 	size_t ncuts;
 };
 
@@ -139,19 +140,45 @@ static const char *group_after(const struct compiled *c, size_t from)
 	return NULL;
 }
 
-/* Cuts the pattern after each group that closes at the top level (with its
- * quantifier), so that every cut is a valid pattern of its own. */
+static void add_cut(struct compiled *c, size_t end, size_t *cap, size_t *cap2,
+		    size_t *cap3)
+{
+	const char *s = c->regex;
+	URegularExpression *re;
+	size_t k;
+
+	/* a cut that ends in a lazy group (`+?)`) matches as little as it
+	 * can, which says nothing about where the text broke off */
+	if (end >= 3 && s[end - 1] == ')' && s[end - 2] == '?' &&
+	    (s[end - 3] == '+' || s[end - 3] == '*' || s[end - 3] == '}'))
+		return;
+	for (k = 0; k < c->ncuts; k++)
+		if (c->cut_end[k] == end)
+			return;
+	if (!(re = compile(s, end)))
+		return;
+	BL_GROW(c->cut_end, c->ncuts + 1, *cap);
+	BL_GROW(c->cut_next, c->ncuts + 1, *cap3);
+	BL_GROW(c->cuts, c->ncuts + 1, *cap2);
+	c->cuts[c->ncuts] = re;
+	c->cut_next[c->ncuts] = group_after(c, end);
+	c->cut_end[c->ncuts] = end;
+	c->ncuts++;
+}
+
+/* Cuts the pattern before and after each group at the top level, and
+ * before its final `$`: every cut is a valid pattern of its own, and the
+ * end of the match of the last cut that matches is where the text
+ * stopped following the pattern (the next group, or the end, was
+ * expected there). */
 static void build_cuts(struct compiled *c)
 {
 	const char *s = c->regex;
-	size_t i, cap = 0, cap2 = 0;
+	size_t i, end, n = strlen(s), cap = 0, cap2 = 0, cap3 = 0;
 	int depth = 0, cls = 0;
 
 	c->cuts_built = true;
 	for (i = 0; s[i]; i++) {
-		size_t end;
-		URegularExpression *re;
-
 		if (s[i] == '\\' && s[i + 1]) {
 			i++;
 			continue;
@@ -172,11 +199,13 @@ static void build_cuts(struct compiled *c)
 			continue;
 		}
 		if (s[i] == '(') {
-			depth++;
+			if (depth++ == 0 && i > 0)
+				add_cut(c, i, &cap, &cap2, &cap3);
 			continue;
 		}
 		if (s[i] != ')' || --depth != 0)
 			continue;
+		/* after the group and its quantifier */
 		end = i + 1;
 		if (s[end] == '{') {
 			while (s[end] && s[end] != '}')
@@ -188,16 +217,12 @@ static void build_cuts(struct compiled *c)
 		}
 		if (end > i + 1 && (s[end] == '?' || s[end] == '+'))
 			end++;
-		re = compile(s, end);
-		if (!re)
-			continue;
-		BL_GROW(c->cuts, c->ncuts + 1, cap);
-		BL_GROW(c->cut_next, c->ncuts + 1, cap2);
-		c->cuts[c->ncuts] = re;
-		c->cut_next[c->ncuts] = group_after(c, end);
-		c->ncuts++;
+		add_cut(c, end, &cap, &cap2, &cap3);
 		i = end - 1;
 	}
+	if (n && s[n - 1] == '$' && (n < 2 || s[n - 2] != '\\'))
+		n--;
+	add_cut(c, n, &cap, &cap2, &cap3);
 }
 
 /* ---- UTF-16 with a map back to bytes ----------------------------------- */
@@ -279,28 +304,33 @@ static void detach(URegularExpression *re)
 	uregex_setText(re, empty, 0, &st);
 }
 
-/* How far the text follows pattern c: the end of the longest cut that
- * matches at its start. */
+/* How far the text follows pattern c: the end of the match of the cut
+ * furthest into the pattern that matches at the start of the text. */
 static uint32_t breaks_at(struct compiled *c, const struct u16 *t, const char **next)
 {
 	size_t k;
+	uint32_t at = 0;
 
 	if (!c->cuts_built)
 		build_cuts(c);
-	*next = c->ncuts ? c->cut_next[0] : group_after(c, 0);
+	*next = group_after(c, 0);
 	for (k = c->ncuts; k-- > 0;) {
 		UErrorCode st = U_ZERO_ERROR;
-		int32_t end;
+		int32_t end = -1;
+		bool ok;
 
 		uregex_setText(c->cuts[k], t->u, t->n, &st);
-		if (!uregex_lookingAt(c->cuts[k], 0, &st) || U_FAILURE(st))
-			continue;
-		end = uregex_end(c->cuts[k], 0, &st);
+		ok = uregex_lookingAt(c->cuts[k], 0, &st) && U_SUCCESS(st);
+		if (ok)
+			end = uregex_end(c->cuts[k], 0, &st);
 		detach(c->cuts[k]);
+		if (!ok || U_FAILURE(st) || end < 0)
+			continue;
+		at = t->map[end];
 		*next = c->cut_next[k];
-		return U_SUCCESS(st) && end >= 0 ? t->map[end] : 0;
+		break;
 	}
-	return 0;
+	return at;
 }
 
 int bl_segment_text(struct bl_seg_result *out, const struct bl_style *stl,
@@ -951,9 +981,8 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 				to = at + 1;
 			bl_report(ctx, BL_R_format_unrecognised, e, at, to,
 				  "no entry pattern of the style matches this reference; the "
-				  "nearest, '%s', stops matching here%s%s%s",
-				  p->name, r.expected ? " (expected " : "",
-				  r.expected ? r.expected : "", r.expected ? ")" : "");
+				  "nearest, '%s', stops matching here (expected %s)",
+				  p->name, r.expected ? r.expected : "the end of the reference");
 		}
 		fallback_fields(&fb, src, ref->start, ref->end);
 	} else {
