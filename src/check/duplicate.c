@@ -3,8 +3,8 @@
  *
  * Two entries are one work when they share a valid ISBN, or when their
  * first authors, years and titles are equal after folding case,
- * punctuation and diacritics (ICU collation keys at primary strength, with
- * punctuation and spaces ignored). An entry with a Cyrillic original also
+ * punctuation and diacritics (letters and digits only, case-folded, marks
+ * removed after canonical decomposition). An entry with a Cyrillic original also
  * matches an entry whose title is that original. Entries that differ in
  * volume, issue, number, edition, part or pages are distinct works (the
  * volumes of a set, the numbered reports of a series), and chapters that
@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include "../banned.h"
@@ -103,47 +104,88 @@ static bool is_part_of_book(const struct bl_entry *e)
 	return false;
 }
 
-/* A folded key for text: the collation key at primary strength, or NULL
- * when the text folds to nothing. Stored in the arena. */
-static const char *fold(struct bl_ctx *ctx, UCollator *coll, const char *s,
-			size_t n, size_t *keylen)
+/* A folded key for text: its letters and digits, case-folded, with
+ * diacritics and everything else dropped ("Léon Blum." -> "leonblum").
+ * ASCII text takes a fast path that gives the same result as the general
+ * one (NFD, marks removed, case folded). Stored in the arena; NULL when
+ * nothing is left. */
+static const char *fold(struct bl_ctx *ctx, const char *s, size_t n, size_t *keylen)
 {
-	UChar stack[256], *u = stack;
-	uint8_t kstack[512], *k = kstack;
-	int32_t ulen = 0, klen;
-	UErrorCode st = U_ZERO_ERROR;
-	size_t cap = BL_ARRAY_SIZE(stack);
+	struct bl_strbuf sb = BL_STRBUF_INIT;
 	const char *out = NULL;
+	size_t i;
+	bool ascii = true;
 
-	if (n + 1 > cap) {
-		cap = n + 1;
-		u = bl_xmalloc(cap * sizeof(*u));
-	}
-	u_strFromUTF8Lenient(u, (int32_t)cap, &ulen, s, (int32_t)n, &st);
-	if (U_FAILURE(st))
-		goto cleanup;
-	klen = ucol_getSortKey(coll, u, ulen, k, (int32_t)sizeof(kstack));
-	if (klen > (int32_t)sizeof(kstack)) {
-		k = bl_xmalloc((size_t)klen);
-		klen = ucol_getSortKey(coll, u, ulen, k, klen);
-	}
-	/* the primary level ends at the first level separator (0x01) */
-	{
-		int32_t i = 0;
-
-		while (i < klen && k[i] > 1)
-			i++;
-		if (i > 0) {
-			out = bl_arena_strndup(&ctx->src->arena, (const char *)k, (size_t)i);
-			*keylen = (size_t)i;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80) {
+			ascii = false;
+			break;
 		}
-	}
+	if (ascii) {
+		char *buf = bl_xmalloc(n + 1);
+		size_t k = 0;
+
+		for (i = 0; i < n; i++) {
+			char c = s[i];
+
+			if (c >= 'A' && c <= 'Z')
+				buf[k++] = (char)(c - 'A' + 'a');
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				buf[k++] = c;
+		}
+		if (k) {
+			out = bl_arena_strndup(&ctx->src->arena, buf, k);
+			*keylen = k;
+		}
+		free(buf);
+		return out;
+	} else {
+		UErrorCode st = U_ZERO_ERROR;
+		const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+		UChar stack[256], dstack[512], *u = stack, *d = dstack;
+		int32_t ulen = 0, dlen, j;
+		size_t cap = BL_ARRAY_SIZE(stack), dcap = BL_ARRAY_SIZE(dstack);
+
+		if (U_FAILURE(st))
+			return NULL;
+		if (n + 1 > cap) {
+			cap = n + 1;
+			u = bl_xmalloc(cap * sizeof(*u));
+		}
+		u_strFromUTF8Lenient(u, (int32_t)cap, &ulen, s, (int32_t)n, &st);
+		if (U_FAILURE(st))
+			goto cleanup;
+		if ((size_t)ulen * 4 + 1 > dcap) {
+			dcap = (size_t)ulen * 4 + 1;
+			d = bl_xmalloc(dcap * sizeof(*d));
+		}
+		dlen = unorm2_normalize(nfd, u, ulen, d, (int32_t)dcap, &st);
+		if (U_FAILURE(st))
+			goto cleanup;
+		for (j = 0; j < dlen;) {
+			UChar32 c;
+			char enc[4];
+
+			U16_NEXT(d, j, dlen, c);
+			if (u_charType(c) == U_NON_SPACING_MARK)
+				continue;
+			c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+			if (!u_isalnum(c))
+				continue;
+			bl_strbuf_add(&sb, enc, (size_t)bl_utf8_encode(c, enc));
+		}
+		if (sb.len) {
+			out = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
+			*keylen = sb.len;
+		}
 cleanup:
-	if (k != kstack)
-		free(k);
-	if (u != stack)
-		free(u);
-	return out;
+		bl_strbuf_release(&sb);
+		if (d != dstack)
+			free(d);
+		if (u != stack)
+			free(u);
+		return out;
+	}
 }
 
 static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key key)
@@ -158,7 +200,7 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 }
 
 /* Builds "year|author|title" keys. */
-static char *work_key(struct bl_ctx *ctx, UCollator *coll, const struct bl_entry *e,
+static char *work_key(struct bl_ctx *ctx, const struct bl_entry *e,
 		      char role, const struct bl_value *author,
 		      const struct bl_value *title, size_t *len)
 {
@@ -170,11 +212,11 @@ static char *work_key(struct bl_ctx *ctx, UCollator *coll, const struct bl_entry
 	/* a title alone, with neither author nor year, is too little */
 	if (!title || title->len == 0 || (!author && bl_entry_year(e) == 0))
 		return NULL;
-	tk = fold(ctx, coll, title->text, title->len, &tl);
+	tk = fold(ctx, title->text, title->len, &tl);
 	if (!tk || tl < 4)
 		return NULL;
 	if (author)
-		ak = fold(ctx, coll, author->text, author->len, &al);
+		ak = fold(ctx, author->text, author->len, &al);
 	bl_strbuf_addf(&sb, "%d|%c", (int)bl_entry_year(e), role);
 	if (ak)
 		bl_strbuf_add(&sb, ak, al);
@@ -212,15 +254,8 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 static void check_work(struct bl_ctx *ctx)
 {
 	struct bl_map map = BL_MAP_INIT;
-	UErrorCode st = U_ZERO_ERROR;
-	UCollator *coll;
 	size_t i;
 
-	coll = ucol_open("", &st);
-	if (U_FAILURE(st))
-		return;
-	ucol_setStrength(coll, UCOL_PRIMARY);
-	ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &st);
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 		const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
@@ -238,7 +273,7 @@ static void check_work(struct bl_ctx *ctx)
 			author = family_of(e, BL_K_EDITOR);
 			role = author ? 'e' : '-';
 		}
-		key = work_key(ctx, coll, e, role, author, title, &len);
+		key = work_key(ctx, e, role, author, title, &len);
 		if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
@@ -253,7 +288,7 @@ static void check_work(struct bl_ctx *ctx)
 		}
 		/* a romanised entry with its original matches the original's entry */
 		if (orig && !reported) {
-			key = work_key(ctx, coll, e, role, oauthor ? oauthor : author, orig, &len);
+			key = work_key(ctx, e, role, oauthor ? oauthor : author, orig, &len);
 			if (key && !bl_map_put(&map, key, len, (uint32_t)i | FROM_ORIGINAL, &prev) &&
 			    (prev & ~FROM_ORIGINAL) != i) {
 				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
@@ -266,7 +301,6 @@ static void check_work(struct bl_ctx *ctx)
 		}
 	}
 	bl_map_release(&map);
-	ucol_close(coll);
 }
 
 static void check_isbn_dup(struct bl_ctx *ctx)

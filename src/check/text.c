@@ -222,9 +222,15 @@ static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 	}
 	for (i = 0; i < n;) {
 		int32_t cp;
-		int len = bl_utf8_decode(s + i, n - i, &cp);
+		int len;
 		const char *name;
 
+		/* most bytes are ASCII letters: step over them without decoding */
+		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = bl_utf8_decode(s + i, n - i, &cp);
 		if (len < 0) {
 			i++;
 			continue;
