@@ -109,6 +109,9 @@ static void add_in_case_of(struct bl_strbuf *out, const char *model, size_t mn,
 
 #define MAX_LANGS 4
 #define INFER_SAMPLE 400
+/* every this many pairs, schemes that agree on fewer than four fifths of
+ * the words the best one agrees on are no longer scored */
+#define INFER_PRUNE 20
 
 struct choice {
 	const char *lang;
@@ -256,6 +259,7 @@ static const struct choice *choose(struct state *st, const char *lang)
 	struct choice *c;
 	const struct bl_scheme *cand[64];
 	unsigned agree[64] = { 0 }, total[64] = { 0 };
+	bool dropped[64] = { false };
 	size_t ncand = 0, i, k, sampled = 0;
 	bool aliases = false;
 	struct bl_error err;
@@ -294,14 +298,27 @@ again:
 	for (i = 0; i < st->ctx->list->count && sampled < INFER_SAMPLE; i++) {
 		const struct bl_entry *e = &st->ctx->list->entries[i];
 		struct pair pairs[16];
-		size_t np, j;
+		size_t np, j, next_prune = INFER_PRUNE;
 
 		if (strcmp(bl_entry_cyr_language(e), lang) != 0)
 			continue;
 		np = entry_pairs(e, pairs, BL_ARRAY_SIZE(pairs));
 		for (j = 0; j < np; j++, sampled++)
 			for (k = 0; k < ncand; k++)
-				score(st, cand[k], &pairs[j], &agree[k], &total[k]);
+				if (!dropped[k])
+					score(st, cand[k], &pairs[j], &agree[k], &total[k]);
+		/* schemes far behind the leader cannot win: stop scoring them */
+		if (sampled >= next_prune) {
+			unsigned best = 0;
+
+			next_prune = sampled + INFER_PRUNE;
+			for (k = 0; k < ncand; k++)
+				if (!dropped[k] && agree[k] > best)
+					best = agree[k];
+			for (k = 0; k < ncand; k++)
+				if (!dropped[k] && (uint64_t)agree[k] * 5 < (uint64_t)best * 4)
+					dropped[k] = true;
+		}
 	}
 	for (k = 0; k < ncand; k++) {
 		if (total[k] == 0)
