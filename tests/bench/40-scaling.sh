@@ -75,3 +75,28 @@ for n in $sizes; do
 	fi
 	prev=$n prev_cpu=$cpu prev_read=$read
 done
+
+# Minified CSL-JSON: every entry on one line, one finding per entry. A
+# column counted from the line's start for each finding made this
+# quadratic (10,000 entries took 25 s).
+prev="" prev_cpu=""
+for n in 10000 100000; do
+	file=$BENCH_OUT/refs-$n.min.json
+	if [ ! -s "$file" ]; then
+		awk -v n="$n" 'BEGIN { printf "["; for (i = 0; i < n; i++) { if (i) printf ","
+			printf "{\"id\":\"k%d\",\"type\":\"book\",\"title\":\"Title %d\",\"author\":[{\"family\":\"Smith%d\",\"given\":\"J.\"}],\"publisher\":\"P\",\"page\":\"%d-%d\",\"issued\":{\"date-parts\":[[%d]]}}", i, i, i, i, i + 5, 1900 + i % 100 }
+			printf "]\n" }' > "$file"
+	fi
+	rm -f "$t.$n".min
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		bench_time "$t.$n".min "$BIBLINT" $limit "$file"
+		i=$((i + 1))
+	done
+	cpu=$(bench_median "$t.$n".min 4)
+	echo "scaling one-line CSL-JSON, $n entries ($(bench_mb $(($(wc -c < "$file") / 1024))) MB, a finding each): CPU ${cpu} s, peak RSS $(bench_mb "$(bench_max "$t.$n".min 2)") MB"
+	if [ -n "$prev" ]; then
+		echo "scaling growth one-line CSL-JSON $prev -> $n entries: CPU x$(bench_ratio "$cpu" "$prev_cpu"); target <= 12"
+	fi
+	prev=$n prev_cpu=$cpu
+done
