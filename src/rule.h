@@ -64,6 +64,9 @@ struct bl_ctx {
 	size_t nfindings, findings_cap;
 	/* Set by the engine for the duration of one check. */
 	int current_rule;
+	/* BibTeX sources: 0 not yet known, 1 BibTeX, 2 BibLaTeX (whose biber
+	 * reads -, -- and an en dash alike in range fields) */
+	int bibtex_dialect;
 };
 
 /* True when the rule is on (checks may skip expensive work otherwise). */

@@ -11,6 +11,7 @@
  * the value is byte for byte the source. Reading the values is
  * pagerange.c's (pages.h).
  */
+#include "bibtex.h"
 #include "pages.h"
 
 #include <string.h>
@@ -98,6 +99,17 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 			     strlen(is->repl), true);
 }
 
+/* biber parses range fields itself: in a BibLaTeX file a hyphen or an en
+ * dash between pages is as good as "--". */
+static bool biber_reads(struct bl_ctx *ctx, enum bl_dash d)
+{
+	if (ctx->src->format != BL_FMT_BIBTEX || !ctx->list)
+		return false;
+	if (ctx->bibtex_dialect == 0)
+		ctx->bibtex_dialect = bl_bibtex_uses_biblatex(ctx->list) ? 2 : 1;
+	return ctx->bibtex_dialect == 2 && (d == BL_DASH_HYPHEN || d == BL_DASH_EN);
+}
+
 static void report_range(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 			 const struct bl_value *v, const struct bl_page_range *r,
 			 const char *want, enum bl_dash want_dash)
@@ -111,7 +123,8 @@ static void report_range(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	if (r->last.kind == BL_PTOK_NONE)
 		return;
 	if (want && want_rule(rule, BL_R_pages_range_dash, ctx) &&
-	    !(r->dash_len == strlen(want) && memcmp(s + r->dash_off, want, r->dash_len) == 0)) {
+	    !(r->dash_len == strlen(want) && memcmp(s + r->dash_off, want, r->dash_len) == 0) &&
+	    !biber_reads(ctx, r->dash)) {
 		bl_value_subspan(v, r->dash_off, r->dash_len, &start, &end);
 		f = bl_report(ctx, BL_R_pages_range_dash, e, start, end,
 			      "page range uses %s; %s wants %s",
@@ -396,7 +409,9 @@ const struct bl_rule bl_rule_pages_range_dash = {
 	       "sign or a Unicode hyphen is reported at the dash, and the safe fix "
 	       "replaces just that dash. Spaces around the dash are pages/stray-space. "
 	       "When the style leaves the dash open, pages/mixed-dash holds the list to "
-	       "its own majority instead.",
+	       "its own majority instead. In a BibLaTeX file (one that uses "
+	       "BibLaTeX-only types or fields) a hyphen or an en dash is accepted "
+	       "too, because biber reads range fields itself.",
 	.bad = "- id: a\n  page: 295-346\n",
 	.good = "- id: a\n  page: 295\xe2\x80\x93" "346\n",
 	.fixable = true,
