@@ -118,7 +118,8 @@ static bool section_heading(const char *p, const char *e)
 }
 
 /* The length of a list marker or number at p: "1. ", "12) ", "[3] ",
- * "- ", "* ", "+ ", "• "; 0 when none. */
+ * "- ", "* ", "+ ", "• "; 0 when none. A number has at most three digits,
+ * so that a reference opening with a year ("1990. ...") keeps it. */
 static size_t marker_len(const char *p, const char *e)
 {
 	const char *q = p;
@@ -135,7 +136,7 @@ static size_t marker_len(const char *p, const char *e)
 			return 0;
 		q++;
 	} else {
-		while (q < e && *q >= '0' && *q <= '9' && q - p < 4)
+		while (q < e && *q >= '0' && *q <= '9' && q - p < 3)
 			q++;
 		if (q == p || q >= e || (*q != '.' && *q != ')'))
 			return 0;
@@ -258,6 +259,20 @@ static bool has_paragraphs(const char *p, const char *end)
 	return paras >= 2 && multi;
 }
 
+/* True when some line starts with a list marker or a number. */
+static bool has_markers(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *eol = eol_of(p, end), *a = p, *e = eol;
+
+		trim(&a, &e);
+		if (marker_len(a, e))
+			return true;
+		p = eol < end ? eol + 1 : end;
+	}
+	return false;
+}
+
 int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	struct bl_source *src = ctx->src;
@@ -297,7 +312,8 @@ int bl_read_formatted(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 			bl_builder_finish(&r.b);
 			return BL_ENOTBIB;
 		}
-		read_lines(&r, sec, sec_end, true);
+		read_lines(&r, sec, sec_end, has_markers(sec, sec_end) ||
+			   has_paragraphs(sec, sec_end));
 	} else {
 		read_lines(&r, p, end, has_paragraphs(p, end));
 	}

@@ -316,6 +316,10 @@ static void test_reader(void **state)
 	read_list("d.md", "Text\n\nReferences\n==========\n\nOne.\n\nTwo.\n\nNotes\n-----\n\n"
 		  "Three.\n", got, sizeof(got));
 	assert_string_equal(got, "One.|Two.");
+	/* a section of one reference per line, no markers, no blank lines */
+	read_list("f.md", "## References\nSmith, A. (2001). One.\nJones, B. (2002). Two.\n",
+		  got, sizeof(got));
+	assert_string_equal(got, "Smith, A. (2001). One.|Jones, B. (2002). Two.");
 	/* a bold line as the heading */
 	read_list("e.md", "Text.\n\n**Bibliography**\n\n1. One.\n2. Two.\n", got, sizeof(got));
 	assert_string_equal(got, "One.|Two.");
