@@ -34,7 +34,8 @@ struct compiled {
 	URegularExpression *re;
 	struct cgroup *groups;
 	size_t ngroups;
-	/* prefixes cut after each top-level group, built on first failure */
+	/* prefixes cut before and after each top-level group, built on the
+	 * first reference the pattern does not match */
 	bool cuts_built;
 	URegularExpression **cuts;
 	const char **cut_next;     /* the first group after each cut, or NULL */
@@ -390,8 +391,8 @@ done:
 /* ---- the label a pattern fixes ----------------------------------------- */
 
 struct label_slot {
-	const struct bl_style_pattern *p;
-	const char *group;
+	char *regex;               /* the pattern (copies: styles may be freed) */
+	char *group;
 	char *label;               /* NULL: open */
 };
 static struct label_slot *labels;
@@ -492,11 +493,11 @@ const char *bl_segment_label_wanted(const struct bl_style_pattern *p,
 	size_t i;
 
 	for (i = 0; i < nlabels; i++)
-		if (labels[i].p == p && strcmp(labels[i].group, group) == 0)
+		if (strcmp(labels[i].regex, p->regex) == 0 && strcmp(labels[i].group, group) == 0)
 			return labels[i].label;
 	BL_GROW(labels, nlabels + 1, labels_cap);
-	labels[nlabels].p = p;
-	labels[nlabels].group = group;
+	labels[nlabels].regex = bl_xstrdup(p->regex);
+	labels[nlabels].group = bl_xstrdup(group);
 	labels[nlabels].label = find_label(p->regex, group);
 	return labels[nlabels++].label;
 }
