@@ -198,8 +198,14 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 			start = w->start;
 			end = w->end;
 		}
-		bl_report(ctx, BL_R_year_future, e, start, end,
-			  "year %d lies more than a year in the future", (int)latest);
+		if (latest == d->year && yv->text)
+			/* quote the year as written: a 30-digit year is kept
+			 * saturated in the model */
+			bl_report(ctx, BL_R_year_future, e, start, end,
+				  "year %s lies more than a year in the future", yv->text);
+		else
+			bl_report(ctx, BL_R_year_future, e, start, end,
+				  "year %d lies more than a year in the future", (int)latest);
 		return;
 	}
 	if (f->key == BL_K_ISSUED && d->year != 0 && d->year < BL_FIRST_PRINTED_YEAR &&
