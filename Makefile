@@ -17,7 +17,9 @@ PKG_CONFIG ?= pkg-config
 
 LIB_PKGS  := yaml-0.1 icu-uc icu-i18n libgit2
 TEST_PKGS := cmocka
-DEB_PKGS  := pkg-config libyaml-dev libicu-dev libgit2-dev libcmocka-dev
+DEB_PKGS  := pkg-config libyaml-dev libicu-dev libgit2-dev libcmocka-dev python3-jsonschema
+# the SARIF test validates output against the schema with python3-jsonschema
+HAVE_JSONSCHEMA = /usr/bin/python3 -c 'import jsonschema' 2>/dev/null
 
 ifeq ($(SAN),1)
 BUILD    ?= build-san
@@ -63,14 +65,16 @@ need-deps:
 	@$(PKG_CONFIG) --exists $(LIB_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
 
 need-test-deps: need-deps
-	@$(PKG_CONFIG) --exists $(TEST_PKGS) 2>/dev/null || $(MAKE) --no-print-directory deps
+	@($(PKG_CONFIG) --exists $(TEST_PKGS) 2>/dev/null && $(HAVE_JSONSCHEMA)) || \
+		$(MAKE) --no-print-directory deps
 
 deps:
-	@if $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS) 2>/dev/null; then \
+	@if $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS) 2>/dev/null && $(HAVE_JSONSCHEMA); then \
 		echo "biblint: build dependencies are installed"; exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
 		echo "biblint: missing build dependencies and no apt-get here;" \
 		     "install libyaml, ICU, libgit2 and cmocka development files" \
+		     "and python3-jsonschema" \
 		     "(Debian: $(DEB_PKGS))" >&2; exit 1; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 		echo "biblint: missing build dependencies; run as root, or:" \
