@@ -11,8 +11,9 @@
  * segmenter found, so they apply to any pattern. The wanted form is the
  * style's when its patterns fix one (a literal `Vol\.`, or the first
  * alternative of `(?:Vol\.|vol\.)`); otherwise the list's majority,
- * counted separately for Latin and Cyrillic labels (a Russian list writes
- * `Т. 97` for its Russian entries and `Vol. 17` for the others).
+ * counted separately for Latin-script and Cyrillic entries (a Russian
+ * list writes `Т. 97` for its Russian entries and `Vol. 17` for the
+ * others).
  */
 #include "../input/segment.h"
 #include "../style.h"
@@ -71,10 +72,21 @@ struct occ {
 	bool cyr;
 };
 
-/* Cyrillic labels, and the numero sign of Russian typography. */
+/* A form in Cyrillic, or the numero sign of Russian typography. */
 static bool has_cyr(const char *s, size_t n)
 {
 	return bl_has_cyrillic(s, n) || (n >= 3 && memcmp(s, "\xe2\x84\x96", 3) == 0);
+}
+
+/* A Cyrillic-script entry: its title (else the whole reference) has
+ * Cyrillic letters. Its labels are counted apart from Latin entries'. */
+static bool entry_cyr(const struct bl_entry *e)
+{
+	const struct bl_value *t = bl_entry_text(e, BL_K_TITLE);
+
+	if (t && t->text)
+		return bl_has_cyrillic(t->text, t->len);
+	return e->raw_text && bl_has_cyrillic(e->raw_text, strlen(e->raw_text));
 }
 
 /* The label word right before the field at [start, ...): "Vol." in "Vol.
@@ -134,6 +146,10 @@ static const char *style_label(const struct bl_style *st, enum part p)
 		const char *l;
 
 		if (!strstr(st->patterns[i].regex, key))
+			continue;
+		/* a part that opens the reference has nothing before it */
+		if (st->patterns[i].regex[0] == '^' &&
+		    strncmp(st->patterns[i].regex + 1, key, strlen(key)) == 0)
 			continue;
 		if (p == P_CITY && !strstr(st->patterns[i].regex, "(?<city>"))
 			continue;
@@ -205,7 +221,7 @@ static void check_part(struct bl_ctx *ctx, enum part p)
 		o->start = ls;
 		o->end = le;
 		o->form = bl_arena_strndup(&ctx->src->arena, ctx->src->data + ls, le - ls);
-		o->cyr = has_cyr(o->form, le - ls);
+		o->cyr = entry_cyr(e);
 		bl_majority_add(&maj[o->cyr], o->form);
 		n++;
 	}
@@ -250,7 +266,9 @@ const struct bl_rule bl_rule_format_label = {
 	       "is the one the style's entry patterns fix (a literal `Vol\\.` before "
 	       "the volume, or the first of the alternatives `(?:Vol\\.|vol\\.)`); "
 	       "when they leave it open, the form more than half of the list uses. "
-	       "Cyrillic labels (`Т.`, `Вып.`) are counted apart from Latin ones.",
+	       "Entries with Cyrillic titles (`Т. 97`, `№ 2`) are counted apart from "
+	       "Latin-script ones, and a label the style fixes applies to entries of "
+	       "its script.",
 	.bad = "Carley, M. J. (2006). A Soviet Eye. In Diplomacy & Statecraft. Vol. 17. "
 	       "No. 2, pp. 295–346.\n"
 	       "Isserson, G. S. (1988). Sud’ba polkovodtsa. In Druzhba narodov. Vol. 5. "
