@@ -80,6 +80,8 @@ static void usage(FILE *out)
 	      "  -q, --quiet         no summary line\n"
 	      "  --max-file-size=N   refuse files over N bytes (default 256 MiB)\n"
 	      "  --max-entries=N     stop reading a file after N entries (default 10 million)\n"
+	      "  --original=FILE     the printed list in the original language that a printed\n"
+	      "                      romanised list renders entry by entry\n"
 	      "  --list-rules        list every rule with its default severity\n"
 	      "  --list-styles       list the styles --style and .biblint.yml can name\n"
 	      "  --explain=RULE      show a rule's documentation and examples\n"
@@ -869,7 +871,7 @@ enum {
 	OPT_IGNORE, OPT_FAIL_ON, OPT_FIX, OPT_DRY_RUN, OPT_UNSAFE_FIXES, OPT_COLOR,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION, OPT_STAGED, OPT_DIFF,
 	OPT_NO_SOURCE, OPT_MAX_FILE_SIZE, OPT_MAX_ENTRIES, OPT_DIFF_SCOPE,
-	OPT_LIST_STYLES,
+	OPT_LIST_STYLES, OPT_ORIGINAL,
 };
 
 static const struct option long_options[] = {
@@ -898,6 +900,7 @@ static const struct option long_options[] = {
 	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ "original", required_argument, NULL, OPT_ORIGINAL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -1032,6 +1035,9 @@ int bl_cli_main(int argc, char **argv)
 			if (parse_size(optarg, "--max-entries", &o.max_entries) < 0)
 				return BL_EXIT_ERROR;
 			o.max_entries_set = true;
+			break;
+		case OPT_ORIGINAL:
+			lopts.original = optarg;
 			break;
 		case '?':
 		default:

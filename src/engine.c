@@ -102,6 +102,11 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 		goto suppress;
 	/* printed references (a text list, YAML strings) split into fields */
 	bl_segment_list(&ctx);
+	if (opts->original && bl_segment_pair_file(&ctx, opts->original, err) < 0) {
+		free(ctx.findings);
+		memset(res, 0, sizeof(*res));
+		return BL_ERR;
+	}
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	for (i = 0; i < BL_R__COUNT; i++) {

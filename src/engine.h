@@ -15,6 +15,9 @@ struct bl_lint_opts {
 	size_t max_entries;                /* 0: unlimited */
 	bool named;                        /* the user named this file: a file
 					    * with no bibliography is a finding */
+	const char *original;              /* a printed list in the original
+					    * language, paired entry by entry
+					    * with a printed romanised one */
 };
 
 /* Default severities, auto format, default style. */

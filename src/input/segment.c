@@ -10,6 +10,8 @@
  */
 #include "segment.h"
 
+#include "input.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -927,4 +929,120 @@ void bl_segment_list(struct bl_ctx *ctx)
 
 		pair_originals(ctx, def);
 	}
+}
+
+/* ---- paired lists in two files ------------------------------------------ */
+
+/* A copy of v's text (from the original's file) as a value of src that
+ * points at the whole span of at (the romanised part it is the original
+ * of). */
+static struct bl_value moved(struct bl_source *src, const struct bl_value *v,
+			     const struct bl_value *at)
+{
+	return bl_value_decoded(src, v->text, v->len, at->start, at->end);
+}
+
+static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_source *osrc,
+		       const struct bl_entry *oe, const struct bl_style *pst)
+{
+	const struct bl_field *of = NULL;
+	struct bl_seg_result r;
+	struct fbuf fb = { 0 };
+	uint32_t j;
+	size_t g, k;
+
+	for (j = 0; j < oe->nfields; j++)
+		if (oe->fields[j].value.text == oe->raw_text)
+			of = &oe->fields[j];
+	if (!of || !(of->value.flags & BL_VAL_EXACT) ||
+	    bl_segment_text(&r, pst, of->value.text, of->value.len) < 0 || r.pattern < 0)
+		return;
+	for (g = 0; g < r.ngroups; g++) {
+		uint32_t a = of->value.start + r.groups[g].off, b = a + r.groups[g].len;
+		struct bl_value ov = bl_value_exact(osrc, a, b);
+		const struct bl_field *rf;
+		struct bl_field *f;
+		struct bl_value at;
+		enum bl_key rkey;
+
+		for (k = 0; k < BL_ARRAY_SIZE(original_fields); k++)
+			if (strcmp(original_fields[k].group, r.groups[g].name) == 0)
+				break;
+		if (k == BL_ARRAY_SIZE(original_fields) || b <= a)
+			continue;
+		rkey = original_fields[k].key == BL_K_ORIGINAL_AUTHOR ? BL_K_AUTHOR
+		     : original_fields[k].key == BL_K_ORIGINAL_TITLE ? BL_K_TITLE
+		     : BL_K_CONTAINER_TITLE;
+		rf = bl_entry_field(e, rkey);
+		at = rf ? rf->value : (struct bl_value){ .start = e->start, .end = e->end };
+		f = fadd(&fb, src, original_fields[k].field, original_fields[k].key, at.start,
+			 at.end);
+		f->value = moved(src, &ov, &at);
+		if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
+			struct bl_name *on, *nn;
+			uint32_t cnt = bl_segment_names(osrc, a, b, &on), q;
+
+			nn = bl_arena_alloc(&src->arena, (cnt ? cnt : 1) * sizeof(*nn));
+			memset(nn, 0, (cnt ? cnt : 1) * sizeof(*nn));
+			for (q = 0; q < cnt; q++) {
+				struct bl_value *parts[] = { &on[q].family, &on[q].given,
+							     &on[q].particle, &on[q].suffix,
+							     &on[q].literal };
+				struct bl_value *dst[] = { &nn[q].family, &nn[q].given,
+							   &nn[q].particle, &nn[q].suffix,
+							   &nn[q].literal };
+				size_t p;
+
+				for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
+					if (parts[p]->text)
+						*dst[p] = moved(src, parts[p], &at);
+				nn[q].start = at.start;
+				nn[q].end = at.end;
+			}
+			f->kind = BL_FIELD_NAMES;
+			f->u.names.items = nn;
+			f->u.names.count = cnt;
+		}
+	}
+	append_fields(src, e, &fb, false);
+}
+
+int bl_segment_pair_file(struct bl_ctx *ctx, const char *path, struct bl_error *err)
+{
+	struct bl_source *src = ctx->src, *osrc = NULL;
+	struct bl_list *list = src->list;
+	struct bl_ctx octx;
+	const struct bl_style *pst;
+	bool guess;
+	size_t i;
+	int rc;
+
+	if (!list || !list->count)
+		return BL_OK;
+	if (bl_source_read_file(&osrc, path, (size_t)256 << 20, err) < 0)
+		return BL_ERR;
+	memset(&octx, 0, sizeof(octx));
+	octx.src = osrc;
+	octx.style = ctx->style;
+	octx.sev = ctx->sev;
+	octx.current_rule = -1;
+	osrc->format = bl_has_suffix_ci(path, ".md") ? BL_FMT_MARKDOWN : BL_FMT_FORMATTED;
+	rc = bl_read_formatted(&octx, NULL);
+	free(octx.findings);
+	if (rc != BL_OK || !osrc->list || osrc->list->count != list->count) {
+		rc = bl_error_set(err, "the original list '%s' holds %zu references and '%s' %zu; "
+				  "--original pairs two printed lists entry by entry, so give "
+				  "lists of the same length", path,
+				  osrc->list ? osrc->list->count : (size_t)0, src->path,
+				  list->count);
+		bl_source_free(osrc);
+		return rc;
+	}
+	pst = pattern_style(bl_style_default(), &guess);
+	for (i = 0; i < list->count; i++)
+		if (list->entries[i].raw_text)
+			pair_entry(src, &list->entries[i], osrc, &osrc->list->entries[i], pst);
+	/* the values were copied into src's arena */
+	bl_source_free(osrc);
+	return BL_OK;
 }

@@ -52,6 +52,14 @@ int bl_segment_text(struct bl_seg_result *out, const struct bl_style *st,
  * field stays, so rules that read the printed text still see it. */
 void bl_segment_list(struct bl_ctx *ctx);
 
+/* Pairs a printed romanised list (ctx->list, already segmented) with the
+ * printed list in the original language at path, entry by entry: each
+ * romanised entry gets its original's title, authors and container as
+ * original-* fields (their text copied, their span the romanised part's),
+ * which the translit rules compare. BL_ERR when the file cannot be read
+ * or the two lists differ in length. */
+int bl_segment_pair_file(struct bl_ctx *ctx, const char *path, struct bl_error *err);
+
 /* Splits an author list ("Carley, M. J., & Smith, A." or "Иванов И. И.,
  * Петров П. П.") at [start, end) of src into names; *out is in the arena.
  * Returns the count. */
