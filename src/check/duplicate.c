@@ -40,7 +40,7 @@ static const struct bl_value *field_text_named(const struct bl_entry *e,
 }
 
 /* The digits of an entry's issued date as written ("20061026" for
- * [[2006, 10, 26]]), at most cap - 1 of them. */
+ * [[2006, 10, 26]], "2002b" for a printed 2002b), at most cap - 1. */
 static void date_digits(const struct bl_source *src, const struct bl_entry *e,
 			char *out, size_t cap)
 {
@@ -49,9 +49,16 @@ static void date_digits(const struct bl_source *src, const struct bl_entry *e,
 	uint32_t i;
 
 	if (f)
-		for (i = f->value.start; i < f->value.end && n + 1 < cap; i++)
-			if (src->data[i] >= '0' && src->data[i] <= '9')
-				out[n++] = src->data[i];
+		for (i = f->value.start; i < f->value.end && n + 1 < cap; i++) {
+			char c = src->data[i];
+
+			/* digits, and a letter right after one: the a/b/c that
+			 * tell one author's works of a year apart (2002b) */
+			if ((c >= '0' && c <= '9') ||
+			    (c >= 'a' && c <= 'z' && i > f->value.start &&
+			     src->data[i - 1] >= '0' && src->data[i - 1] <= '9'))
+				out[n++] = c;
+		}
 	out[n] = '\0';
 }
 
@@ -236,10 +243,13 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	unsigned line, col;
 
 	bl_source_locate(ctx->src, first->start, &line, &col);
-	f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
-		      "the same work as %s%s%s (line %u): %s",
-		      first->id.text ? "'" : "the entry", first->id.text ? first->id.text : "",
-		      first->id.text ? "'" : "", line, why);
+	if (first->id.text)
+		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
+			      "the same work as '%s' (line %u): %s", first->id.text, line,
+			      why);
+	else
+		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
+			      "the same work as the entry on line %u: %s", line, why);
 	if (f) {
 		f->related_src = ctx->src;
 		f->related_start = first->start;
