@@ -197,3 +197,33 @@ int bl_digits_cmp(const char *a, size_t an, const char *b, size_t bn)
 			return *a < *b ? -1 : 1;
 	return 0;
 }
+
+bool bl_entry_numbered(const struct bl_source *src, const struct bl_entry *e)
+{
+	size_t len;
+	const char *line = bl_source_line(src, e->start, &len);
+	const char *p = line, *end = src->data + e->start;
+
+	if (!e->raw_text || p == end)
+		return false;
+	if (*p == '[')
+		p++;
+	if (p == end || !bl_is_digit((unsigned char)*p))
+		return false;
+	while (p < end && bl_is_digit((unsigned char)*p))
+		p++;
+	return p < end && (*p == '.' || *p == ')' || *p == ']');
+}
+
+bool bl_list_numbered(const struct bl_source *src, const struct bl_list *list)
+{
+	size_t i, printed = 0, numbered = 0;
+
+	for (i = 0; i < list->count; i++) {
+		if (!list->entries[i].raw_text)
+			continue;
+		printed++;
+		numbered += bl_entry_numbered(src, &list->entries[i]);
+	}
+	return printed > 0 && numbered * 2 > printed;
+}

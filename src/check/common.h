@@ -48,6 +48,12 @@ const char *bl_wanted_range_dash(const struct bl_ctx *ctx);
  * source's arena. */
 const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e);
 
+/* True when a printed reference is numbered ("12. Smith", "[3] Smith"). */
+bool bl_entry_numbered(const struct bl_source *src, const struct bl_entry *e);
+/* True when most printed references of the list are numbered: a list in
+ * citation order, not author-year order. */
+bool bl_list_numbered(const struct bl_source *src, const struct bl_list *list);
+
 /* The text of a name for sorting and labels: family, else literal. */
 const struct bl_value *bl_name_key(const struct bl_name *n);
 

@@ -370,25 +370,6 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	return true;
 }
 
-/* True when the reference is numbered ("12. Smith", "[3] Smith"): a
- * numeric list in citation order, where suffixes do not apply. */
-static bool numbered(const struct bl_source *src, const struct bl_entry *e)
-{
-	size_t len;
-	const char *line = bl_source_line(src, e->start, &len);
-	const char *p = line, *end = src->data + e->start;
-
-	if (p == end)
-		return false;
-	if (*p == '[')
-		p++;
-	if (p == end || !bl_is_digit((unsigned char)*p))
-		return false;
-	while (p < end && bl_is_digit((unsigned char)*p))
-		p++;
-	return p < end && (*p == '.' || *p == ')' || *p == ']');
-}
-
 static void check_suffix(struct bl_ctx *ctx)
 {
 	const struct bl_list *l = ctx->list;
@@ -397,7 +378,7 @@ static void check_suffix(struct bl_ctx *ctx)
 	size_t n = 0, i, j, unread = 0;
 
 	for (i = 0; i < l->count; i++)
-		if (l->entries[i].raw_text && numbered(ctx->src, &l->entries[i]))
+		if (l->entries[i].raw_text && bl_entry_numbered(ctx->src, &l->entries[i]))
 			unread++;
 	if (unread * 2 > l->count)
 		goto out;       /* a numbered list */

@@ -503,7 +503,9 @@ static void check_order(struct bl_ctx *ctx)
 	size_t lis, lis2, i, *kept, nkept = 0;
 	unsigned conv;
 
-	if (mode == BL_ORDER_NONE || ctx->list->count < 2)
+	/* a numbered printed list is in citation order */
+	if (mode == BL_ORDER_NONE || ctx->list->count < 2 ||
+	    bl_list_numbered(ctx->src, ctx->list))
 		return;
 	coll[0] = open_collator(ctx->style, false);
 	coll[1] = open_collator(ctx->style, true);
