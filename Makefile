@@ -3,6 +3,7 @@
 #   make              build libbiblint.a and the biblint binary
 #   make check        unit tests, golden CLI cases, git scenarios
 #   make check SAN=1  the same under AddressSanitizer + UBSan (build-san/)
+#   make check-valgrind  unit tests and golden cases under valgrind memcheck
 #   make bench        the benchmark (figures are ratios to baselines)
 #   make install      PREFIX=/usr/local DESTDIR=
 #   make deps         install missing Debian build dependencies (apt-get)
