@@ -85,8 +85,10 @@ static void close_node(struct builder *b)
 		}
 	} else {
 		n->count = k;
-		n->items = bl_arena_memdup(&b->doc->arena, b->kids[d],
-					   (k + 1) * sizeof(*n->items));
+		/* one slot more than the children, as for maps; only k are set */
+		n->items = bl_arena_alloc(&b->doc->arena, (k + 1) * sizeof(*n->items));
+		if (k)
+			memcpy(n->items, b->kids[d], k * sizeof(*n->items));
 	}
 	free(b->kids[d]);
 	b->kids[d] = NULL;

@@ -9,6 +9,7 @@
 #include "../rule.h"
 #include "../style.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,6 +205,28 @@ static void ws_report(struct bl_ctx *ctx, const struct bl_entry *e,
 	bl_finding_fix_value(ctx, f, v, off, n, repl, strlen(repl), true);
 }
 
+/* True when deleting s[i..i+n) from an unquoted YAML scalar cannot change
+ * how the line parses: in a plain scalar, an invisible character may be
+ * all that keeps "[" or "{" from opening a collection, ": " from making a
+ * key, or " #" from starting a comment. Only a character between two
+ * letters or digits is removed there; quoted values and other formats are
+ * always safe. */
+static bool removal_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value *v,
+				 size_t i, size_t n)
+{
+	unsigned char before, after;
+
+	if (v->flags & BL_VAL_QUOTED)
+		return true;
+	if (ctx->src->format != BL_FMT_CSL_YAML && ctx->src->format != BL_FMT_MARKDOWN)
+		return true;
+	if (i == 0 || i + n >= v->len)
+		return false;
+	before = (unsigned char)v->text[i - 1];
+	after = (unsigned char)v->text[i + n];
+	return (before >= 0x80 || isalnum(before)) && (after >= 0x80 || isalnum(after));
+}
+
 static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 		     const struct bl_field *f, const struct bl_value *v)
 {
@@ -251,7 +274,11 @@ static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 			snprintf(msg, sizeof(msg),
 				 "invisible character U+%04X %s in the value; remove it",
 				 (unsigned)cp, name);
-			ws_report(ctx, e, v, i, (size_t)len, "", msg);
+			if (removal_keeps_syntax(ctx, v, i, (size_t)len))
+				ws_report(ctx, e, v, i, (size_t)len, "", msg);
+			else
+				bl_report(ctx, BL_R_text_whitespace, e, v->start + (uint32_t)i,
+					  v->start + (uint32_t)(i + (size_t)len), "%s", msg);
 		}
 		i += (size_t)len;
 	}

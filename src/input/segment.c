@@ -849,8 +849,9 @@ static void pair_originals(struct bl_ctx *ctx, const struct bl_style *pst)
 	const struct bl_ynode *orig;
 	size_t i, k, g;
 
-	if (!(src->len > 9 && (memcmp(src->data + src->bom, "original:", 9) == 0 ||
-			       memmem(src->data, src->len, "\noriginal:", 10))))
+	if (!(src->len >= src->bom + 9 &&
+	      (memcmp(src->data + src->bom, "original:", 9) == 0 ||
+	       memmem(src->data, src->len, "\noriginal:", 10))))
 		return;
 	if (bl_ydoc_parse(&doc, src->path, src->data, src->len, &err) < 0)
 		return;
