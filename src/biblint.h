@@ -237,6 +237,15 @@ int32_t bl_entry_year(const struct bl_entry *e);
 /* The first author (else editor) name, or NULL. */
 const struct bl_name *bl_entry_first_name(const struct bl_entry *e);
 
+/* Calls fn for every text value of the list, in order: the text of TEXT
+ * fields (name NULL) and each present part of each name (family, given,
+ * particle, suffix, literal; name is the name it belongs to). Values
+ * without text are skipped. */
+typedef void (*bl_value_fn)(const struct bl_entry *e, const struct bl_field *f,
+			    const struct bl_name *name, const struct bl_value *v,
+			    void *arg);
+void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg);
+
 /* ---- building lists (for readers) ------------------------------------ */
 
 /* Collects entries and fields on the heap while a reader runs, then moves

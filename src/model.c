@@ -155,6 +155,37 @@ const struct bl_name *bl_entry_first_name(const struct bl_entry *e)
 	return &f->u.names.items[0];
 }
 
+void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
+{
+	size_t i;
+	uint32_t j, k;
+
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		for (j = 0; j < e->nfields; j++) {
+			const struct bl_field *f = &e->fields[j];
+
+			if (f->kind == BL_FIELD_TEXT && f->value.text) {
+				fn(e, f, NULL, &f->value, arg);
+			} else if (f->kind == BL_FIELD_NAMES) {
+				for (k = 0; k < f->u.names.count; k++) {
+					const struct bl_name *n = &f->u.names.items[k];
+					const struct bl_value *parts[] = {
+						&n->family, &n->given, &n->particle,
+						&n->suffix, &n->literal,
+					};
+					size_t p;
+
+					for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
+						if (parts[p]->text)
+							fn(e, f, n, parts[p], arg);
+				}
+			}
+		}
+	}
+}
+
 /* ---- values ----------------------------------------------------------- */
 
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,

@@ -323,33 +323,20 @@ static bool skipped_key(unsigned key)
 	       key == BL_K_ISBN || key == BL_K_ISSN || key == BL_K_LANGUAGE;
 }
 
+static void mixed_value(const struct bl_entry *e, const struct bl_field *f,
+			const struct bl_name *name, const struct bl_value *v, void *arg)
+{
+	struct bl_ctx *ctx = arg;
+
+	/* the suffix of a name (Jr., III) is not checked */
+	if (skipped_key(f->key) || (name && v == &name->suffix))
+		return;
+	check_value(ctx, e, v);
+}
+
 static void check_mixed(struct bl_ctx *ctx)
 {
-	size_t i;
-	uint32_t j, k;
-
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-
-		for (j = 0; j < e->nfields; j++) {
-			const struct bl_field *f = &e->fields[j];
-
-			if (skipped_key(f->key))
-				continue;
-			if (f->kind == BL_FIELD_TEXT) {
-				check_value(ctx, e, &f->value);
-			} else if (f->kind == BL_FIELD_NAMES) {
-				for (k = 0; k < f->u.names.count; k++) {
-					const struct bl_name *n = &f->u.names.items[k];
-
-					check_value(ctx, e, &n->family);
-					check_value(ctx, e, &n->given);
-					check_value(ctx, e, &n->particle);
-					check_value(ctx, e, &n->literal);
-				}
-			}
-		}
-	}
+	bl_list_each_value(ctx->list, mixed_value, ctx);
 }
 
 const struct bl_rule bl_rule_script_mixed = {

@@ -18,40 +18,6 @@
 
 #include "../banned.h"
 
-typedef void (*value_fn)(struct bl_ctx *ctx, const struct bl_entry *e,
-			 const struct bl_field *f, const struct bl_value *v);
-
-static void each_value(struct bl_ctx *ctx, value_fn fn)
-{
-	size_t i;
-	uint32_t j, k;
-
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-
-		for (j = 0; j < e->nfields; j++) {
-			const struct bl_field *f = &e->fields[j];
-
-			if (f->kind == BL_FIELD_TEXT && f->value.text) {
-				fn(ctx, e, f, &f->value);
-			} else if (f->kind == BL_FIELD_NAMES) {
-				for (k = 0; k < f->u.names.count; k++) {
-					const struct bl_name *n = &f->u.names.items[k];
-					const struct bl_value *parts[] = {
-						&n->family, &n->given, &n->particle,
-						&n->suffix, &n->literal,
-					};
-					size_t p;
-
-					for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
-						if (parts[p]->text)
-							fn(ctx, e, f, parts[p]);
-				}
-			}
-		}
-	}
-}
-
 /* ---- text/nfc ----------------------------------------------------------- */
 
 /* Code points below U+0300 are all NFC_Quick_Check=Yes, so a value whose
@@ -66,9 +32,10 @@ static bool may_need_nfc(const struct bl_value *v)
 	return false;
 }
 
-static void nfc_value(struct bl_ctx *ctx, const struct bl_entry *e,
-		      const struct bl_field *f, const struct bl_value *v)
+static void nfc_value(const struct bl_entry *e, const struct bl_field *f,
+		      const struct bl_name *name, const struct bl_value *v, void *arg)
 {
+	struct bl_ctx *ctx = arg;
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc;
 	UChar stack[512], *u = stack, *out = NULL;
@@ -78,7 +45,7 @@ static void nfc_value(struct bl_ctx *ctx, const struct bl_entry *e,
 	struct bl_finding *fd;
 	uint32_t start, end;
 
-	(void)f;
+	(void)f, (void)name;
 	if (!may_need_nfc(v))
 		return;
 	nfc = unorm2_getNFCInstance(&st);
@@ -161,7 +128,7 @@ cleanup:
 
 static void check_nfc(struct bl_ctx *ctx)
 {
-	each_value(ctx, nfc_value);
+	bl_list_each_value(ctx->list, nfc_value, ctx);
 }
 
 /* ---- text/whitespace ------------------------------------------------------ */
@@ -227,15 +194,16 @@ static bool removal_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value
 	return (before >= 0x80 || isalnum(before)) && (after >= 0x80 || isalnum(after));
 }
 
-static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
-		     const struct bl_field *f, const struct bl_value *v)
+static void ws_value(const struct bl_entry *e, const struct bl_field *f,
+		     const struct bl_name *name, const struct bl_value *v, void *arg)
 {
+	struct bl_ctx *ctx = arg;
 	const char *s = v->text;
 	size_t n = v->len, i, j;
 	/* BibTeX and folded scalars: runs of spaces are insignificant */
 	bool layout = ctx->src->format != BL_FMT_BIBTEX && (v->flags & BL_VAL_EXACT);
 
-	(void)f;
+	(void)f, (void)name;
 	if (n == 0)
 		return;
 	if (layout && (s[0] == ' ' || s[0] == '\t')) {
@@ -246,7 +214,7 @@ static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 	for (i = 0; i < n;) {
 		int32_t cp;
 		int len;
-		const char *name;
+		const char *what;
 
 		/* most bytes are ASCII letters: step over them without decoding */
 		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
@@ -268,12 +236,12 @@ static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 				i = j;
 				continue;
 			}
-		} else if ((name = invisible_name(cp)) != NULL && !(i == 0 && cp == 0xFEFF && v->start == 0)) {
+		} else if ((what = invisible_name(cp)) != NULL && !(i == 0 && cp == 0xFEFF && v->start == 0)) {
 			char msg[128];
 
 			snprintf(msg, sizeof(msg),
 				 "invisible character U+%04X %s in the value; remove it",
-				 (unsigned)cp, name);
+				 (unsigned)cp, what);
 			if (removal_keeps_syntax(ctx, v, i, (size_t)len))
 				ws_report(ctx, e, v, i, (size_t)len, "", msg);
 			else
@@ -292,7 +260,7 @@ static void ws_value(struct bl_ctx *ctx, const struct bl_entry *e,
 
 static void check_whitespace(struct bl_ctx *ctx)
 {
-	each_value(ctx, ws_value);
+	bl_list_each_value(ctx->list, ws_value, ctx);
 }
 
 /* ---- text/quotes ------------------------------------------------------------ */
