@@ -16,6 +16,7 @@
 #include "common.h"
 
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -109,9 +110,11 @@ static void add_in_case_of(struct bl_strbuf *out, const char *model, size_t mn,
 
 #define MAX_LANGS 4
 #define INFER_SAMPLE 400
-/* every this many pairs, schemes that agree on fewer than four fifths of
- * the words the best one agrees on are no longer scored */
+/* every this many pairs, a scheme that misses more than twice the words
+ * the best one misses, plus a margin, is no longer scored: schemes differ
+ * in a few letters, so the wrong ones fall behind within a few titles */
 #define INFER_PRUNE 20
+#define INFER_MARGIN 8
 
 struct choice {
 	const char *lang;
@@ -234,14 +237,16 @@ static bool prepare(struct state *st, const struct bl_scheme *s, const struct pa
 	return agree * 2 >= most;
 }
 
-/* Words of p that scheme s writes as p does: adds to *agree and *total. */
-static void score(struct state *st, const struct bl_scheme *s, const struct pair *p,
+/* Words of p that scheme s writes as p does: adds to *agree and *total.
+ * False when p is no romanisation of its original under s (a
+ * translation, or Cyrillic left in it). */
+static bool score(struct state *st, const struct bl_scheme *s, const struct pair *p,
 		  unsigned *agree, unsigned *total)
 {
 	size_t rlen, i;
 
 	if (!prepare(st, s, p, &rlen))
-		return;
+		return false;
 	for (i = 0; i < st->wr.n; i++) {
 		(*total)++;
 		if (i < st->we.n &&
@@ -249,6 +254,7 @@ static void score(struct state *st, const struct bl_scheme *s, const struct pair
 					st->exp.buf + st->we.w[i].off, st->we.w[i].len))
 			(*agree)++;
 	}
+	return true;
 }
 
 /* The scheme for entries in language lang: the style's, else inferred from
@@ -303,20 +309,29 @@ again:
 		if (strcmp(bl_entry_cyr_language(e), lang) != 0)
 			continue;
 		np = entry_pairs(e, pairs, BL_ARRAY_SIZE(pairs));
-		for (j = 0; j < np; j++, sampled++)
-			for (k = 0; k < ncand; k++)
-				if (!dropped[k])
-					score(st, cand[k], &pairs[j], &agree[k], &total[k]);
+		for (j = 0; j < np; j++, sampled++) {
+			bool first = true;
+
+			for (k = 0; k < ncand; k++) {
+				if (dropped[k])
+					continue;
+				/* every scheme reads a translation as one: the
+				 * first that does settles it for the rest */
+				if (!score(st, cand[k], &pairs[j], &agree[k], &total[k]) && first)
+					break;
+				first = false;
+			}
+		}
 		/* schemes far behind the leader cannot win: stop scoring them */
 		if (sampled >= next_prune) {
-			unsigned best = 0;
+			unsigned best = UINT_MAX;
 
 			next_prune = sampled + INFER_PRUNE;
 			for (k = 0; k < ncand; k++)
-				if (!dropped[k] && agree[k] > best)
-					best = agree[k];
+				if (!dropped[k] && total[k] - agree[k] < best)
+					best = total[k] - agree[k];
 			for (k = 0; k < ncand; k++)
-				if (!dropped[k] && (uint64_t)agree[k] * 5 < (uint64_t)best * 4)
+				if (!dropped[k] && total[k] - agree[k] > 2 * best + INFER_MARGIN)
 					dropped[k] = true;
 		}
 	}
