@@ -67,6 +67,21 @@ for case in "$here"/../cases/*.case; do
 		esac
 	done
 done
+# the style and configuration loaders: the shipped styles, and every
+# .biblint.yml and style file of the golden cases
+mkdir -p "$out/style" "$out/config"
+for f in "$here"/../../rules/styles/*.yml; do
+	n=$((n + 1)); cp "$f" "$out/style/seed-$n"
+done
+for case in "$here"/../cases/config-*.case "$here"/../cases/style-*.case; do
+	[ -e "$case" ] || continue
+	n=$((n + 1))
+	awk -v out="$out" -v n="$n" '
+		/^=== / { f = ""; if ($3 ~ /biblint\.yml$/) f = out "/config/seed-" n "-" NR;
+			  else if ($3 ~ /\.yml$/ && FILENAME ~ /style-/) f = out "/style/seed-" n "-" NR; next }
+		f != "" { print > f }
+	' "$case"
+done
 for f in "$here"/../../examples/*; do
 	[ -f "$f" ] && add "$f" "$(basename "$f")"
 done
