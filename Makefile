@@ -54,7 +54,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all check unit cases git-tests bench install uninstall clean deps \
-	need-deps need-test-deps golden-update example docs fuzz check-valgrind \
+	need-deps need-test-deps golden-update example docs docs-check fuzz check-valgrind \
 	fuzz-build fuzz-replay fuzz-deps
 
 all: need-deps $(BIN)
@@ -107,7 +107,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 
 # ---- tests ------------------------------------------------------------
 
-check: need-test-deps unit cases git-tests fuzz-replay
+check: need-test-deps unit cases git-tests fuzz-replay docs-check
 	@echo "biblint: all tests passed ($(BUILD))"
 
 unit: $(UNIT_BIN)
@@ -145,6 +145,12 @@ bench: all
 
 docs: all
 	sh doc/gen-rules.sh $(BIN) > doc/rules.md
+
+# the rule documentation is generated from the rule table and must match it
+docs-check: $(BIN)
+	@sh doc/gen-rules.sh $(BIN) | cmp -s - doc/rules.md || \
+		{ echo "doc/rules.md does not match the rule table: run make docs" >&2; exit 1; }
+	@echo "docs: doc/rules.md matches the rule table"
 
 example: all
 	./$(BIN) examples/quaestio-rossica.yml; true
