@@ -88,8 +88,9 @@ struct bl_finding *bl_report(struct bl_ctx *ctx, int rule,
 void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,
 		    uint32_t end, const char *replacement, size_t len, bool safe);
 /* Attaches a fix that replaces the bytes [off, off+n) of value v's text,
- * when v is exact (byte for byte the source); otherwise does nothing and
- * returns false. */
+ * when v is exact (byte for byte the source) and the replacement keeps the
+ * source's syntax (a plain YAML scalar stays one, a quoted string gains no
+ * quote...); otherwise does nothing and returns false. */
 bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 			  const struct bl_value *v, size_t off, size_t n,
 			  const char *replacement, size_t len, bool safe);

@@ -107,6 +107,62 @@ void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,
 	f->fix = fix;
 }
 
+/* True when replacing text[off..off+n) of v with r[0..rlen) leaves the
+ * source's syntax as it was: the value stays one value of the same kind.
+ * A plain YAML scalar must not come to start with an indicator, gain a
+ * ": " or " #", lose all its text or gain edge spaces; a quoted YAML or
+ * JSON string must not gain its quote or a backslash; a BibTeX value must
+ * not gain a brace or a quote. Fixes that fail this are not offered; the
+ * finding stays. */
+static bool fix_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value *v,
+			     size_t off, size_t n, const char *r, size_t rlen)
+{
+	const struct bl_source *src = ctx->src;
+	char quote = v->start > 0 ? src->data[v->start - 1] : '\0';
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	switch (src->format) {
+	case BL_FMT_CSL_JSON:
+		for (i = 0; i < rlen; i++)
+			if (r[i] == '"' || r[i] == '\\' || (unsigned char)r[i] < 0x20)
+				return false;
+		return true;
+	case BL_FMT_BIBTEX:
+		for (i = 0; i < rlen; i++)
+			if (r[i] == '{' || r[i] == '}' || r[i] == '"' || r[i] == '\\')
+				return false;
+		return true;
+	case BL_FMT_CSL_YAML:
+	case BL_FMT_MARKDOWN:
+		break;
+	default:
+		return true;
+	}
+	if (v->flags & BL_VAL_QUOTED) {
+		for (i = 0; i < rlen; i++)
+			if (r[i] == quote || r[i] == '\\' || r[i] == '\n' || r[i] == '\r')
+				return false;
+		return true;
+	}
+	/* a plain scalar: look at the value as it would read after the fix */
+	bl_strbuf_add(&sb, v->text, off);
+	bl_strbuf_add(&sb, r, rlen);
+	bl_strbuf_add(&sb, v->text + off + n, v->len - off - n);
+	if (sb.len == 0 || strchr("-?:,[]{}#&*!|>'\"%@` \t", sb.buf[0]) ||
+	    sb.buf[sb.len - 1] == ' ' || sb.buf[sb.len - 1] == '\t' ||
+	    sb.buf[sb.len - 1] == ':' || strstr(sb.buf, ": ") || strstr(sb.buf, " #") ||
+	    strchr(sb.buf, '\n') || strchr(sb.buf, '\r'))
+		ok = false;
+	/* flow indicators the value did not hold before */
+	for (i = 0; ok && i < rlen; i++)
+		if (strchr(",[]{}", r[i]) && !memchr(v->text, r[i], v->len))
+			ok = false;
+	bl_strbuf_release(&sb);
+	return ok;
+}
+
 bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 			  const struct bl_value *v, size_t off, size_t n,
 			  const char *replacement, size_t len, bool safe)
@@ -114,6 +170,8 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 	uint32_t start, end;
 
 	if (!f || off + n > v->len)
+		return false;
+	if (!fix_keeps_syntax(ctx, v, off, n, replacement, len))
 		return false;
 	if (v->flags & BL_VAL_EXACT) {
 		start = v->start + (uint32_t)off;
