@@ -394,8 +394,8 @@ static void check_suffix(struct bl_ctx *ctx)
 			unread++;
 	}
 	for (i = 0; i < n; i++) {
-		size_t cnt = 0;
-		char expect = 'a';
+		size_t cnt = 0, pos = 0;
+		char expect[3];
 
 		if (done[i])
 			continue;
@@ -408,6 +408,16 @@ static void check_suffix(struct bl_ctx *ctx)
 			if (done[j] || strcmp(it[i].key, y->key) != 0)
 				continue;
 			done[j] = true;
+			/* a..z, then aa, ab... as citation processors write them */
+			if (pos < 26) {
+				expect[0] = (char)('a' + pos);
+				expect[1] = '\0';
+			} else {
+				expect[0] = (char)('a' + (pos / 26 - 1) % 26);
+				expect[1] = (char)('a' + pos % 26);
+				expect[2] = '\0';
+			}
+			pos++;
 			if (cnt == 1) {
 				/* another work may hide in a reference not read */
 				if (y->suffix && !unread)
@@ -416,15 +426,14 @@ static void check_suffix(struct bl_ctx *ctx)
 						  "list; write the year alone", y->suffix, y->who);
 			} else if (!y->suffix) {
 				bl_report(ctx, BL_R_format_year_suffix, y->e, y->at, y->at,
-					  "%zu works of %s without year suffixes; write '%c' here "
+					  "%zu works of %s without year suffixes; write '%s' here "
 					  "(a, b... in list order)", cnt, y->who, expect);
-			} else if (y->suffix != expect) {
+			} else if (expect[1] == '\0' && y->suffix != expect[0]) {
 				bl_report(ctx, BL_R_format_year_suffix, y->e, y->at, y->at + 1,
 					  "year suffix '%c' out of order among the %zu works of %s; "
-					  "expected '%c' (a, b... in list order)", y->suffix, cnt,
+					  "expected '%s' (a, b... in list order)", y->suffix, cnt,
 					  y->who, expect);
 			}
-			expect++;
 		}
 	}
 out:
