@@ -11,6 +11,7 @@
 #include "bibtex.h"
 
 #include "../rule.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -608,12 +609,7 @@ static void check_required(struct bl_ctx *ctx)
 				continue;
 			if (nmissing++)
 				bl_strbuf_addstr(&missing, ", ");
-			for (; *alts; alts++) {
-				if (*alts == '|')
-					bl_strbuf_addstr(&missing, " or ");
-				else
-					bl_strbuf_addch(&missing, *alts);
-			}
+			bl_add_alternatives(&missing, alts);
 		}
 		if (nmissing)
 			bl_report(ctx, BL_R_bibtex_required_fields, e, e->type.start,

@@ -227,3 +227,13 @@ bool bl_list_numbered(const struct bl_source *src, const struct bl_list *list)
 	}
 	return printed > 0 && numbered * 2 > printed;
 }
+
+void bl_add_alternatives(struct bl_strbuf *sb, const char *alts)
+{
+	for (; *alts; alts++) {
+		if (*alts == '|')
+			bl_strbuf_addstr(sb, " or ");
+		else
+			bl_strbuf_addch(sb, *alts);
+	}
+}

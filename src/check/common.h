@@ -48,6 +48,10 @@ const char *bl_wanted_range_dash(const struct bl_ctx *ctx);
  * source's arena. */
 const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e);
 
+/* Appends field alternatives written "author|editor" to sb as
+ * "author or editor" (the lists of missing required fields). */
+void bl_add_alternatives(struct bl_strbuf *sb, const char *alts);
+
 /* True when a printed reference is numbered ("12. Smith", "[3] Smith"). */
 bool bl_entry_numbered(const struct bl_source *src, const struct bl_entry *e);
 /* True when most printed references of the list are numbered: a list in

@@ -7,6 +7,7 @@
  * are not checked here.
  */
 #include "../rule.h"
+#include "common.h"
 #include "../style.h"
 
 #include <string.h>
@@ -121,12 +122,7 @@ static void check_required(struct bl_ctx *ctx)
 				continue;
 			if (nmissing++)
 				bl_strbuf_addstr(&missing, ", ");
-			for (; *alts; alts++) {
-				if (*alts == '|')
-					bl_strbuf_addstr(&missing, " or ");
-				else
-					bl_strbuf_addch(&missing, *alts);
-			}
+			bl_add_alternatives(&missing, alts);
 		}
 		if (nmissing)
 			bl_report(ctx, BL_R_fields_required, e, e->type.start, e->type.end,
