@@ -13,7 +13,7 @@
 
 #include "banned.h"
 
-static bool is_mark(int32_t cp)
+bool bl_is_mark(int32_t cp)
 {
 	int8_t t;
 
@@ -33,7 +33,7 @@ static bool is_word_char(int32_t cp)
 		       (cp >= '0' && cp <= '9');
 	if (cp >= 0x400 && cp <= 0x4FF)
 		return cp != 0x482;
-	return u_isalnum(cp) || is_mark(cp);
+	return u_isalnum(cp) || bl_is_mark(cp);
 }
 
 static bool is_inner_mark(int32_t cp)
@@ -60,7 +60,7 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 	/* skip to a word character */
 	while (i < n) {
 		k = bl_utf8_decode(s + i, n - i, &cp);
-		if (k > 0 && is_word_char(cp) && !is_mark(cp))
+		if (k > 0 && is_word_char(cp) && !bl_is_mark(cp))
 			break;
 		i += k > 0 ? (size_t)k : 1;
 	}

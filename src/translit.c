@@ -661,18 +661,6 @@ bool bl_has_cyrillic(const char *s, size_t n)
 	return false;
 }
 
-static bool is_mark(int32_t cp)
-{
-	int8_t t;
-
-	if (cp < 0x300)
-		return false;
-	t = u_charType(cp);
-
-	return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
-	       t == U_COMBINING_SPACING_MARK;
-}
-
 static bool is_word_apostrophe(int32_t cp)
 {
 	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
@@ -849,7 +837,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 					nlower++;
 				}
 				cp = lo;
-			} else if (is_mark(cp) && key.len > 0) {
+			} else if (bl_is_mark(cp) && key.len > 0) {
 				/* part of the letter before it */
 			} else if (is_word_apostrophe(cp) && key.len > 0 &&
 				   j + (size_t)k < len &&

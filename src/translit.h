@@ -114,6 +114,8 @@ void bl_translit_shutdown(void);
 bool bl_has_cyrillic(const char *s, size_t n);
 /* True when the code point is a letter of the Cyrillic script. */
 bool bl_is_cyrillic(int32_t cp);
+/* True when the code point is a combining mark (Mn, Me, Mc). */
+bool bl_is_mark(int32_t cp);
 
 /* The next word of s[0..n) at or after *pos: a run of letters, digits and
  * combining marks, with the apostrophe-like marks romanisations use (’ ' ʹ
