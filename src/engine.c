@@ -3,8 +3,10 @@
  */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "input/input.h"
 #include "input/segment.h"
@@ -32,6 +34,23 @@ static int cmp_finding(const void *a, const void *b)
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
 	return strcmp(x->message, y->message);
+}
+
+/* BIBLINT_TIMING=1 prints where the time of each source went (reading,
+ * then each check function by the first rule that runs it) to stderr. */
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static bool timing_wanted(void)
+{
+	const char *v = getenv("BIBLINT_TIMING");
+
+	return v && *v && strcmp(v, "0") != 0;
 }
 
 static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
@@ -65,6 +84,8 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	struct bl_read_opts ropts = { .max_entries = opts->max_entries };
 	size_t bad;
 	int rc, i;
+	bool timing = timing_wanted();
+	double t0 = timing ? now_ms() : 0, t;
 
 	(void)err;
 	memset(res, 0, sizeof(*res));
@@ -109,6 +130,12 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	}
 	ctx.list = src->list;
 	res->entries = src->list->count;
+	if (timing) {
+		t = now_ms();
+		fprintf(stderr, "timing: %s: read %zu entries: %.1f ms\n", src->path,
+			src->list->count, t - t0);
+		t0 = t;
+	}
 	for (i = 0; i < BL_R__COUNT; i++) {
 		int j;
 
@@ -124,6 +151,12 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 			continue;
 		ctx.current_rule = i;
 		bl_rules[i]->check(&ctx);
+		if (timing) {
+			t = now_ms();
+			fprintf(stderr, "timing: %s: %s: %.1f ms\n", src->path,
+				bl_rules[i]->id, t - t0);
+			t0 = t;
+		}
 	}
 suppress:
 	ctx.current_rule = -1;
