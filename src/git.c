@@ -40,22 +40,6 @@ static const char *last_error(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
-/*
- * Debian's libgit2 1.5 uses mbedTLS, whose global init in
- * git_libgit2_init() parses the system's whole CA bundle: about 4 ms, which
- * is more than the rest of a pre-commit run in a small repository. biblint
- * never opens a network connection, so this definition, which the dynamic
- * linker prefers to mbedTLS's own, loads no certificates. With another TLS
- * backend nothing calls it.
- */
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	(void)chain;
-	(void)path;
-	return 0;
-}
-
 /* ---- opening ---------------------------------------------------------- */
 
 /* Quoted path inside a libgit2 message ("... path '/x' is not owned ..."),
