@@ -101,23 +101,35 @@ enum bl_value_flags {
 	BL_VAL_NUMBER = 1 << 1,   /* written as a number (YAML/JSON scalar) */
 	BL_VAL_QUOTED = 1 << 2,   /* written quoted in the source */
 	BL_VAL_NULL = 1 << 3,     /* null / ~ / empty */
+	BL_VAL_MAP = 1 << 4,      /* private: the text has a map (bl_value_map) */
 };
 struct bl_value {
 	const char *text;      /* NUL-terminated; NULL when absent */
 	uint32_t len;
 	uint32_t start, end;
 	uint32_t flags;
-	/* Decoded values (BibTeX) that are not EXACT may carry a map from
-	 * text offsets to source offsets, so that bl_value_subspan() can point
-	 * inside them: map[0] is a count K, then K pairs (text offset, source
-	 * offset), the text offsets ascending from 0; text byte i comes from
-	 * source offset s + (i - t) for the last pair (t, s) with t <= i. A
-	 * text offset with BL_MAP_VERBATIM set starts a run whose text is the
-	 * source as written; other runs are decoded markup. NULL when none. */
-	const uint32_t *map;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)
 #define BL_MAP_VERBATIM 0x80000000u
+
+/* Decoded values (BibTeX) that are not EXACT may carry a map from text
+ * offsets to source offsets, so that bl_value_subspan() can point inside
+ * them: map[0] is a count K, then K pairs (text offset, source offset),
+ * the text offsets ascending from 0; text byte i comes from source offset
+ * s + (i - t) for the last pair (t, s) with t <= i. A text offset with
+ * BL_MAP_VERBATIM set starts a run whose text is the source as written;
+ * other runs are decoded markup. Few values have one, so a value does not
+ * hold the pointer: bl_value_with_map() stores it in the arena just before
+ * the text and sets BL_VAL_MAP. Returns the map or NULL when none. */
+static inline const uint32_t *bl_value_map(const struct bl_value *v)
+{
+	const uint32_t *map;
+
+	if (!(v->flags & BL_VAL_MAP))
+		return NULL;
+	__builtin_memcpy(&map, v->text - sizeof(map), sizeof(map));
+	return map;
+}
 
 /* Canonical field keys, shared by all formats (CSL names in comments).
  * Readers map their own field names to these; anything else is BL_K_OTHER
@@ -281,6 +293,11 @@ struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 /* A value with decoded text (copied into the arena) read from [start, end). */
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
+/* The same, for a value that is not EXACT, with a map (see bl_value_map();
+ * map is in the arena and not copied). */
+struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
+				  size_t len, uint32_t start, uint32_t end,
+				  const uint32_t *map);
 
 /* ---- findings -------------------------------------------------------- */
 

@@ -198,7 +198,6 @@ struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 	v.start = start;
 	v.end = end;
 	v.flags = BL_VAL_EXACT;
-	v.map = NULL;
 	/* The text must be NUL-terminated: copy unless the span ends the data. */
 	if (end < src->len) {
 		v.text = bl_arena_strndup(&((struct bl_source *)src)->arena,
@@ -217,9 +216,28 @@ struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 	v.start = start;
 	v.end = end;
 	v.flags = 0;
-	v.map = NULL;
 	if (end - start == len && memcmp(src->data + start, text, len) == 0)
 		v.flags |= BL_VAL_EXACT;
+	return v;
+}
+
+struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
+				  size_t len, uint32_t start, uint32_t end,
+				  const uint32_t *map)
+{
+	struct bl_value v;
+	char *p = bl_arena_alloc(&src->arena, sizeof(map) + len + 1);
+
+	memcpy(p, &map, sizeof(map));
+	p += sizeof(map);
+	if (len)
+		memcpy(p, text, len);
+	p[len] = '\0';
+	v.text = p;
+	v.len = (uint32_t)len;
+	v.start = start;
+	v.end = end;
+	v.flags = map ? BL_VAL_MAP : 0;
 	return v;
 }
 

@@ -178,7 +178,7 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 		end = v->start + (uint32_t)(off + n);
 	} else {
 		/* a decoded value: only where its text is the source as written */
-		if (!v->map || !n)
+		if (!bl_value_map(v) || !n)
 			return false;
 		bl_value_subspan(v, off, n, &start, &end);
 		if (end - start != n || end > ctx->src->len ||
@@ -216,11 +216,12 @@ static uint32_t map_offset(const uint32_t *map, size_t i)
  * copied as written, else where the markup after it starts. */
 static uint32_t map_end(const struct bl_value *v, size_t i)
 {
-	size_t j = map_run(v->map, i - 1);
+	const uint32_t *map = bl_value_map(v);
+	size_t j = map_run(map, i - 1);
 
-	if (v->map[1 + 2 * j] & BL_MAP_VERBATIM)
-		return map_offset(v->map, i - 1) + 1;
-	return j + 1 < v->map[0] ? v->map[2 + 2 * (j + 1)] : v->end;
+	if (map[1 + 2 * j] & BL_MAP_VERBATIM)
+		return map_offset(map, i - 1) + 1;
+	return j + 1 < map[0] ? map[2 + 2 * (j + 1)] : v->end;
 }
 
 void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
@@ -229,8 +230,8 @@ void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 	if ((v->flags & BL_VAL_EXACT) && off + n <= v->len) {
 		*start = v->start + (uint32_t)off;
 		*end = v->start + (uint32_t)(off + n);
-	} else if (v->map && v->map[0] && n && off + n <= v->len) {
-		*start = map_offset(v->map, off);
+	} else if (bl_value_map(v) && bl_value_map(v)[0] && n && off + n <= v->len) {
+		*start = map_offset(bl_value_map(v), off);
 		*end = map_end(v, off + n);
 		if (*end <= *start)
 			*end = v->end > *start ? v->end : *start + 1;

@@ -658,7 +658,6 @@ static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 	const char *text = r->rv + a;
 	const uint32_t *map = r->rvoffs ? r->rvoffs + a : NULL;
 	size_t len = b - a;
-	struct bl_value v;
 
 	if (cls != C_VERBATIM && !bl_latex_is_plain(text, len, flags)) {
 		bl_strbuf_reset(&r->dec);
@@ -669,10 +668,11 @@ static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 		len = r->dec.len;
 		map = r->map.v;
 	}
-	v = bl_value_decoded(r->src, text, len, start, end);
-	if (!(v.flags & BL_VAL_EXACT) && len && map)
-		v.map = compress_map(r, text, map, len);
-	return v;
+	if (len && map && !(end - start == len &&
+			    memcmp(r->src->data + start, text, len) == 0))
+		return bl_value_with_map(r->src, text, len, start, end,
+					 compress_map(r, text, map, len));
+	return bl_value_decoded(r->src, text, len, start, end);
 }
 
 static unsigned class_flags(int cls)

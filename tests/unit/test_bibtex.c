@@ -305,7 +305,7 @@ static void test_decoded_map(void **state)
 	v = bl_entry_text(entry(&r, 0), BL_K_TITLE);
 	assert_string_equal(v->text, "\xc3\x9c" "ber die DNA\xe2\x80\x93" "Frage");
 	assert_false(v->flags & BL_VAL_EXACT);
-	assert_non_null(v->map);
+	assert_non_null(bl_value_map(v));
 	/* "Frage" in the decoded text points at "Frage" in the source */
 	p = strstr(v->text, "Frage");
 	bl_value_subspan(v, (size_t)(p - v->text), 5, &s, &e);
