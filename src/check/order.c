@@ -111,10 +111,22 @@ struct okey {
 	const struct bl_value *at;       /* where to point */
 };
 
+/* Collation keys already made, per collator: names recur across a list
+ * (one author's many works), and ICU's key is the costly part. */
+struct keymemo {
+	UCollator *coll;
+	struct bl_map map;               /* text -> index into spans */
+	uint32_t *spans;                 /* pairs: offset in bytes, length */
+	size_t nspans, capspans;
+	struct bl_strbuf bytes;
+	struct bl_arena texts;           /* copies of texts made on the fly */
+};
+
 struct keyset {
 	struct okey *keys;
 	size_t n;
 	struct bl_strbuf bytes;          /* all collation keys */
+	struct keymemo memo[2];          /* word by word, letter by letter */
 	unsigned conv;                   /* the key compared (< NKEYS) */
 	const struct bl_entry *entries;  /* the list's */
 	bool particles;                  /* some name has a particle */
@@ -122,8 +134,8 @@ struct keyset {
 };
 
 /* Appends the collation key of s[0..n) (with its final NUL) to sb. */
-static void add_sort_key(struct bl_strbuf *sb, UCollator *coll, const char *s,
-			 size_t n)
+static void make_sort_key(struct bl_strbuf *sb, UCollator *coll, const char *s,
+			  size_t n)
 {
 	UChar ubuf[256];
 	uint8_t kbuf[1024];
@@ -146,6 +158,37 @@ static void add_sort_key(struct bl_strbuf *sb, UCollator *coll, const char *s,
 		return;
 	}
 	bl_strbuf_add(sb, kbuf, (size_t)klen);
+}
+
+/* Appends the collation key of s[0..n) to sb, made once per distinct text
+ * and collator. s must outlive the memo unless copy is true. */
+static void add_sort_key(struct bl_strbuf *sb, struct keymemo *m, const char *s,
+			 size_t n, bool copy)
+{
+	uint32_t idx = (uint32_t)m->nspans, off;
+
+	if (bl_map_get(&m->map, s, n, &idx)) {
+		bl_strbuf_add(sb, m->bytes.buf + m->spans[2 * idx], m->spans[2 * idx + 1]);
+		return;
+	}
+	off = (uint32_t)m->bytes.len;
+	make_sort_key(&m->bytes, m->coll, s, n);
+	BL_GROW(m->spans, 2 * m->nspans + 2, m->capspans);
+	m->spans[2 * idx] = off;
+	m->spans[2 * idx + 1] = (uint32_t)m->bytes.len - off;
+	m->nspans++;
+	if (copy)
+		s = bl_arena_memdup(&m->texts, s, n);
+	bl_map_put(&m->map, s, n, idx, NULL);
+	bl_strbuf_add(sb, m->bytes.buf + off, m->bytes.len - off);
+}
+
+static void keymemo_release(struct keymemo *m)
+{
+	bl_map_release(&m->map);
+	free(m->spans);
+	bl_strbuf_release(&m->bytes);
+	bl_arena_release(&m->texts);
 }
 
 static const struct bl_field *names_field(const struct bl_entry *e)
@@ -205,7 +248,7 @@ static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first
 /* Appends the key of name n: its family name (else literal), with the
  * particle before it when particle is true. Returns the name's value, or
  * NULL when it has none. */
-static const struct bl_value *add_name_key(struct keyset *ks, UCollator *coll,
+static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 					   const struct bl_name *n, bool particle)
 {
 	const struct bl_value *nv = bl_name_key(n);
@@ -220,18 +263,18 @@ static const struct bl_value *add_name_key(struct keyset *ks, UCollator *coll,
 			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)n->particle.len,
 				       n->particle.text, (int)nv->len, nv->text);
 			if (len > 0 && (size_t)len < sizeof(buf)) {
-				add_sort_key(&ks->bytes, coll, buf, (size_t)len);
+				add_sort_key(&ks->bytes, m, buf, (size_t)len, true);
 				return nv;
 			}
 		}
 	}
-	add_sort_key(&ks->bytes, coll, nv->text, nv->len);
+	add_sort_key(&ks->bytes, m, nv->text, nv->len, false);
 	return nv;
 }
 
 static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 				       unsigned variant, const struct bl_entry *e,
-				       UCollator *coll, const char *locale)
+				       struct keymemo *m, const char *locale)
 {
 	unsigned base = variant * CONV__COUNT;
 	const struct bl_field *nf = names_field(e);
@@ -244,7 +287,7 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 	if (nf) {
 		for (j = 0; j < nf->u.names.count; j++) {
 			uint32_t before = (uint32_t)ks->bytes.len;
-			const struct bl_value *nv = add_name_key(ks, coll, &nf->u.names.items[j],
+			const struct bl_value *nv = add_name_key(ks, m, &nf->u.names.items[j],
 								 variant & V_PARTICLE);
 
 			if (!nv)
@@ -266,7 +309,7 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 			return NULL;
 		v = title;
 		text = title_sort_text(title, &len, locale);
-		add_sort_key(&ks->bytes, coll, text, len);
+		add_sort_key(&ks->bytes, m, text, len, false);
 		first_len = (uint32_t)ks->bytes.len - start;
 	}
 	k->off[base + CONV_FIRST] = start;
@@ -313,7 +356,7 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 	}
 }
 
-static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *coll)
+static bool build_keys(struct keyset *ks, struct bl_ctx *ctx)
 {
 	const char *locale = ctx->style ? ctx->style->locale : NULL;
 	size_t i;
@@ -328,7 +371,7 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *
 		bool particle, plain;
 		unsigned v, c;
 
-		k->at = add_keys(ks, k, 0, e, coll[0], locale);
+		k->at = add_keys(ks, k, 0, e, &ks->memo[0], locale);
 		if (!k->at) {
 			ks->bytes.len = mark;
 			continue;     /* nothing to sort by */
@@ -352,7 +395,7 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx, UCollator *const *
 				}
 				continue;
 			}
-			add_keys(ks, k, v, e, coll[v & V_LETTERS], locale);
+			add_keys(ks, k, v, e, &ks->memo[v & V_LETTERS], locale);
 		}
 		k->year = bl_entry_year(e);
 		k->entry = (uint32_t)i;
@@ -382,6 +425,41 @@ static int lis_cmp(size_t a, size_t b, void *arg)
 	const struct keyset *ks = arg;
 
 	return key_cmp(ks, &ks->keys[a], &ks->keys[b]);
+}
+
+/* The first author's (or title's) key alone, without the year: every
+ * convention of a variant orders entries with different first keys as
+ * these do, since each key ends in the only zero byte it has. */
+static int first_cmp(size_t a, size_t b, void *arg)
+{
+	const struct keyset *ks = arg;
+	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
+	const struct okey *x = &ks->keys[a], *y = &ks->keys[b];
+	uint32_t al = x->len[ks->conv], bl = y->len[ks->conv];
+	int c = memcmp(base + x->off[ks->conv], base + y->off[ks->conv],
+		       al < bl ? al : bl);
+
+	if (c)
+		return c;
+	return al < bl ? -1 : al > bl;
+}
+
+/* Whether no convention can put enough of the list in order for auto mode
+ * to check it: the longest run sorted by first keys alone bounds the
+ * longest sorted run of every convention of the same variant. */
+static bool too_disordered(struct keyset *ks, bool *scratch)
+{
+	unsigned v;
+
+	for (v = 0; v < VARIANTS; v++) {
+		if ((!ks->particles && (v & V_PARTICLE)) || (!ks->spaced && (v & V_LETTERS)))
+			continue;
+		ks->conv = v * CONV__COUNT + CONV_FIRST;
+		if (bl_order_lis(ks->n, first_cmp, ks, scratch) * 100 >=
+		    ks->n * BL_ORDER_AUTO_PERCENT)
+			return false;
+	}
+	return true;
 }
 
 /* Citation keys compared byte by byte, ignoring ASCII case. */
@@ -507,14 +585,25 @@ static void check_order(struct bl_ctx *ctx)
 	if (mode == BL_ORDER_NONE || ctx->list->count < 2 ||
 	    bl_list_numbered(ctx->src, ctx->list))
 		return;
+	/* in auto mode a BibTeX file or a short list is never checked (see
+	 * below): decide that before any key is made */
+	if (mode == BL_ORDER_AUTO && (ctx->src->format == BL_FMT_BIBTEX ||
+				      ctx->list->count < BL_ORDER_AUTO_MIN))
+		return;
 	coll[0] = open_collator(ctx->style, false);
 	coll[1] = open_collator(ctx->style, true);
 	memset(&ks, 0, sizeof(ks));
 	ks.entries = ctx->list->entries;
-	if (!coll[0] || !coll[1] || !build_keys(&ks, ctx, coll) || ks.n < 2)
+	ks.memo[0].coll = coll[0];
+	ks.memo[1].coll = coll[1];
+	bl_arena_init(&ks.memo[0].texts);
+	bl_arena_init(&ks.memo[1].texts);
+	if (!coll[0] || !coll[1] || !build_keys(&ks, ctx) || ks.n < 2)
 		goto out;
 	keep = bl_xmalloc(ks.n * sizeof(*keep));
 	keep2 = bl_xmalloc(ks.n * sizeof(*keep2));
+	if (mode == BL_ORDER_AUTO && (ks.n < BL_ORDER_AUTO_MIN || too_disordered(&ks, keep)))
+		goto done;
 	/* judge the list by the convention it follows most closely */
 	ks.conv = CONV_FIRST;
 	lis = bl_order_lis(ks.n, lis_cmp, &ks, keep);
@@ -577,6 +666,8 @@ done:
 out:
 	free(ks.keys);
 	bl_strbuf_release(&ks.bytes);
+	keymemo_release(&ks.memo[0]);
+	keymemo_release(&ks.memo[1]);
 	if (coll[0])
 		ucol_close(coll[0]);
 	if (coll[1])
