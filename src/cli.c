@@ -96,12 +96,27 @@ static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
+	const unsigned char *p;
 
-	fputs("biblint: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = bl_xvasprintf(fmt, ap);
 	va_end(ap);
+	/* messages quote file names and values from the input: control
+	 * characters in them must not reach the terminal */
+	fputs("biblint: ", stderr);
+	for (p = (const unsigned char *)msg; *p; p++) {
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			fprintf(stderr, "\\u%04x", p[1]), p++;
+		else if (*p < 0x20 && *p != '\n' && *p != '\t')
+			fprintf(stderr, "\\x%02x", *p);
+		else if (*p == 0x7F)
+			fputs("\\x7f", stderr);
+		else
+			fputc(*p, stderr);
+	}
 	fputc('\n', stderr);
+	free(msg);
 }
 
 /* ---- rule selection -------------------------------------------------- */
