@@ -103,6 +103,53 @@ static bool same_spelling(const char *a, size_t an, const char *b, size_t bn)
 	return bl_translit_word_eq(NULL, a, an, b, bn);
 }
 
+/* Family and given names recur (one author's many works): each distinct
+ * text is folded once. A family's record: its folded key in keys (offset
+ * and length), or cyrillic; a given name's: the first byte of its fold + 1,
+ * or 0 when the fold is empty. */
+struct fold_memo {
+	struct bl_map family, given;
+	struct family_fold {
+		uint32_t off, len;
+		bool cyrillic;
+	} *fam;
+	size_t nfam, capfam;
+	struct bl_strbuf keys;
+	struct bl_strbuf tmp;
+};
+
+static const struct family_fold *fold_family(struct fold_memo *m,
+					     const struct bl_value *v)
+{
+	uint32_t idx = (uint32_t)m->nfam;
+	struct family_fold *ff;
+
+	if (bl_map_get(&m->family, v->text, v->len, &idx))
+		return &m->fam[idx];
+	BL_GROW(m->fam, m->nfam + 1, m->capfam);
+	ff = &m->fam[m->nfam++];
+	ff->cyrillic = bl_has_cyrillic(v->text, v->len);
+	ff->off = (uint32_t)m->keys.len;
+	if (!ff->cyrillic)
+		bl_translit_fold(v->text, v->len, &m->keys);
+	ff->len = (uint32_t)m->keys.len - ff->off;
+	bl_map_put(&m->family, v->text, v->len, idx, NULL);
+	return ff;
+}
+
+static uint32_t fold_given(struct fold_memo *m, const struct bl_value *v)
+{
+	uint32_t c;
+
+	if (bl_map_get(&m->given, v->text, v->len, &c))
+		return c;
+	bl_strbuf_reset(&m->tmp);
+	bl_translit_fold(v->text, v->len, &m->tmp);
+	c = m->tmp.len ? (uint32_t)(unsigned char)m->tmp.buf[0] + 1 : 0;
+	bl_map_put(&m->given, v->text, v->len, c, NULL);
+	return c;
+}
+
 static bool is_name_key(unsigned key)
 {
 	return key == BL_K_AUTHOR || key == BL_K_EDITOR || key == BL_K_TRANSLATOR ||
@@ -114,12 +161,14 @@ static void check_variant(struct bl_ctx *ctx)
 	struct table t = { 0 };
 	struct occurrence *occ = NULL;
 	size_t nocc = 0, capocc = 0, i;
-	struct bl_strbuf key = BL_STRBUF_INIT, given = BL_STRBUF_INIT;
+	struct bl_strbuf key = BL_STRBUF_INIT;
+	struct fold_memo memo = { BL_MAP_INIT, BL_MAP_INIT, NULL, 0, 0, BL_STRBUF_INIT,
+				  BL_STRBUF_INIT };
+	int8_t *rom = NULL;     /* per entry: -1 not yet known, else romanised */
 	uint32_t j, k, s;
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
-		bool rom = bl_entry_romanised(e) != BL_ROM_NO;
 
 		for (j = 0; j < e->nfields; j++) {
 			const struct bl_field *f = &e->fields[j];
@@ -128,24 +177,22 @@ static void check_variant(struct bl_ctx *ctx)
 				continue;
 			for (k = 0; k < f->u.names.count; k++) {
 				const struct bl_name *n = &f->u.names.items[k];
+				const struct family_fold *ff;
 				struct group *g;
-				uint32_t gi;
+				uint32_t gi, c;
 
-				if (!n->family.text || n->family.len < 3 ||
-				    bl_has_cyrillic(n->family.text, n->family.len))
+				if (!n->family.text || n->family.len < 3)
+					continue;
+				ff = fold_family(&memo, &n->family);
+				if (ff->cyrillic)
 					continue;
 				bl_strbuf_reset(&key);
-				bl_translit_fold(n->family.text, n->family.len, &key);
+				bl_strbuf_add(&key, memo.keys.buf + ff->off, ff->len);
 				bl_strbuf_addch(&key, '|');
-				if (n->given.text) {
-					bl_strbuf_reset(&given);
-					bl_translit_fold(n->given.text, n->given.len, &given);
-					if (given.len)
-						bl_strbuf_add(&key, given.buf, 1);
-				}
+				if (n->given.text && (c = fold_given(&memo, &n->given)) != 0)
+					bl_strbuf_addch(&key, (int)(c - 1));
 				gi = table_group(&t, key.buf, key.len);
 				g = &t.groups[gi];
-				g->romanised |= rom;
 				for (s = 0; s < g->nsp; s++)
 					if (same_spelling(g->sp[s].text, g->sp[s].len,
 							  n->family.text, n->family.len))
@@ -167,6 +214,22 @@ static void check_variant(struct bl_ctx *ctx)
 				nocc++;
 			}
 		}
+	}
+	/* only a name spelled two ways needs to know whether any of its
+	 * entries is romanised */
+	if (nocc) {
+		rom = bl_xmalloc(ctx->list->count);
+		memset(rom, -1, ctx->list->count);
+	}
+	for (i = 0; i < nocc; i++) {
+		struct group *g = &t.groups[occ[i].group];
+		size_t ei = (size_t)(occ[i].e - ctx->list->entries);
+
+		if (g->nsp < 2 || g->romanised)
+			continue;
+		if (rom[ei] < 0)
+			rom[ei] = bl_entry_romanised(occ[i].e) != BL_ROM_NO;
+		g->romanised = rom[ei];
 	}
 	for (i = 0; i < nocc; i++) {
 		const struct group *g = &t.groups[occ[i].group];
@@ -203,8 +266,13 @@ static void check_variant(struct bl_ctx *ctx)
 	free(t.groups);
 	free(t.slots);
 	free(occ);
+	free(rom);
 	bl_strbuf_release(&key);
-	bl_strbuf_release(&given);
+	bl_map_release(&memo.family);
+	bl_map_release(&memo.given);
+	free(memo.fam);
+	bl_strbuf_release(&memo.keys);
+	bl_strbuf_release(&memo.tmp);
 }
 
 const struct bl_rule bl_rule_names_variant = {
