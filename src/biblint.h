@@ -67,8 +67,10 @@ struct bl_source {
 	char *data;            /* the bytes, NUL-terminated; owned */
 	size_t len;
 	size_t bom;            /* 3 when the file starts with a UTF-8 BOM */
-	uint32_t *lines;       /* byte offset of the start of each line */
-	size_t nlines;
+	uint32_t *lines;       /* private (source.c): the start of every 32nd
+				* line; use bl_source_line_start() */
+	size_t nlines;         /* number of lines */
+	bool has_cr;           /* private: some line break is CR or CRLF */
 	uint32_t *cols;        /* private (source.c): code points before each
 				* 4 KiB block, when a line is longer; or NULL */
 	enum bl_format format;
@@ -86,6 +88,9 @@ void bl_source_free(struct bl_source *src);
 /* 1-based line and column (in Unicode code points) of a byte offset. */
 void bl_source_locate(const struct bl_source *src, size_t offset,
 		      unsigned *line, unsigned *col);
+/* The byte offset where the 0-based line index starts (src->len when
+ * index >= src->nlines). */
+size_t bl_source_line_start(const struct bl_source *src, size_t index);
 /* The bytes of the line holding offset, without its line break. */
 const char *bl_source_line(const struct bl_source *src, size_t offset,
 			   size_t *len);

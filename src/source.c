@@ -2,7 +2,8 @@
  * source.c - the bytes of one input, where they came from, and a line table
  * that turns byte offsets into line:column positions.
  *
- * Line breaks are LF, CRLF or a lone CR. Columns count Unicode code points
+ * Line breaks are LF, CRLF or a lone CR. The line table keeps the start of
+ * every 32nd line; a position scans at most 31 lines from there. Columns count Unicode code points
  * (an invalid byte counts as one). When a line is longer than a block of
  * COL_BLOCK bytes (a minified JSON file, a huge scalar), the code points
  * before every block boundary are counted once, so that locating each of
@@ -33,22 +34,15 @@ int bl_error_set(struct bl_error *err, const char *fmt, ...)
 }
 
 #define COL_BLOCK 4096
+#define LINE_STRIDE 32  /* lines between two entries of the line table */
 
 /* src->cols[k]: code points in data[0 .. k * COL_BLOCK), built only when
  * some line is longer than a block. */
 static void build_cols(struct bl_source *src)
 {
-	size_t i, k, nblocks;
+	size_t k, nblocks;
 	uint32_t count = 0;
 
-	for (i = 0; i < src->nlines; i++) {
-		size_t end = i + 1 < src->nlines ? src->lines[i + 1] : src->len;
-
-		if (end - src->lines[i] > COL_BLOCK)
-			break;
-	}
-	if (i == src->nlines)
-		return;
 	nblocks = src->len / COL_BLOCK + 1;
 	src->cols = bl_xmalloc(nblocks * sizeof(*src->cols));
 	for (k = 0; k < nblocks; k++) {
@@ -62,41 +56,54 @@ static void build_cols(struct bl_source *src)
 	}
 }
 
+/* The start of the line after the one starting at pos, or SIZE_MAX when
+ * that is the last line. */
+static size_t next_line(const struct bl_source *src, size_t pos)
+{
+	const char *d = src->data;
+	size_t i;
+
+	if (!src->has_cr) {
+		const char *p = memchr(d + pos, '\n', src->len - pos);
+
+		return p ? (size_t)(p - d) + 1 : SIZE_MAX;
+	}
+	for (i = pos; i < src->len; i++) {
+		if (d[i] == '\n')
+			return i + 1;
+		if (d[i] == '\r')
+			return i + 1 < src->len && d[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* Counts the lines and keeps the start of every LINE_STRIDE-th one: the
+ * others are found by scanning from there (at most LINE_STRIDE - 1 lines),
+ * which costs far less than a table entry per line of a large file. */
 static void build_lines(struct bl_source *src)
 {
-	size_t cap = 64, n = 0, i;
-	uint32_t *lines = bl_xmalloc(cap * sizeof(*lines));
+	size_t cap = 64, n = 1, pos = 0, next, longest = 0;
+	uint32_t *marks = bl_xmalloc(cap * sizeof(*marks));
+	size_t nmarks = 0;
 
-	lines[n++] = 0;
-	if (!memchr(src->data, '\r', src->len)) {
-		/* LF only (the common case): let memchr find the breaks */
-		const char *p = src->data, *end = src->data + src->len;
-
-		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-			p++;
-			BL_GROW(lines, n + 1, cap);
-			lines[n++] = (uint32_t)(p - src->data);
+	src->has_cr = memchr(src->data, '\r', src->len) != NULL;
+	marks[nmarks++] = 0;
+	while ((next = next_line(src, pos)) != SIZE_MAX) {
+		if (next - pos > longest)
+			longest = next - pos;
+		if (n % LINE_STRIDE == 0) {
+			BL_GROW(marks, nmarks + 1, cap);
+			marks[nmarks++] = (uint32_t)next;
 		}
-		src->lines = lines;
-		src->nlines = n;
-		build_cols(src);
-		return;
+		n++;
+		pos = next;
 	}
-	for (i = 0; i < src->len; i++) {
-		char c = src->data[i];
-
-		if (c != '\n' && c != '\r')
-			continue;
-		if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
-			i++;
-		if (i + 1 <= src->len) {
-			BL_GROW(lines, n + 1, cap);
-			lines[n++] = (uint32_t)(i + 1);
-		}
-	}
-	src->lines = lines;
+	if (src->len - pos > longest)
+		longest = src->len - pos;
+	src->lines = marks;
 	src->nlines = n;
-	build_cols(src);
+	if (longest > COL_BLOCK)
+		build_cols(src);
 }
 
 struct bl_source *bl_source_new(const char *path, const char *data, size_t len)
@@ -241,9 +248,12 @@ void bl_source_free(struct bl_source *src)
 	free(src);
 }
 
-static size_t line_index(const struct bl_source *src, size_t offset)
+/* The 0-based index of the line holding offset; *start is its start. */
+static size_t line_index(const struct bl_source *src, size_t offset,
+			 size_t *start)
 {
-	size_t lo = 0, hi = src->nlines;
+	size_t lo = 0, hi = (src->nlines + LINE_STRIDE - 1) / LINE_STRIDE;
+	size_t li, pos, next;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -253,7 +263,27 @@ static size_t line_index(const struct bl_source *src, size_t offset)
 		else
 			hi = mid;
 	}
-	return lo;
+	li = lo * LINE_STRIDE;
+	pos = src->lines[lo];
+	while (li + 1 < src->nlines && (next = next_line(src, pos)) <= offset) {
+		li++;
+		pos = next;
+	}
+	*start = pos;
+	return li;
+}
+
+size_t bl_source_line_start(const struct bl_source *src, size_t index)
+{
+	size_t li, pos;
+
+	if (index >= src->nlines)
+		return src->len;
+	li = index / LINE_STRIDE * LINE_STRIDE;
+	pos = src->lines[index / LINE_STRIDE];
+	for (; li < index; li++)
+		pos = next_line(src, pos);
+	return pos;
 }
 
 /* Code points in data[from .. to). */
@@ -277,8 +307,7 @@ void bl_source_locate(const struct bl_source *src, size_t offset,
 
 	if (offset > src->len)
 		offset = src->len;
-	li = line_index(src, offset);
-	start = src->lines[li];
+	li = line_index(src, offset, &start);
 	if (li == 0 && src->bom && offset >= src->bom)
 		start = src->bom;
 	*line = (unsigned)li + 1;
@@ -292,12 +321,11 @@ const char *bl_source_line(const struct bl_source *src, size_t offset,
 
 	if (offset > src->len)
 		offset = src->len;
-	li = line_index(src, offset);
-	start = src->lines[li];
+	li = line_index(src, offset, &start);
+	/* the next line's start, less the line break */
+	end = li + 1 < src->nlines ? next_line(src, start) : src->len;
 	if (li == 0 && src->bom)
 		start = src->bom;
-	/* the next line's start, less the line break */
-	end = li + 1 < src->nlines ? src->lines[li + 1] : src->len;
 	if (end > start && src->data[end - 1] == '\n')
 		end--;
 	if (end > start && src->data[end - 1] == '\r')

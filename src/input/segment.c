@@ -815,7 +815,7 @@ static uint32_t offset_of(const struct bl_source *src, unsigned line, unsigned c
 
 	if (line == 0 || line > src->nlines)
 		return (uint32_t)src->len;
-	off = src->lines[line - 1];
+	off = (uint32_t)bl_source_line_start(src, line - 1);
 	while (col > 1 && off < src->len) {
 		int32_t cp;
 		int l = bl_utf8_decode(src->data + off, src->len - off, &cp);

@@ -34,6 +34,56 @@ static void test_lines_lf_crlf_cr(void **state)
 	bl_source_free(src);
 }
 
+/* Every offset of a file of many lines (more than the line table keeps)
+ * with mixed line breaks, against a count from the start. */
+static void test_lines_past_the_table(void **state)
+{
+	static const char *const breaks[] = { "\n", "\r\n", "\r" };
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct bl_source *src;
+	size_t i, off, len;
+	unsigned l, c;
+	const char *text, *d;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		size_t k;
+
+		for (k = 0; k < (i * 7) % 13; k++)
+			bl_strbuf_addstr(&sb, k % 3 ? "x" : "\xd0\xbf");
+		bl_strbuf_addstr(&sb, breaks[(i / 5) % 3]);
+	}
+	bl_strbuf_addstr(&sb, "end");
+	src = bl_source_new("many.yml", sb.buf, sb.len);
+	d = sb.buf;
+	/* a lone CR before an empty line's LF makes one CRLF */
+	for (i = 0, len = 1; i < sb.len; i++)
+		len += d[i] == '\n' || (d[i] == '\r' && d[i + 1] != '\n');
+	assert_int_equal(src->nlines, len);
+	assert_true(len > 250);
+	for (off = 0; off <= sb.len; off++) {
+		size_t line = 1, start = 0, j;
+
+		for (j = 0; j < off; j++) {
+			if (d[j] == '\n' || (d[j] == '\r' && d[j + 1] != '\n')) {
+				line++;
+				start = j + 1;
+			}
+		}
+		locate(src, off, &l, &c);
+		assert_int_equal(l, line);
+		assert_int_equal(c, bl_utf8_count(d + start, off - start) + 1);
+		assert_int_equal(bl_source_line_start(src, line - 1), start);
+		text = bl_source_line(src, off, &len);
+		assert_ptr_equal(text, src->data + start);
+		assert_true(start + len == sb.len || d[start + len] == '\n' ||
+			    d[start + len] == '\r');
+	}
+	assert_int_equal(bl_source_line_start(src, src->nlines), sb.len);
+	bl_source_free(src);
+	bl_strbuf_release(&sb);
+}
+
 static void test_columns_count_code_points(void **state)
 {
 	/* "пп. 1-2": Cyrillic letters are two bytes each */
@@ -100,6 +150,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_lf_crlf_cr),
+		cmocka_unit_test(test_lines_past_the_table),
 		cmocka_unit_test(test_columns_count_code_points),
 		cmocka_unit_test(test_bom_is_not_a_column),
 		cmocka_unit_test(test_read_missing_file),
