@@ -1,21 +1,37 @@
 /*
- * link/nocerts.c - keeps libgit2 from loading the system's CA bundle.
+ * link/nocerts.c - keeps libgit2 from setting up TLS and SSH at start-up.
  *
  * Debian's libgit2 1.5 uses mbedTLS, whose global init in
- * git_libgit2_init() parses the system's whole CA bundle: about 4 ms, which
- * is more than the rest of a pre-commit run in a small repository. biblint
- * never opens a network connection, so it loads no certificates.
+ * git_libgit2_init() seeds a random generator and parses the system's whole
+ * CA bundle (about 4 ms, more than the rest of a pre-commit run in a small
+ * repository), and initialises libssh2 and with it OpenSSL. biblint only
+ * reads local repositories and never opens a network connection.
  *
  * Linked into every program beside libbiblint.a (not part of it):
- * - linking against the shared libgit2, this definition is the one the
- *   dynamic linker binds libgit2's call to;
- * - linking libgit2 statically (BL_LINK_STATIC), the call is redirected
- *   with -Wl,--wrap=mbedtls_x509_crt_parse_file, since mbedTLS's own
- *   definition is in the same program.
- * With another TLS backend nothing calls it.
+ * - linking against the shared libgit2, the definition of
+ *   mbedtls_x509_crt_parse_file below is the one the dynamic linker binds
+ *   libgit2's call to, so no certificate is loaded;
+ * - linking libgit2 statically (BL_LINK_STATIC), the calls are redirected
+ *   with -Wl,--wrap=SYMBOL: the TLS and SSH transports' global inits are
+ *   skipped (those transports are then not registered; biblint uses
+ *   neither), and the certificate loader, should another path reach it,
+ *   loads nothing.
  */
 #ifdef BL_LINK_STATIC
 int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int __wrap_git_mbedtls_stream_global_init(void);
+int __wrap_git_transport_ssh_global_init(void);
+
+int __wrap_git_mbedtls_stream_global_init(void)
+{
+	return 0;
+}
+
+int __wrap_git_transport_ssh_global_init(void)
+{
+	return 0;
+}
+
 int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path)
 #else
 int mbedtls_x509_crt_parse_file(void *chain, const char *path);
