@@ -111,41 +111,43 @@ static bool is_part_of_book(const struct bl_entry *e)
 	return false;
 }
 
-/* A folded key for text: its letters and digits, case-folded, with
- * diacritics and everything else dropped ("Léon Blum." -> "leonblum").
- * ASCII text takes a fast path that gives the same result as the general
- * one (NFD, marks removed, case folded). Stored in the arena; NULL when
- * nothing is left. */
-static const char *fold(struct bl_ctx *ctx, const char *s, size_t n, size_t *keylen)
+/* Appends a folded key for text to out: its letters and digits,
+ * case-folded, with diacritics and everything else dropped ("Léon Blum."
+ * -> "leonblum"). ASCII text takes a fast path that gives the same result
+ * as the general one (NFD, marks removed, case folded). Returns the number
+ * of bytes appended (0 when nothing is left). */
+/* The ASCII fold of each byte: the letter or digit kept (lower case), 0
+ * for a byte dropped, 1 for a byte of a multibyte character. */
+#define FOLD_BYTE(c)                                                           \
+	((c) >= 0x80 ? 1                                                       \
+	 : (c) >= 'A' && (c) <= 'Z' ? (c) + 32                                 \
+	 : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') ? (c) : 0)
+#define FOLD_4(c) FOLD_BYTE(c), FOLD_BYTE(c + 1), FOLD_BYTE(c + 2), FOLD_BYTE(c + 3)
+#define FOLD_16(c) FOLD_4(c), FOLD_4(c + 4), FOLD_4(c + 8), FOLD_4(c + 12)
+#define FOLD_64(c) FOLD_16(c), FOLD_16(c + 16), FOLD_16(c + 32), FOLD_16(c + 48)
+static const unsigned char fold_ascii[256] = {
+	FOLD_64(0), FOLD_64(64), FOLD_64(128), FOLD_64(192),
+};
+
+static size_t fold(const char *s, size_t n, struct bl_strbuf *out)
 {
-	struct bl_strbuf sb = BL_STRBUF_INIT;
-	const char *out = NULL;
-	size_t i;
-	bool ascii = true;
+	size_t i, k = 0, before = out->len;
+	char *buf;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80) {
-			ascii = false;
+	BL_GROW(out->buf, out->len + n + 1, out->cap);
+	buf = out->buf + out->len;
+	for (i = 0; i < n; i++) {
+		unsigned char c = fold_ascii[(unsigned char)s[i]];
+
+		if (c == 1)
 			break;
-		}
-	if (ascii) {
-		char *buf = bl_xmalloc(n + 1);
-		size_t k = 0;
-
-		for (i = 0; i < n; i++) {
-			char c = s[i];
-
-			if (c >= 'A' && c <= 'Z')
-				buf[k++] = (char)(c - 'A' + 'a');
-			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-				buf[k++] = c;
-		}
-		if (k) {
-			out = bl_arena_strndup(&ctx->src->arena, buf, k);
-			*keylen = k;
-		}
-		free(buf);
-		return out;
+		buf[k] = (char)c;
+		k += c != 0;
+	}
+	if (i == n) {
+		buf[k] = '\0';
+		out->len += k;
+		return k;
 	} else {
 		UErrorCode st = U_ZERO_ERROR;
 		const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
@@ -153,8 +155,9 @@ static const char *fold(struct bl_ctx *ctx, const char *s, size_t n, size_t *key
 		int32_t ulen = 0, dlen, j;
 		size_t cap = BL_ARRAY_SIZE(stack), dcap = BL_ARRAY_SIZE(dstack);
 
+		buf[0] = '\0';   /* the fast path's partial output */
 		if (U_FAILURE(st))
-			return NULL;
+			return 0;
 		if (n + 1 > cap) {
 			cap = n + 1;
 			u = bl_xmalloc(cap * sizeof(*u));
@@ -169,9 +172,10 @@ static const char *fold(struct bl_ctx *ctx, const char *s, size_t n, size_t *key
 		dlen = unorm2_normalize(nfd, u, ulen, d, (int32_t)dcap, &st);
 		if (U_FAILURE(st))
 			goto cleanup;
+		/* a code point takes at most 4 bytes and at least one unit */
+		BL_GROW(out->buf, out->len + 4 * (size_t)dlen + 1, out->cap);
 		for (j = 0; j < dlen;) {
 			UChar32 c;
-			char enc[4];
 
 			U16_NEXT(d, j, dlen, c);
 			if (u_charType(c) == U_NON_SPACING_MARK)
@@ -179,19 +183,15 @@ static const char *fold(struct bl_ctx *ctx, const char *s, size_t n, size_t *key
 			c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
 			if (!u_isalnum(c))
 				continue;
-			bl_strbuf_add(&sb, enc, (size_t)bl_utf8_encode(c, enc));
+			out->len += (size_t)bl_utf8_encode(c, out->buf + out->len);
 		}
-		if (sb.len) {
-			out = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
-			*keylen = sb.len;
-		}
+		out->buf[out->len] = '\0';
 cleanup:
-		bl_strbuf_release(&sb);
 		if (d != dstack)
 			free(d);
 		if (u != stack)
 			free(u);
-		return out;
+		return out->len - before;
 	}
 }
 
@@ -206,33 +206,32 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 	return n->family.text ? &n->family : n->literal.text ? &n->literal : NULL;
 }
 
-/* Builds "year|author|title" keys. */
-static char *work_key(struct bl_ctx *ctx, const struct bl_entry *e,
-		      char role, const struct bl_value *author,
-		      const struct bl_value *title, size_t *len)
+/* Builds the "year|author|title" key of an entry whose year is year in
+ * sb (reset first); false when the entry has too little for one. */
+static bool work_key(int32_t year, char role, const struct bl_value *author,
+		     const struct bl_value *title, struct bl_strbuf *sb)
 {
-	const char *ak = NULL, *tk;
-	size_t al = 0, tl = 0;
-	struct bl_strbuf sb = BL_STRBUF_INIT;
-	char *key;
+	char num[16];
+	size_t k = sizeof(num);
+	uint32_t y = year < 0 ? 0u - (uint32_t)year : (uint32_t)year;
 
 	/* a title alone, with neither author nor year, is too little */
-	if (!title || title->len == 0 || (!author && bl_entry_year(e) == 0))
-		return NULL;
-	tk = fold(ctx, title->text, title->len, &tl);
-	if (!tk || tl < 4)
-		return NULL;
+	if (!title || title->len == 0 || (!author && year == 0))
+		return false;
+	bl_strbuf_reset(sb);
+	do {
+		num[--k] = (char)('0' + y % 10);
+		y /= 10;
+	} while (y);
+	if (year < 0)
+		num[--k] = '-';
+	bl_strbuf_add(sb, num + k, sizeof(num) - k);
+	bl_strbuf_addch(sb, '|');
+	bl_strbuf_addch(sb, role);
 	if (author)
-		ak = fold(ctx, author->text, author->len, &al);
-	bl_strbuf_addf(&sb, "%d|%c", (int)bl_entry_year(e), role);
-	if (ak)
-		bl_strbuf_add(&sb, ak, al);
-	bl_strbuf_addch(&sb, '|');
-	bl_strbuf_add(&sb, tk, tl);
-	key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
-	*len = sb.len;
-	bl_strbuf_release(&sb);
-	return key;
+		fold(author->text, author->len, sb);
+	bl_strbuf_addch(sb, '|');
+	return fold(title->text, title->len, sb) >= 4;
 }
 
 static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
@@ -264,7 +263,11 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 static void check_work(struct bl_ctx *ctx)
 {
 	struct bl_map map = BL_MAP_INIT;
+	struct bl_arena keys;           /* the map's keys */
+	struct bl_strbuf sb = BL_STRBUF_INIT;
 	size_t i;
+
+	bl_arena_init(&keys);
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
@@ -272,8 +275,8 @@ static void check_work(struct bl_ctx *ctx)
 		const struct bl_value *orig = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
 		const struct bl_value *author = family_of(e, BL_K_AUTHOR);
 		const struct bl_value *oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
-		char *key;
-		size_t len;
+		int32_t year = bl_entry_year(e);
+		const char *key;
 		uint32_t prev;
 		bool reported = false;
 
@@ -283,8 +286,9 @@ static void check_work(struct bl_ctx *ctx)
 			author = family_of(e, BL_K_EDITOR);
 			role = author ? 'e' : '-';
 		}
-		key = work_key(ctx, e, role, author, title, &len);
-		if (key && !bl_map_put(&map, key, len, (uint32_t)i, &prev)) {
+		key = work_key(year, role, author, title, &sb)
+			      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
+		if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
 			if (!distinct_parts(ctx->src, p, e)) {
@@ -298,8 +302,10 @@ static void check_work(struct bl_ctx *ctx)
 		}
 		/* a romanised entry with its original matches the original's entry */
 		if (orig && !reported) {
-			key = work_key(ctx, e, role, oauthor ? oauthor : author, orig, &len);
-			if (key && !bl_map_put(&map, key, len, (uint32_t)i | FROM_ORIGINAL, &prev) &&
+			key = work_key(year, role, oauthor ? oauthor : author, orig, &sb)
+				      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
+			if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i | FROM_ORIGINAL,
+					       &prev) &&
 			    (prev & ~FROM_ORIGINAL) != i) {
 				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
@@ -311,6 +317,8 @@ static void check_work(struct bl_ctx *ctx)
 		}
 	}
 	bl_map_release(&map);
+	bl_arena_release(&keys);
+	bl_strbuf_release(&sb);
 }
 
 static void check_isbn_dup(struct bl_ctx *ctx)
