@@ -218,6 +218,7 @@ static size_t doi_key(struct bl_strbuf *sb, const struct bl_value *v)
 	size_t i, start = sb->len;
 
 	bl_doi_split(&d, v->text, v->len);
+	BL_GROW(sb->buf, sb->len + d.core_len + 1, sb->cap);
 	for (i = d.core_off; i < d.core_off + d.core_len; i++) {
 		char c = v->text[i];
 
@@ -225,8 +226,9 @@ static size_t doi_key(struct bl_strbuf *sb, const struct bl_value *v)
 			continue;
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
-		bl_strbuf_addch(sb, c);
+		sb->buf[sb->len++] = c;
 	}
+	sb->buf[sb->len] = '\0';
 	if (sb->len - start < 4) {
 		sb->len = start;
 		return 0;

@@ -34,33 +34,59 @@ size_t bl_doi_space_at(const char *s, size_t n)
 	return 0;
 }
 
+#define PREFIX(t, k) { t, sizeof(t) - 1, k }
 static const struct {
-	const char *text;
+	const char *text;      /* lower case */
+	size_t len;
 	enum bl_doi_prefix kind;
 } prefixes[] = {
-	{ "https://dx.doi.org/", BL_DOIP_URL },
-	{ "http://dx.doi.org/", BL_DOIP_URL },
-	{ "https://www.doi.org/", BL_DOIP_URL },
-	{ "http://www.doi.org/", BL_DOIP_URL },
-	{ "https://doi.org/", BL_DOIP_URL },
-	{ "http://doi.org/", BL_DOIP_URL },
-	{ "dx.doi.org/", BL_DOIP_URL },
-	{ "www.doi.org/", BL_DOIP_URL },
-	{ "doi.org/", BL_DOIP_URL },
-	{ "info:doi/", BL_DOIP_LABEL },
-	{ "urn:doi:", BL_DOIP_LABEL },
-	{ "doi:", BL_DOIP_LABEL },
-	{ "doi ", BL_DOIP_LABEL },
+	PREFIX("https://dx.doi.org/", BL_DOIP_URL),
+	PREFIX("http://dx.doi.org/", BL_DOIP_URL),
+	PREFIX("https://www.doi.org/", BL_DOIP_URL),
+	PREFIX("http://www.doi.org/", BL_DOIP_URL),
+	PREFIX("https://doi.org/", BL_DOIP_URL),
+	PREFIX("http://doi.org/", BL_DOIP_URL),
+	PREFIX("dx.doi.org/", BL_DOIP_URL),
+	PREFIX("www.doi.org/", BL_DOIP_URL),
+	PREFIX("doi.org/", BL_DOIP_URL),
+	PREFIX("info:doi/", BL_DOIP_LABEL),
+	PREFIX("urn:doi:", BL_DOIP_LABEL),
+	PREFIX("doi:", BL_DOIP_LABEL),
+	PREFIX("doi ", BL_DOIP_LABEL),
 };
+#define PREFIX_MIN 4           /* the shortest prefix's length */
+
+static inline int ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* s[0..n) equals the lower-case p ignoring ASCII case. */
+static bool eq_lower(const char *s, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)s[i]) != (unsigned char)p[i])
+			return false;
+	return true;
+}
 
 static size_t prefix_at(const char *s, size_t n, enum bl_doi_prefix *kind)
 {
 	size_t k;
+	int c;
 
+	if (n < PREFIX_MIN)
+		return 0;
+	/* called at every position of a note: most letters start none */
+	c = ascii_lower((unsigned char)s[0]);
+	if (c != 'h' && c != 'd' && c != 'w' && c != 'i' && c != 'u')
+		return 0;
 	for (k = 0; k < BL_ARRAY_SIZE(prefixes); k++) {
-		size_t pl = strlen(prefixes[k].text);
+		size_t pl = prefixes[k].len;
 
-		if (pl <= n && bl_memeq_ci(s, pl, prefixes[k].text)) {
+		if (pl <= n && prefixes[k].text[0] == c && eq_lower(s, prefixes[k].text, pl)) {
 			*kind = prefixes[k].kind;
 			return pl;
 		}
