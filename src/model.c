@@ -401,10 +401,17 @@ void bl_builder_finish(struct bl_builder *b)
 		bl_builder_end_entry(b, b->entries[b->nentries].start);
 	list = bl_arena_alloc(&b->src->arena, sizeof(*list));
 	list->count = b->nentries;
-	list->entries = bl_arena_memdup(&b->src->arena, b->entries,
-					b->nentries * sizeof(*b->entries));
+	/* the vector joins the arena as it is (a copy would hold two at the
+	 * peak), trimmed to its length */
+	if (b->nentries) {
+		list->entries = bl_xrealloc(b->entries,
+					    b->nentries * sizeof(*b->entries));
+		bl_arena_keep(&b->src->arena, list->entries);
+	} else {
+		list->entries = bl_arena_alloc(&b->src->arena, 0);
+		free(b->entries);
+	}
 	b->src->list = list;
-	free(b->entries);
 	free(b->fields);
 	free(b->dup_tab);
 	b->entries = NULL;

@@ -99,16 +99,27 @@ struct bl_arena_chunk {
 #define ARENA_CHUNK_MIN (64 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t) < 16 ? sizeof(max_align_t) : 16)
 
+/* A heap block the arena frees (bl_arena_keep); the node lives in a chunk. */
+struct bl_arena_kept {
+	struct bl_arena_kept *next;
+	void *p;
+};
+
 void bl_arena_init(struct bl_arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->kept = NULL;
 }
 
 void bl_arena_release(struct bl_arena *a)
 {
 	struct bl_arena_chunk *c = a->head;
+	struct bl_arena_kept *k;
 
+	for (k = a->kept; k; k = k->next)
+		free(k->p);
+	a->kept = NULL;
 	while (c) {
 		struct bl_arena_chunk *next = c->next;
 		free(c);
@@ -168,6 +179,18 @@ void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n)
 	if (n)
 		memcpy(q, p, n);
 	return q;
+}
+
+void bl_arena_keep(struct bl_arena *a, void *p)
+{
+	struct bl_arena_kept *k;
+
+	if (!p)
+		return;
+	k = arena_take(a, sizeof(*k), true);
+	k->p = p;
+	k->next = a->kept;
+	a->kept = k;
 }
 
 char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n)

@@ -44,9 +44,11 @@ char *bl_xvasprintf(const char *fmt, va_list ap);
 	} while (0)
 
 struct bl_arena_chunk;
+struct bl_arena_kept;
 struct bl_arena {
 	struct bl_arena_chunk *head;
 	size_t total;                   /* bytes handed out, for statistics */
+	struct bl_arena_kept *kept;     /* heap blocks handed over */
 };
 
 void bl_arena_init(struct bl_arena *a);
@@ -59,6 +61,10 @@ char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *bl_arena_vprintf(struct bl_arena *a, const char *fmt, va_list ap);
 void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n);
+/* Hands the heap block p (from bl_xmalloc/bl_xrealloc) to the arena, which
+ * frees it in bl_arena_release(): a large vector built on the heap joins
+ * the arena without a second copy. p may be NULL. */
+void bl_arena_keep(struct bl_arena *a, void *p);
 
 /* A growable NUL-terminated byte buffer on the heap. */
 struct bl_strbuf {
