@@ -401,19 +401,56 @@ static uint32_t alts_mask(const char *alts)
 	}
 }
 
+/* model_fields by first letter: the few a field name is compared with. */
+struct model_index {
+	uint8_t n[26];
+	uint8_t at[26][8];
+};
+
+static void model_index_build(struct model_index *mi)
+{
+	size_t k;
+
+	memset(mi->n, 0, sizeof(mi->n));
+	for (k = 0; k < BL_ARRAY_SIZE(model_fields); k++) {
+		int c = model_fields[k].name[0] - 'a';
+
+		if (c < 0 || c >= 26 || mi->n[c] >= BL_ARRAY_SIZE(mi->at[c]))
+			BL_BUG("model field '%s' does not fit the index", model_fields[k].name);
+		mi->at[c][mi->n[c]++] = (uint8_t)k;
+	}
+}
+
+/* s equals the lower-case word w, ignoring ASCII case. */
+static bool eq_word_ci(const char *s, const char *w)
+{
+	for (; *w; s++, w++) {
+		char c = *s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != *w)
+			return false;
+	}
+	return *s == '\0';
+}
+
 /* The model fields an entry gives, not empty, and BIT_BIBLATEX when one of
  * its fields exists only in BibLaTeX. */
-static uint32_t entry_mask(const struct bl_entry *e)
+static uint32_t entry_mask(const struct model_index *mi, const struct bl_entry *e)
 {
 	uint32_t mask = 0, i;
-	size_t k;
+	size_t j, k;
 
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
-		char c = (char)(f->name[0] | 0x20);
+		int c = (f->name[0] | 0x20) - 'a';
 
-		for (k = 0; k < BL_ARRAY_SIZE(model_fields); k++) {
-			if (model_fields[k].name[0] != c || !bl_streq_ci(f->name, model_fields[k].name))
+		if (c < 0 || c >= 26)
+			continue;
+		for (j = 0; j < mi->n[c]; j++) {
+			k = mi->at[c][j];
+			if (!eq_word_ci(f->name, model_fields[k].name))
 				continue;
 			if (model_fields[k].biblatex)
 				mask |= BIT_BIBLATEX;
@@ -448,12 +485,14 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 
 bool bl_bibtex_uses_biblatex(const struct bl_list *list)
 {
+	struct model_index mi;
 	size_t i;
 
+	model_index_build(&mi);
 	for (i = 0; i < list->count; i++) {
 		const struct bl_entry *e = &list->entries[i];
 
-		if ((entry_mask(e) & BIT_BIBLATEX) ||
+		if ((entry_mask(&mi, e) & BIT_BIBLATEX) ||
 		    (e->type.text && in_list(e->type.text, biblatex_types,
 					     BL_ARRAY_SIZE(biblatex_types))))
 			return true;
@@ -554,23 +593,29 @@ static void check_required(struct bl_ctx *ctx)
 	const struct model_req *model;
 	size_t nmodel, nerr = 0, i, t, k;
 	uint32_t *errs, *emasks, masks[BL_ARRAY_SIZE(biblatex_model)][6];
-	bool biblatex = false;
+	bool biblatex = ctx->bibtex_dialect == 2;
+	struct model_index mi;
 	struct keyidx x;
 
 	if (ctx->src->format != BL_FMT_BIBTEX)
 		return;
 	/* one pass over the fields: each entry's model fields, and whether
-	 * the file uses BibLaTeX's types or fields */
+	 * the file uses BibLaTeX's types or fields (unless an earlier check
+	 * found out: bl_bibtex_uses_biblatex() answers the same) */
+	model_index_build(&mi);
 	emasks = bl_xmalloc((ctx->list->count + 1) * sizeof(*emasks));
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 
-		emasks[i] = entry_mask(e);
-		if (!biblatex && ((emasks[i] & BIT_BIBLATEX) ||
-				  (e->type.text && in_list(e->type.text, biblatex_types,
-							   BL_ARRAY_SIZE(biblatex_types)))))
+		emasks[i] = entry_mask(&mi, e);
+		if (!biblatex && !ctx->bibtex_dialect &&
+		    ((emasks[i] & BIT_BIBLATEX) ||
+		     (e->type.text && in_list(e->type.text, biblatex_types,
+					      BL_ARRAY_SIZE(biblatex_types)))))
 			biblatex = true;
 	}
+	if (!ctx->bibtex_dialect)
+		ctx->bibtex_dialect = biblatex ? 2 : 1;
 	model = biblatex ? biblatex_model : bibtex_model;
 	nmodel = biblatex ? BL_ARRAY_SIZE(biblatex_model) : BL_ARRAY_SIZE(bibtex_model);
 	for (t = 0; t < nmodel; t++)

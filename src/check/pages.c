@@ -103,7 +103,8 @@ static void report_issue(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
  * dash between pages is as good as "--". */
 static bool biber_reads(struct bl_ctx *ctx, enum bl_dash d)
 {
-	if (ctx->src->format != BL_FMT_BIBTEX || !ctx->list)
+	if (ctx->src->format != BL_FMT_BIBTEX || !ctx->list ||
+	    (d != BL_DASH_HYPHEN && d != BL_DASH_EN))
 		return false;
 	if (ctx->bibtex_dialect == 0)
 		ctx->bibtex_dialect = bl_bibtex_uses_biblatex(ctx->list) ? 2 : 1;
