@@ -279,6 +279,8 @@ struct bl_builder {
 	 * check (which would otherwise cost the square of the field count) */
 	uint32_t *dup_tab;
 	size_t dup_cap, dup_count, dup_n;
+	/* private: recent short texts, shared by equal values */
+	struct bl_builder_text *texts;
 };
 void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
@@ -291,6 +293,14 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end);
 void bl_builder_abort_entry(struct bl_builder *b);
 /* Sets src->list and releases the heap vectors. */
 void bl_builder_finish(struct bl_builder *b);
+/* Releases what the builder holds when reading is abandoned before
+ * bl_builder_finish() (which releases it otherwise). */
+void bl_builder_release(struct bl_builder *b);
+/* bl_value_decoded() for field values: a short text equal to a recent one
+ * (a type, a language, a year, a common name) shares its copy. Never use it
+ * for a text compared by address (an entry's raw_text). */
+struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
+				 size_t len, uint32_t start, uint32_t end);
 
 /* A value whose text is exactly the source bytes [start, end). */
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,

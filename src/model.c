@@ -393,6 +393,59 @@ void bl_builder_abort_entry(struct bl_builder *b)
 	b->open = false;
 }
 
+/* ---- shared short texts ------------------------------------------------ */
+
+#define TEXT_MAX 24         /* longer texts are rarely repeated */
+#define TEXT_SLOTS 16384    /* a direct-mapped cache of the last ones seen */
+
+struct bl_builder_text {
+	const char *s;
+	uint32_t len;
+};
+
+struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
+				 size_t len, uint32_t start, uint32_t end)
+{
+	struct bl_builder_text *t;
+	struct bl_value v;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (len > TEXT_MAX)
+		return bl_value_decoded(b->src, text, len, start, end);
+	if (!b->texts)
+		b->texts = bl_xcalloc(TEXT_SLOTS, sizeof(*b->texts));
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	t = &b->texts[(h ^ (h >> 15)) & (TEXT_SLOTS - 1)];
+	if (t->s && t->len == len && memcmp(t->s, text, len) == 0) {
+		v.text = t->s;
+	} else {
+		v.text = bl_arena_strndup(&b->src->arena, text, len);
+		t->s = v.text;
+		t->len = (uint32_t)len;
+	}
+	v.len = (uint32_t)len;
+	v.start = start;
+	v.end = end;
+	v.flags = 0;
+	if (end - start == len && memcmp(b->src->data + start, text, len) == 0)
+		v.flags |= BL_VAL_EXACT;
+	return v;
+}
+
+void bl_builder_release(struct bl_builder *b)
+{
+	free(b->entries);
+	free(b->fields);
+	free(b->dup_tab);
+	free(b->texts);
+	b->entries = NULL;
+	b->fields = NULL;
+	b->dup_tab = NULL;
+	b->texts = NULL;
+}
+
 void bl_builder_finish(struct bl_builder *b)
 {
 	struct bl_list *list;
@@ -412,11 +465,8 @@ void bl_builder_finish(struct bl_builder *b)
 		free(b->entries);
 	}
 	b->src->list = list;
-	free(b->fields);
-	free(b->dup_tab);
 	b->entries = NULL;
-	b->fields = NULL;
-	b->dup_tab = NULL;
+	bl_builder_release(b);
 	b->dup_cap = b->dup_count = b->dup_n = 0;
 	b->nentries = b->nfields = 0;
 	b->entries_cap = b->fields_cap = 0;

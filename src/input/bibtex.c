@@ -672,7 +672,7 @@ static struct bl_value make_value(struct rd *r, size_t a, size_t b,
 			    memcmp(r->src->data + start, text, len) == 0))
 		return bl_value_with_map(r->src, text, len, start, end,
 					 compress_map(r, text, map, len));
-	return bl_value_decoded(r->src, text, len, start, end);
+	return bl_builder_value(&r->b, text, len, start, end);
 }
 
 static unsigned class_flags(int cls)
@@ -976,7 +976,7 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 		d->year = -d->year;
 	if (i > ys) {
 		bl_value_subspan(v, ys, i - ys, &s0, &s1);
-		d->year_value = bl_value_decoded(r->src, t + ys, i - ys, s0, s1);
+		d->year_value = bl_builder_value(&r->b, t + ys, i - ys, s0, s1);
 	}
 	if (iso) {
 		while (i < len && (is_digit(t[i]) || t[i] == '-' || t[i] == 'T' || t[i] == ':'))
@@ -1177,7 +1177,7 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 	for (i = 0; i < tlen; i++)
 		if (low[i] >= 'A' && low[i] <= 'Z')
 			low[i] = (char)(low[i] - 'A' + 'a');
-	e->type = bl_value_decoded(r->src, low, tlen, (uint32_t)ts, (uint32_t)(ts + tlen));
+	e->type = bl_builder_value(&r->b, low, tlen, (uint32_t)ts, (uint32_t)(ts + tlen));
 	article = strcmp(low, "article") == 0 || strcmp(low, "periodical") == 0;
 
 	skip_ws(r);

@@ -147,9 +147,7 @@ void bl_csl_reader_free(struct bl_csl_reader *r)
 	if (!r)
 		return;
 	/* bl_builder_finish() released these unless reading was abandoned */
-	free(r->b.entries);
-	free(r->b.fields);
-	free(r->b.dup_tab);
+	bl_builder_release(&r->b);
 	free(r->names);
 	free(r->stack);
 	free(r);
@@ -160,7 +158,7 @@ static struct bl_value scalar_value(struct bl_csl_reader *r,
 {
 	struct bl_value v;
 
-	v = bl_value_decoded(r->src, ev->text, ev->len, ev->start, ev->end);
+	v = bl_builder_value(&r->b, ev->text, ev->len, ev->start, ev->end);
 	v.flags |= ev->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED | BL_VAL_NULL);
 	return v;
 }
@@ -173,11 +171,11 @@ static struct bl_value sub_value(struct bl_csl_reader *r,
 	struct bl_value s;
 
 	if (v->flags & BL_VAL_EXACT)
-		s = bl_value_decoded(r->src, v->text + off, n,
+		s = bl_builder_value(&r->b, v->text + off, n,
 				     v->start + (uint32_t)off,
 				     v->start + (uint32_t)(off + n));
 	else
-		s = bl_value_decoded(r->src, v->text + off, n, v->start, v->end);
+		s = bl_builder_value(&r->b, v->text + off, n, v->start, v->end);
 	s.flags |= v->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED);
 	return s;
 }
@@ -546,10 +544,12 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 	case R_ITEMS:
 		if (ev->flags & BL_CSL_ALIAS)
 			break;
-		/* a formatted reference given as a string */
+		/* a formatted reference given as a string (its own copy: rules
+		 * find the field holding raw_text by its address) */
 		if (begin_entry(r, ev->start) < 0)
 			return BL_ERR;
-		v = scalar_value(r, ev);
+		v = bl_value_decoded(r->src, ev->text, ev->len, ev->start, ev->end);
+		v.flags |= ev->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED | BL_VAL_NULL);
 		r->b.entries[r->b.nentries].raw_text = v.text;
 		fld = bl_builder_add_field(&r->b, "reference", 9, ev->start);
 		fld->key = BL_K_OTHER;
