@@ -44,37 +44,113 @@ static const struct requirement csl_defaults[] = {
 	{ "entry-dictionary", "a dictionary entry", { "title", "container-title" } },
 };
 
-static bool has_field(const struct bl_entry *e, const char *name, size_t n)
+_Static_assert(BL_K__COUNT <= 64, "an entry's keys fit a 64-bit mask");
+
+static bool present(const struct bl_field *f)
+{
+	if (f->value.flags & BL_VAL_NULL)
+		return false;
+	if (f->kind == BL_FIELD_TEXT && (!f->value.text || f->value.len == 0))
+		return false;
+	if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
+		return false;
+	return true;
+}
+
+/* What an entry gives, gathered in one pass over its fields: the keys of
+ * its present fields, and whether it has fields of no known key (those
+ * are matched by name). */
+struct have {
+	uint64_t keys;
+	bool others;
+};
+
+static void gather(const struct bl_entry *e, struct have *h)
 {
 	uint32_t i;
 
+	h->keys = 0;
+	h->others = false;
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
-		const char *kn = f->key != BL_K_OTHER ? bl_key_name(f->key) : f->name;
 
-		if (!bl_memeq_ci(name, n, kn))
-			continue;
-		if (f->value.flags & BL_VAL_NULL)
-			continue;
-		if (f->kind == BL_FIELD_TEXT && (!f->value.text || f->value.len == 0))
-			continue;
-		if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
-			continue;
+		if (f->key == BL_K_OTHER)
+			h->others = true;
+		else if (present(f))
+			h->keys |= (uint64_t)1 << f->key;
+	}
+}
+
+/* The key whose name is name[0..n) ignoring case, or BL_K_OTHER. */
+static unsigned key_named(const char *name, size_t n, const uint8_t *keylen)
+{
+	unsigned k;
+
+	for (k = 1; k < BL_K__COUNT; k++)
+		if (keylen[k] == n && bl_memeq_ci(name, n, bl_key_name(k)))
+			return k;
+	return BL_K_OTHER;
+}
+
+/* A field named name[0..n) (its key's name, or its own when it has no
+ * known key; ignoring case) is present. */
+static bool has_field(const struct bl_entry *e, const struct have *h,
+		      const uint8_t *keylen, const char *name, size_t n)
+{
+	unsigned k = key_named(name, n, keylen);
+	uint32_t i;
+
+	if (k != BL_K_OTHER && (h->keys >> k & 1))
 		return true;
+	if (!h->others)
+		return false;
+	for (i = 0; i < e->nfields; i++) {
+		const struct bl_field *f = &e->fields[i];
+
+		if (f->key == BL_K_OTHER && bl_memeq_ci(name, n, f->name) && present(f))
+			return true;
 	}
 	return false;
 }
 
-/* True when one of the '|'-separated alternatives is present. */
-static bool met(const struct bl_entry *e, const char *alts)
+/* The keys named by the '|'-separated alternatives. */
+static uint64_t alts_keys(const uint8_t *keylen, const char *alts)
 {
+	uint64_t mask = 0;
 	const char *p = alts;
 
 	for (;;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		unsigned k = key_named(p, n, keylen);
 
-		if (has_field(e, p, n))
+		if (k != BL_K_OTHER)
+			mask |= (uint64_t)1 << k;
+		if (!bar)
+			return mask;
+		p = bar + 1;
+	}
+}
+
+/* True when one of the '|'-separated alternatives is present; keys, when
+ * not 0, are alts_keys(alts) */
+static bool met(const struct bl_entry *e, const struct have *h,
+		const uint8_t *keylen, const char *alts, uint64_t keys)
+{
+	const char *p = alts;
+
+	if (keys) {
+		/* a field of a known key is found by its key; others by name */
+		if (h->keys & keys)
+			return true;
+		if (!h->others)
+			return false;
+	}
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+
+		if (has_field(e, h, keylen, p, n))
 			return true;
 		if (!bar)
 			return false;
@@ -85,9 +161,20 @@ static bool met(const struct bl_entry *e, const char *alts)
 static void check_required(struct bl_ctx *ctx)
 {
 	size_t i, r, k;
+	uint8_t keylen[BL_K__COUNT];
+	uint64_t keys[BL_ARRAY_SIZE(csl_defaults)][BL_ARRAY_SIZE(csl_defaults[0].need)];
 
 	if (ctx->src->format == BL_FMT_BIBTEX)
 		return;
+	for (k = 0; k < BL_K__COUNT; k++) {
+		size_t n = strlen(bl_key_name((enum bl_key)k));
+
+		keylen[k] = n < 255 ? (uint8_t)n : 255;
+	}
+	for (r = 0; r < BL_ARRAY_SIZE(csl_defaults); r++)
+		for (k = 0; k < BL_ARRAY_SIZE(csl_defaults[r].need); k++)
+			keys[r][k] = csl_defaults[r].need[k]
+					     ? alts_keys(keylen, csl_defaults[r].need[k]) : 0;
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 		const struct requirement *req = NULL;
@@ -96,13 +183,18 @@ static void check_required(struct bl_ctx *ctx)
 
 		const struct bl_style_required *sreq;
 		const char *const *need;
+		const uint64_t *need_keys = NULL;
 		size_t nneed;
+		struct have h;
 
 		if (!e->type.text || e->raw_text)
 			continue;
 		for (r = 0; r < BL_ARRAY_SIZE(csl_defaults); r++)
-			if (strcmp(e->type.text, csl_defaults[r].type) == 0)
+			if (strcmp(e->type.text, csl_defaults[r].type) == 0) {
 				req = &csl_defaults[r];
+				need_keys = keys[r];
+				break;
+			}
 		if (!req)
 			continue;
 		/* the style's list for this type replaces the default one */
@@ -110,15 +202,17 @@ static void check_required(struct bl_ctx *ctx)
 		if (sreq) {
 			need = sreq->fields;
 			nneed = sreq->nfields;
+			need_keys = NULL;
 		} else {
 			need = req->need;
 			for (nneed = 0; nneed < BL_ARRAY_SIZE(req->need) && req->need[nneed];)
 				nneed++;
 		}
+		gather(e, &h);
 		for (k = 0; k < nneed; k++) {
 			const char *alts = need[k];
 
-			if (met(e, alts))
+			if (met(e, &h, keylen, alts, need_keys ? need_keys[k] : 0))
 				continue;
 			if (nmissing++)
 				bl_strbuf_addstr(&missing, ", ");
