@@ -202,12 +202,26 @@ static const struct {
 	{ "\xd1\x81", true }, { "\xd0\xa1", true },            /* с, С */
 };
 
+/* Whether a label can start at s[i..n): every one starts with p, P, S or
+ * the first byte of a Cyrillic letter. */
+static bool may_start_label(const char *s, size_t n, size_t i)
+{
+	unsigned char c;
+
+	if (i >= n)
+		return false;
+	c = (unsigned char)s[i];
+	return (c | 0x20) == 'p' || c == 'S' || c == 0xd0 || c == 0xd1;
+}
+
 /* A label word (and its period) at s[i..n) that ends the value: "573 p.",
  * "12–17 pp". */
 static bool trailing_label(const char *s, size_t n, size_t i)
 {
 	size_t k;
 
+	if (!may_start_label(s, n, i))
+		return false;
 	for (k = 0; k < BL_ARRAY_SIZE(labels); k++) {
 		const char *w = labels[k].word;
 		size_t wl = strlen(w), j = i;
@@ -232,6 +246,8 @@ static size_t label_at(const char *s, size_t n, size_t i)
 {
 	size_t k;
 
+	if (!may_start_label(s, n, i))
+		return 0;
 	for (k = 0; k < BL_ARRAY_SIZE(labels); k++) {
 		const char *w = labels[k].word;
 		size_t wl = strlen(w), j = i;
@@ -325,7 +341,10 @@ void bl_pages_parse(struct bl_pages *p, const char *s, size_t n)
 		dd += run;
 	}
 
-	memset(p, 0, sizeof(*p));
+	/* only the counts: every reader stops at them (clearing the arrays
+	 * cost more than the parse) */
+	p->nranges = 0;
+	p->nissues = 0;
 	/* leading and trailing spaces, doubled spaces: text/whitespace */
 	i = space_run(s, n, 0);
 	k = label_at(s, n, i);
