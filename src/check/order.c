@@ -229,18 +229,19 @@ static const char *title_sort_text(const struct bl_value *t, size_t *n,
 static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first_len,
 			    uint32_t second, uint32_t second_len, size_t nnames)
 {
-	char *tmp = bl_xmalloc(first_len + second_len + 1);
-	size_t n = 0;
+	char *out;
 
-	memcpy(tmp, sb->buf + first, first_len);
-	n = first_len;
-	tmp[n++] = (char)(nnames >= 3 ? 3 : nnames);
+	/* room first: the copies come from the buffer itself */
+	BL_GROW(sb->buf, sb->len + first_len + 1 + second_len + 1, sb->cap);
+	out = sb->buf + sb->len;
+	memcpy(out, sb->buf + first, first_len);
+	out[first_len] = (char)(nnames >= 3 ? 3 : nnames);
+	sb->len += first_len + 1;
 	if (nnames == 2) {
-		memcpy(tmp + n, sb->buf + second, second_len);
-		n += second_len;
+		memcpy(sb->buf + sb->len, sb->buf + second, second_len);
+		sb->len += second_len;
 	}
-	bl_strbuf_add(sb, tmp, n);
-	free(tmp);
+	sb->buf[sb->len] = '\0';
 }
 
 /* Appends one variant's keys of entry e (its names, else its title) and
@@ -347,7 +348,15 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 			*particle = true;
 		while (*plain && i < nv->len) {
 			int32_t cp;
-			int k = bl_utf8_decode(nv->text + i, nv->len - i, &cp);
+			int k;
+			unsigned char c = (unsigned char)nv->text[i];
+
+			if (c < 0x80) {     /* u_isalnum() of ASCII */
+				*plain = bl_is_alpha(c) || bl_is_digit(c);
+				i++;
+				continue;
+			}
+			k = bl_utf8_decode(nv->text + i, nv->len - i, &cp);
 
 			if (k < 0 || !u_isalnum(cp))
 				*plain = false;
