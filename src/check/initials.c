@@ -32,7 +32,13 @@ static const char *const form_example[] = {
 static bool is_upper_start(const char *s, size_t n, size_t *len)
 {
 	int32_t cp;
-	int l = bl_utf8_decode(s, n, &cp);
+	int l;
+
+	if (n && (unsigned char)s[0] < 0x80) {
+		*len = 1;
+		return s[0] >= 'A' && s[0] <= 'Z';
+	}
+	l = bl_utf8_decode(s, n, &cp);
 
 	if (l < 0)
 		return false;
@@ -46,7 +52,13 @@ static bool is_upper_start(const char *s, size_t n, size_t *len)
 static bool is_lower_letter(const char *s, size_t n, size_t *len)
 {
 	int32_t cp;
-	int l = bl_utf8_decode(s, n, &cp);
+	int l;
+
+	if (n && (unsigned char)s[0] < 0x80) {
+		*len = 1;
+		return s[0] >= 'a' && s[0] <= 'z';
+	}
+	l = bl_utf8_decode(s, n, &cp);
 
 	if (l < 0)
 		return false;
