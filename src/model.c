@@ -4,7 +4,6 @@
  */
 #include "biblint.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,15 +26,38 @@ static const uint8_t key_lens[] = {
 #undef BL_KEY_LEN
 };
 
+#define KEY_MAXLEN 32
+
+/* The keys of each length, in key order: by_len[len] is the first,
+ * next_key[k] the next of the same length (0 ends). Built on first use. */
+static uint8_t by_len[KEY_MAXLEN];
+static uint8_t next_key[BL_K__COUNT];
+static bool keys_indexed;
+
+static void index_keys(void)
+{
+	size_t k;
+
+	for (k = BL_K__COUNT - 1; k >= 1; k--) {
+		if (key_lens[k] >= KEY_MAXLEN)
+			BL_BUG("field key '%s' is too long", key_names[k]);
+		next_key[k] = by_len[key_lens[k]];
+		by_len[key_lens[k]] = (uint8_t)k;
+	}
+	keys_indexed = true;
+}
+
 enum bl_key bl_key_from_csl(const char *name, size_t len)
 {
 	size_t k;
 
-	for (k = 1; k < BL_K__COUNT; k++) {
+	if (len >= KEY_MAXLEN)
+		return BL_K_OTHER;
+	if (!keys_indexed)
+		index_keys();
+	for (k = by_len[len]; k; k = next_key[k]) {
 		const char *kn = key_names[k];
 
-		if (key_lens[k] != len)
-			continue;
 		if (memcmp(kn, name, len) == 0)
 			return (enum bl_key)k;
 		/* DOI, URL, ISBN, ISSN are written in either case in the wild */
@@ -253,12 +275,17 @@ void bl_builder_init(struct bl_builder *b, struct bl_source *src)
 
 #define DUP_SCAN 16     /* up to this many fields, a linear scan is cheaper */
 
+static inline unsigned char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : (unsigned char)c;
+}
+
 static uint32_t name_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
 
 	for (; *s; s++) {
-		h ^= (uint32_t)tolower((unsigned char)*s);
+		h ^= (uint32_t)lower(*s);
 		h *= 16777619u;
 	}
 	return h;
@@ -342,6 +369,7 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 		f->name = key_names[key];
 	else
 		f->name = bl_arena_strndup(&b->src->arena, name, name_len);
+	f->key = (uint16_t)key;
 	f->name_start = name_start;
 	if (b->nfields >= DUP_SCAN) {
 		f->dup = dup_hashed(b, b->nfields);
@@ -350,8 +378,7 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 			const char *other = b->fields[i].name;
 
 			if (other == f->name ||
-			    (tolower((unsigned char)other[0]) ==
-				     tolower((unsigned char)f->name[0]) &&
+			    (lower(other[0]) == lower(f->name[0]) &&
 			     bl_streq_ci(other, f->name))) {
 				f->dup = 1;
 				break;

@@ -393,7 +393,16 @@ size_t bl_utf8_validate(const char *s, size_t n)
 		int len;
 
 		if ((unsigned char)s[i] < 0x80) {
+			/* runs of ASCII, eight bytes at a time */
 			i++;
+			while (n - i >= 8) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		len = bl_utf8_decode(s + i, n - i, &cp);
@@ -414,10 +423,16 @@ size_t bl_utf8_count(const char *s, size_t n)
 	return count;
 }
 
+/* tolower() of the C locale, inline */
+static inline int ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 bool bl_streq_ci(const char *a, const char *b)
 {
 	while (*a && *b) {
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
 			return false;
 		a++, b++;
 	}

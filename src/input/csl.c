@@ -408,6 +408,31 @@ static int begin_entry(struct bl_csl_reader *r, uint32_t start)
 	return BL_OK;
 }
 
+/* The class of an item's key whose bl_key is key. */
+static uint8_t item_key_class(const char *s, size_t n, enum bl_key key)
+{
+	switch (key) {
+	case BL_K_AUTHOR:
+	case BL_K_EDITOR:
+	case BL_K_TRANSLATOR:
+	case BL_K_CONTAINER_AUTHOR:
+	case BL_K_ORIGINAL_AUTHOR:
+		return K_NAMES;   /* these keys match only as spelled */
+	case BL_K_ISSUED:
+	case BL_K_ACCESSED:
+	case BL_K_ORIGINAL_DATE:
+		return K_DATE;
+	case BL_K_OTHER:
+		if (is_one_of(s, n, name_vars, BL_ARRAY_SIZE(name_vars)))
+			return K_NAMES;
+		if (is_one_of(s, n, date_vars, BL_ARRAY_SIZE(date_vars)))
+			return K_DATE;
+		return K_PLAIN;
+	default:
+		return K_PLAIN;
+	}
+}
+
 /* The class of a key in a frame of this role. */
 static uint8_t key_class(const struct frame *f, const struct bl_csl_event *ev)
 {
@@ -418,11 +443,7 @@ static uint8_t key_class(const struct frame *f, const struct bl_csl_event *ev)
 	case R_TOPMAP:
 		return text_is(ev, "references") ? K_REFS : K_IGNORE;
 	case R_ITEM:
-		if (is_one_of(s, n, name_vars, BL_ARRAY_SIZE(name_vars)))
-			return K_NAMES;
-		if (is_one_of(s, n, date_vars, BL_ARRAY_SIZE(date_vars)))
-			return K_DATE;
-		return K_PLAIN;
+		return item_key_class(s, n, bl_key_from_csl(s, n));
 	case R_NAME:
 		if (text_is(ev, "family"))
 			return K_FAMILY;
@@ -478,13 +499,13 @@ static void check_repeated_key(struct bl_csl_reader *r, const struct bl_field *f
 static void on_key(struct bl_csl_reader *r, struct frame *f,
 		   const struct bl_csl_event *ev)
 {
-	f->key = key_class(f, ev);
 	f->want_key = 0;
 	if (f->role == R_ITEM) {
 		struct bl_field *fld;
 
+		/* the builder sets the key from the name */
 		fld = bl_builder_add_field(&r->b, ev->text, ev->len, ev->start);
-		fld->key = (uint16_t)bl_key_from_csl(ev->text, ev->len);
+		f->key = item_key_class(ev->text, ev->len, fld->key);
 		fld->kind = BL_FIELD_TEXT;
 		fld->value.start = fld->value.end = ev->end;
 		if (fld->dup)
@@ -492,6 +513,8 @@ static void on_key(struct bl_csl_reader *r, struct frame *f,
 		if (fld->key != BL_K_OTHER)
 			r->known++;
 		f->field = (uint32_t)(r->b.nfields - 1);
+	} else {
+		f->key = key_class(f, ev);
 	}
 }
 

@@ -40,7 +40,34 @@ struct cursor {
 	size_t len;
 	size_t chars;   /* character index of ... */
 	size_t bytes;   /* ... this byte offset of base */
+	size_t high;    /* the first byte >= 0x80 at or after bytes, or len:
+			 * up to there a character is a byte */
 };
+
+/* The first byte >= 0x80 of s[b, len), or len. */
+static size_t next_high(const unsigned char *s, size_t b, size_t len)
+{
+	while (len - b >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + b, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		b += 8;
+	}
+	while (b < len && s[b] < 0x80)
+		b++;
+	return b;
+}
+
+static void cursor_init(struct cursor *c, const unsigned char *base, size_t len)
+{
+	c->base = base;
+	c->len = len;
+	c->chars = 0;
+	c->bytes = 0;
+	c->high = next_high(base, 0, len);
+}
 
 static size_t to_byte(struct cursor *c, size_t index)
 {
@@ -48,38 +75,31 @@ static size_t to_byte(struct cursor *c, size_t index)
 	size_t b = c->bytes, ch = c->chars;
 
 	while (ch < index && b < c->len) {
-		unsigned char x = s[b];
+		unsigned char x;
 
-		if (x < 0x80) {
-			/* runs of ASCII: one byte per character */
-			size_t n = index - ch, room = c->len - b, k;
+		if (b < c->high) {
+			/* ASCII up to c->high: one byte per character */
+			size_t n = index - ch, run = c->high - b;
 
-			if (n > room)
-				n = room;
-			k = 1;
-			while (k + 8 <= n) {
-				uint64_t w;
-
-				memcpy(&w, s + b + k, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				k += 8;
-			}
-			while (k < n && s[b + k] < 0x80)
-				k++;
-			b += k;
-			ch += k;
+			if (n > run)
+				n = run;
+			b += n;
+			ch += n;
 			continue;
 		}
+		x = s[b];
 		b += x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2;
 		if (b > c->len)
 			b = c->len;
 		ch++;
+		c->high = next_high(s, b, c->len);
 	}
 	while (ch > index && b > 0) {
 		b--;
 		while (b > 0 && (s[b] & 0xc0) == 0x80)
 			b--;
+		if (s[b] >= 0x80)
+			c->high = b;
 		ch--;
 	}
 	c->bytes = b;
@@ -257,10 +277,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 	bool done = false;
 
 	y->base = off;
-	y->cur.base = (const unsigned char *)y->src->data + off;
-	y->cur.len = len;
-	y->cur.chars = 0;
-	y->cur.bytes = 0;
+	cursor_init(&y->cur, (const unsigned char *)y->src->data + off, len);
 	y->last_end = off;
 	if (!yaml_parser_initialize(&p))
 		BL_BUG("cannot initialise libyaml");
