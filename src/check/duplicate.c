@@ -177,6 +177,14 @@ static size_t fold(const char *s, size_t n, struct bl_strbuf *out)
 		for (j = 0; j < dlen;) {
 			UChar32 c;
 
+			if (d[j] < 0x80) {
+				/* ASCII: no mark, folds and counts as the table says */
+				unsigned char a = fold_ascii[d[j++]];
+
+				if (a)
+					out->buf[out->len++] = (char)a;
+				continue;
+			}
 			U16_NEXT(d, j, dlen, c);
 			if (u_charType(c) == U_NON_SPACING_MARK)
 				continue;

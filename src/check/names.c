@@ -112,13 +112,16 @@ struct fold_memo {
 	struct family_fold {
 		uint32_t off, len;
 		bool cyrillic;
+		bool grouped;      /* group is the group of key given_c */
+		uint32_t given_c;  /* as fold_given() gives it */
+		uint32_t group;
 	} *fam;
 	size_t nfam, capfam;
 	struct bl_strbuf keys;
 	struct bl_strbuf tmp;
 };
 
-static const struct family_fold *fold_family(struct fold_memo *m,
+static struct family_fold *fold_family(struct fold_memo *m,
 					     const struct bl_value *v)
 {
 	uint32_t idx = (uint32_t)m->nfam;
@@ -129,6 +132,7 @@ static const struct family_fold *fold_family(struct fold_memo *m,
 	BL_GROW(m->fam, m->nfam + 1, m->capfam);
 	ff = &m->fam[m->nfam++];
 	ff->cyrillic = bl_has_cyrillic(v->text, v->len);
+	ff->grouped = false;
 	ff->off = (uint32_t)m->keys.len;
 	if (!ff->cyrillic)
 		bl_translit_fold(v->text, v->len, &m->keys);
@@ -177,7 +181,7 @@ static void check_variant(struct bl_ctx *ctx)
 				continue;
 			for (k = 0; k < f->u.names.count; k++) {
 				const struct bl_name *n = &f->u.names.items[k];
-				const struct family_fold *ff;
+				struct family_fold *ff;
 				struct group *g;
 				uint32_t gi, c;
 
@@ -186,12 +190,21 @@ static void check_variant(struct bl_ctx *ctx)
 				ff = fold_family(&memo, &n->family);
 				if (ff->cyrillic)
 					continue;
-				bl_strbuf_reset(&key);
-				bl_strbuf_add(&key, memo.keys.buf + ff->off, ff->len);
-				bl_strbuf_addch(&key, '|');
-				if (n->given.text && (c = fold_given(&memo, &n->given)) != 0)
-					bl_strbuf_addch(&key, (int)(c - 1));
-				gi = table_group(&t, key.buf, key.len);
+				c = n->given.text ? fold_given(&memo, &n->given) : 0;
+				/* one family name mostly comes with one initial */
+				if (ff->grouped && ff->given_c == c) {
+					gi = ff->group;
+				} else {
+					bl_strbuf_reset(&key);
+					bl_strbuf_add(&key, memo.keys.buf + ff->off, ff->len);
+					bl_strbuf_addch(&key, '|');
+					if (c)
+						bl_strbuf_addch(&key, (int)(c - 1));
+					gi = table_group(&t, key.buf, key.len);
+					ff->grouped = true;
+					ff->given_c = c;
+					ff->group = gi;
+				}
 				g = &t.groups[gi];
 				for (s = 0; s < g->nsp; s++)
 					if (same_spelling(g->sp[s].text, g->sp[s].len,
