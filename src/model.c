@@ -422,7 +422,7 @@ void bl_builder_abort_entry(struct bl_builder *b)
 
 /* ---- shared short texts ------------------------------------------------ */
 
-#define TEXT_MAX 24         /* longer texts are rarely repeated */
+#define TEXT_MAX 32         /* longer texts are rarely repeated */
 #define TEXT_SLOTS 16384    /* a direct-mapped cache of the last ones seen */
 
 struct bl_builder_text {

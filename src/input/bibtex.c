@@ -280,9 +280,13 @@ static bool is_space(char c)
 /* BibTeX identifiers: printable, not white space, not one of "#%'(),={} */
 static bool is_ident(char c)
 {
-	if ((unsigned char)c <= ' ' || c == 0x7f)
+	switch (c) {
+	case '"': case '#': case '%': case '\'': case '(': case ')': case ',':
+	case '=': case '{': case '}':
 		return false;
-	return !strchr("\"#%'(),={}", c);
+	default:
+		return (unsigned char)c > ' ' && c != 0x7f;
+	}
 }
 
 static void skip_ws(struct rd *r)
@@ -633,18 +637,31 @@ static const uint32_t *compress_map(struct rd *r, const char *text,
 	struct bl_offsets *pairs = &r->pairs;
 	uint32_t *out;
 	bool verb = false;
-	size_t i;
+	size_t i, j, k;
 
 	pairs->len = 0;
 	bl_offsets_add(pairs, 0);
-	for (i = 0; i < len; i++) {
-		bool v = map[i] < r->n && r->s[map[i]] == text[i];
-
-		if (i == 0 || map[i] != map[i - 1] + 1 || v != verb) {
-			bl_offsets_add(pairs, (uint32_t)i | (v ? BL_MAP_VERBATIM : 0));
+	for (i = 0; i < len; i = j) {
+		/* a run of offsets in step starts a pair; when all of it is
+		 * the source as written (the common case) it is the only one */
+		for (j = i + 1; j < len && map[j] == map[j - 1] + 1; j++)
+			;
+		if (map[i] < r->n && r->n - map[i] >= j - i &&
+		    memcmp(r->s + map[i], text + i, j - i) == 0) {
+			bl_offsets_add(pairs, (uint32_t)i | BL_MAP_VERBATIM);
 			bl_offsets_add(pairs, map[i]);
+			verb = true;
+			continue;
 		}
-		verb = v;
+		for (k = i; k < j; k++) {
+			bool v = map[k] < r->n && r->s[map[k]] == text[k];
+
+			if (k == i || v != verb) {
+				bl_offsets_add(pairs, (uint32_t)k | (v ? BL_MAP_VERBATIM : 0));
+				bl_offsets_add(pairs, map[k]);
+			}
+			verb = v;
+		}
 	}
 	pairs->v[0] = (uint32_t)((pairs->len - 1) / 2);
 	out = bl_arena_memdup(&r->src->arena, pairs->v, pairs->len * sizeof(*out));
