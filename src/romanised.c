@@ -26,11 +26,24 @@ bool bl_is_mark(int32_t cp)
 
 /* ---- words ------------------------------------------------------------ */
 
+/* ASCII letters and digits: the word characters below 0x80 */
+static const uint8_t ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static bool is_word_char(int32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9');
+		return ascii_word[cp];
 	if (cp >= 0x400 && cp <= 0x4FF)
 		return cp != 0x482;
 	return u_isalnum(cp) || bl_is_mark(cp);
@@ -59,7 +72,15 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 
 	/* skip to a word character */
 	while (i < n) {
-		k = bl_utf8_decode(s + i, n - i, &cp);
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			if (ascii_word[c])
+				break;
+			i++;
+			continue;
+		}
+		k = bl_utf8_next(s + i, n - i, &cp);
 		if (k > 0 && is_word_char(cp) && !bl_is_mark(cp))
 			break;
 		i += k > 0 ? (size_t)k : 1;
@@ -71,7 +92,13 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 	*off = i;
 	end = i;
 	while (end < n) {
-		k = bl_utf8_decode(s + end, n - end, &cp);
+		unsigned char c = (unsigned char)s[end];
+
+		if (c < 0x80 && ascii_word[c]) {
+			end++;
+			continue;
+		}
+		k = bl_utf8_next(s + end, n - end, &cp);
 		if (k <= 0)
 			break;
 		if (is_word_char(cp)) {
@@ -81,12 +108,12 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 		if (is_inner_mark(cp)) {
 			int32_t nx = 0;
 			size_t m = end + (size_t)k;
-			int k2 = m < n ? bl_utf8_decode(s + m, n - m, &nx) : 0;
+			int k2 = m < n ? bl_utf8_next(s + m, n - m, &nx) : 0;
 
 			/* runs of marks (GOST B ``) count as one */
 			while (k2 > 0 && is_inner_mark(nx) && nx == cp) {
 				m += (size_t)k2;
-				k2 = m < n ? bl_utf8_decode(s + m, n - m, &nx) : 0;
+				k2 = m < n ? bl_utf8_next(s + m, n - m, &nx) : 0;
 			}
 			if (k2 > 0 && is_word_char(nx)) {
 				end = m;
@@ -176,20 +203,21 @@ bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 	return true;
 }
 
-struct fold_rule {
-	const char *from, *to;
-};
+/* In pass 1 of bl_translit_fold: when a[p..] starts with `from`, writes
+ * `to` and moves on to the next letter. */
+#define FOLD(from, to)                                                        \
+	if (p + sizeof(from) - 1 <= alen &&                                   \
+	    memcmp(a + p, from, sizeof(from) - 1) == 0) {                     \
+		memcpy(b + blen, to, sizeof(to) - 1);                         \
+		blen += sizeof(to) - 1;                                       \
+		p += sizeof(from) - 1;                                        \
+		continue;                                                     \
+	}
 
 void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 {
-	static const struct fold_rule pass1[] = {
-		{ "shch", "sc" }, { "shh", "sc" }, { "sch", "sc" }, { "zh", "z" },
-		{ "kh", "h" }, { "x", "ks" }, { "ck", "k" }, { "tz", "c" },
-		{ "ts", "c" }, { "tc", "c" }, { "cz", "c" }, { "ch", "c" },
-		{ "sh", "s" }, { "ph", "f" }, { "w", "v" }, { "y", "i" }, { "j", "i" },
-	};
 	char a[840], b[1700];   /* b: "x" becomes "ks" */
-	size_t alen = 0, blen = 0, p, r, i;
+	size_t alen = 0, blen = 0, p, i;
 	bool ascii = true;
 
 	if (n > 200)
@@ -231,25 +259,24 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 			alen += (size_t)bl_utf8_encode(u_tolower(c), a + alen);
 		}
 	}
-	/* pass 1: the schemes' alternatives for one letter */
+	/* pass 1: the schemes' alternatives for one letter; of those for one
+	 * letter, the first that matches */
 	for (p = 0; p < alen;) {
-		for (r = 0; r < BL_ARRAY_SIZE(pass1); r++) {
-			size_t fl;
-
-			if (pass1[r].from[0] != a[p])
-				continue;
-			fl = strlen(pass1[r].from);
-			if (p + fl <= alen && memcmp(a + p, pass1[r].from, fl) == 0) {
-				size_t tl = strlen(pass1[r].to);
-
-				memcpy(b + blen, pass1[r].to, tl);
-				blen += tl;
-				p += fl;
-				break;
-			}
+		switch (a[p]) {
+		case 's':
+			FOLD("shch", "sc") FOLD("shh", "sc") FOLD("sch", "sc") FOLD("sh", "s")
+			break;
+		case 'z': FOLD("zh", "z") break;
+		case 'k': FOLD("kh", "h") break;
+		case 'x': FOLD("x", "ks") break;
+		case 'c': FOLD("ck", "k") FOLD("cz", "c") FOLD("ch", "c") break;
+		case 't': FOLD("tz", "c") FOLD("ts", "c") FOLD("tc", "c") break;
+		case 'p': FOLD("ph", "f") break;
+		case 'w': FOLD("w", "v") break;
+		case 'y': FOLD("y", "i") break;
+		case 'j': FOLD("j", "i") break;
 		}
-		if (r == BL_ARRAY_SIZE(pass1))
-			b[blen++] = a[p++];
+		b[blen++] = a[p++];
 	}
 	/* pass 2: doubled letters */
 	alen = 0;
@@ -259,7 +286,8 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 	/* pass 3: iotated vowels (ia, iu, ie, io are a, u, e, o) */
 	blen = 0;
 	for (p = 0; p < alen;) {
-		if (a[p] == 'i' && p + 1 < alen && strchr("aueo", a[p + 1])) {
+		if (a[p] == 'i' && p + 1 < alen &&
+		    (a[p + 1] == 'a' || a[p + 1] == 'u' || a[p + 1] == 'e' || a[p + 1] == 'o')) {
 			b[blen++] = a[p + 1];
 			p += 2;
 		} else {
@@ -268,6 +296,8 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 	}
 	bl_strbuf_add(out, b, blen);
 }
+
+#undef FOLD
 
 /* ---- which entries are romanised -------------------------------------- */
 
@@ -383,7 +413,8 @@ struct suffix {
 
 static bool has_suffix(const char *w, size_t n, const struct suffix *sf)
 {
-	return n > sf->n + 1 && memcmp(w + n - sf->n, sf->s, sf->n) == 0;
+	return n > sf->n + 1 && w[n - 1] == sf->s[sf->n - 1] &&
+	       memcmp(w + n - sf->n, sf->s, sf->n) == 0;
 }
 
 bool bl_word_looks_slavic(const char *word, size_t len)
@@ -475,8 +506,10 @@ bool bl_word_looks_slavic(const char *word, size_t len)
 			break;
 		}
 	}
+	/* the last letter first: most words end in none of the suffixes */
 	for (i = 0; i < BL_ARRAY_SIZE(english_end); i++)
 		if (n >= english_end[i].n &&
+		    w[n - 1] == english_end[i].s[english_end[i].n - 1] &&
 		    memcmp(w + n - english_end[i].n, english_end[i].s, english_end[i].n) == 0)
 			return false;
 	if (mark)
@@ -536,7 +569,7 @@ const char *bl_entry_cyr_language(const struct bl_entry *e)
 			continue;
 		while (p < n) {
 			int32_t cp;
-			int l = bl_utf8_decode(t + p, n - p, &cp);
+			int l = bl_utf8_next(t + p, n - p, &cp);
 
 			if (l <= 0) {
 				p++;

@@ -642,9 +642,19 @@ bool bl_has_cyrillic(const char *s, size_t n)
 	while (i < n) {
 		int32_t cp;
 		int k;
+		unsigned char c;
+		uint64_t x;
 
-		unsigned char c = (unsigned char)s[i];
-
+		/* eight ASCII bytes at a time */
+		while (i + 8 <= n) {
+			memcpy(&x, s + i, 8);
+			if (x & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = (unsigned char)s[i];
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -653,7 +663,7 @@ bool bl_has_cyrillic(const char *s, size_t n)
 		if ((c == 0xD0 || c == 0xD1) && i + 1 < n &&
 		    ((unsigned char)s[i + 1] & 0xC0) == 0x80)
 			return true;
-		k = bl_utf8_decode(s + i, n - i, &cp);
+		k = bl_utf8_next(s + i, n - i, &cp);
 		if (k > 0 && bl_is_cyrillic(cp))
 			return true;
 		i += k > 0 ? (size_t)k : 1;
@@ -807,7 +817,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 				i++;
 				continue;
 			}
-			k = bl_utf8_decode(text + i, len - i, &cp);
+			k = bl_utf8_next(text + i, len - i, &cp);
 			if (k > 0 && bl_is_cyrillic(cp))
 				break;
 			i += k > 0 ? (size_t)k : 1;
@@ -821,7 +831,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 		j = i;
 		while (j < len) {
 			int32_t cp, cp2;
-			int k = bl_utf8_decode(text + j, len - j, &cp);
+			int k = bl_utf8_next(text + j, len - j, &cp);
 			char enc[4];
 
 			if (k <= 0)
@@ -841,7 +851,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 				/* part of the letter before it */
 			} else if (is_word_apostrophe(cp) && key.len > 0 &&
 				   j + (size_t)k < len &&
-				   bl_utf8_decode(text + j + k, len - j - (size_t)k, &cp2) > 0 &&
+				   bl_utf8_next(text + j + k, len - j - (size_t)k, &cp2) > 0 &&
 				   bl_is_cyrillic(cp2)) {
 				/* inside the word */
 			} else {

@@ -110,6 +110,24 @@ void bl_translit_shutdown(void);
 /* ---- text helpers shared by the translit, script and names checks
  * (romanised.c) ---- */
 
+/* bl_utf8_decode() with ASCII and two-byte sequences (Latin, Greek,
+ * Cyrillic) decoded inline; n must be at least 1. */
+static inline int bl_utf8_next(const char *s, size_t n, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0], d;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 &&
+	    ((d = (unsigned char)s[1]) & 0xC0) == 0x80) {
+		*cp = ((int32_t)(c & 0x1F) << 6) | (d & 0x3F);
+		return 2;
+	}
+	return bl_utf8_decode(s, n, cp);
+}
+
 /* True when s[0..n) holds a Cyrillic letter. */
 bool bl_has_cyrillic(const char *s, size_t n);
 /* True when the code point is a letter of the Cyrillic script. */

@@ -543,7 +543,7 @@ static bool all_caps_or_digits(const char *w, size_t n)
 
 	while (i < n) {
 		int32_t cp;
-		int k = bl_utf8_decode(w + i, n - i, &cp);
+		int k = bl_utf8_next(w + i, n - i, &cp);
 
 		if (k <= 0)
 			return false;
@@ -873,7 +873,7 @@ static size_t lower_word(const char *s, size_t n, char *buf, size_t cap)
 
 	while (i < n && o + 5 < cap) {
 		int32_t cp;
-		int k = bl_utf8_decode(s + i, n - i, &cp);
+		int k = bl_utf8_next(s + i, n - i, &cp);
 
 		if (k <= 0) {
 			i++;
@@ -1164,7 +1164,7 @@ static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct b
 			cyr = true;
 			while (i < len) {
 				int32_t cp;
-				int k = bl_utf8_decode(text + off + i, len - i, &cp);
+				int k = bl_utf8_next(text + off + i, len - i, &cp);
 
 				if (k <= 0)
 					break;
