@@ -8,11 +8,13 @@
  */
 #include "../rule.h"
 #include "../style.h"
+#include "../translit.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -20,15 +22,49 @@
 
 /* ---- text/nfc ----------------------------------------------------------- */
 
+/* Per BMP code point: 0 not looked up yet; 1 when it has
+ * NFC_Quick_Check=Yes and combining class 0, so that text made only of
+ * such characters is in NFC whatever their order; 2 otherwise. */
+static uint8_t nfc_starter[0x10000];
+
+static bool is_nfc_starter(int32_t cp)
+{
+	uint8_t *m;
+
+	if (cp < 0x300)
+		return true;
+	if (cp > 0xFFFF)
+		return false;
+	m = &nfc_starter[cp];
+	if (!*m)
+		*m = u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+		     u_getCombiningClass(cp) == 0 ? 1 : 2;
+	return *m == 1;
+}
+
 /* Code points below U+0300 are all NFC_Quick_Check=Yes, so a value whose
- * bytes are all below 0xCC needs no normaliser. */
+ * bytes are all below 0xCC needs no normaliser; nor does one whose
+ * characters all have quick check Yes and combining class 0 (Cyrillic
+ * text, typographic punctuation). */
 static bool may_need_nfc(const struct bl_value *v)
 {
-	uint32_t i;
+	uint32_t i = 0;
 
-	for (i = 0; i < v->len; i++)
-		if ((unsigned char)v->text[i] >= 0xCC)
+	while (i < v->len && (unsigned char)v->text[i] < 0xCC)
+		i++;
+	while (i < v->len) {
+		int32_t cp;
+		int k;
+
+		if ((unsigned char)v->text[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = bl_utf8_next(v->text + i, v->len - i, &cp);
+		if (k <= 0 || !is_nfc_starter(cp))
 			return true;
+		i += (uint32_t)k;
+	}
 	return false;
 }
 
@@ -194,6 +230,19 @@ static bool removal_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value
 	return (before >= 0x80 || isalnum(before)) && (after >= 0x80 || isalnum(after));
 }
 
+/* Bytes that may start a space, a control or an invisible character:
+ * ASCII up to the space, and the lead bytes of U+0080..U+00BF (0xC2),
+ * U+2000..U+2FFF (0xE2) and U+F000..U+FFFF (0xEF). Other bytes start
+ * or continue nothing that text/whitespace looks for. */
+static const bool ws_start[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+	[0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+	[0x1E] = 1, [0x1F] = 1, [0x20] = 1, [0xC2] = 1, [0xE2] = 1, [0xEF] = 1,
+};
+
 static void ws_value(const struct bl_entry *e, const struct bl_field *f,
 		     const struct bl_name *name, const struct bl_value *v, void *arg)
 {
@@ -212,16 +261,18 @@ static void ws_value(const struct bl_entry *e, const struct bl_field *f,
 		ws_report(ctx, e, v, 0, j, "", "leading whitespace in the value");
 	}
 	for (i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
 		int len;
 		const char *what;
 
-		/* most bytes are ASCII letters: step over them without decoding */
-		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
-			i++;
+		/* most bytes are letters: step over them without decoding */
+		if (!ws_start[c]) {
+			for (i++; i < n && !ws_start[(unsigned char)s[i]]; i++)
+				;
 			continue;
 		}
-		len = bl_utf8_decode(s + i, n - i, &cp);
+		len = bl_utf8_next(s + i, n - i, &cp);
 		if (len < 0) {
 			i++;
 			continue;
