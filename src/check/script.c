@@ -124,7 +124,7 @@ static bool all_have_twins(const char *w, size_t len, UScriptCode from, UScriptC
 
 	while (i < len) {
 		int32_t cp;
-		int k = bl_utf8_decode(w + i, len - i, &cp);
+		int k = bl_utf8_next(w + i, len - i, &cp);
 
 		if (k <= 0)
 			return false;
@@ -159,7 +159,7 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 
 	for (i = 0; i < len;) {
 		int32_t cp;
-		int k = bl_utf8_decode(w + i, len - i, &cp);
+		int k = bl_utf8_next(w + i, len - i, &cp);
 		UScriptCode sc;
 
 		if (k <= 0)
@@ -186,7 +186,7 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 	other = word_script == USCRIPT_LATIN ? USCRIPT_CYRILLIC : USCRIPT_LATIN;
 	for (i = 0; i < len;) {
 		int32_t cp, twin;
-		int k = bl_utf8_decode(w + i, len - i, &cp);
+		int k = bl_utf8_next(w + i, len - i, &cp);
 		char enc[4];
 
 		if (script_of(cp) == other) {
@@ -270,8 +270,13 @@ static bool may_mix(const char *s, size_t n)
 			lat = true;
 		else if (c >= 0xD0 && c <= 0xD4)
 			cyr = true;
-		else if ((c >= 0xC3 && c <= 0xCA) || c == 0xE1 || c == 0xEA)
-			lat = true;   /* Latin-1 to IPA, Latin Extended Additional */
+		else if (c >= 0xC3 && c <= 0xCA)
+			lat = true;   /* Latin-1 to IPA */
+		else if (c == 0xE1 || c == 0xEA)
+			/* Latin Extended Additional, -C, -D; Cyrillic Extended-B, -C */
+			lat = cyr = true;
+		else if (c == 0xE2 && i + 1 < n && (unsigned char)s[i + 1] == 0x80)
+			i++;          /* U+2000..U+203F: punctuation (’ – “), no letters */
 		else if (c >= 0xC0 && c != 0xC3)
 			cyr |= c >= 0xE0;   /* other scripts: let ICU decide */
 	}
@@ -293,16 +298,31 @@ static void check_value(struct bl_ctx *ctx, const struct bl_entry *e,
 		int k;
 
 		while (i < n) {
-			k = bl_utf8_decode(v->text + i, n - i, &cp);
+			unsigned char c = (unsigned char)v->text[i];
+
+			if (c < 0x80) {
+				if ((c | 32) >= 'a' && (c | 32) <= 'z')
+					break;
+				i++;
+				continue;
+			}
+			k = bl_utf8_next(v->text + i, n - i, &cp);
 			if (k > 0 && u_isalpha(cp))
 				break;
 			i += k > 0 ? (size_t)k : 1;
 		}
 		start = i;
 		while (i < n) {
+			unsigned char c = (unsigned char)v->text[i];
 			int8_t t;
 
-			k = bl_utf8_decode(v->text + i, n - i, &cp);
+			if (c < 0x80) {
+				if ((c | 32) < 'a' || (c | 32) > 'z')
+					break;
+				i++;
+				continue;
+			}
+			k = bl_utf8_next(v->text + i, n - i, &cp);
 			if (k <= 0)
 				break;
 			t = u_charType(cp);
