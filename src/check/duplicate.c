@@ -111,11 +111,6 @@ static bool is_part_of_book(const struct bl_entry *e)
 	return false;
 }
 
-/* Appends a folded key for text to out: its letters and digits,
- * case-folded, with diacritics and everything else dropped ("Léon Blum."
- * -> "leonblum"). ASCII text takes a fast path that gives the same result
- * as the general one (NFD, marks removed, case folded). Returns the number
- * of bytes appended (0 when nothing is left). */
 /* The ASCII fold of each byte: the letter or digit kept (lower case), 0
  * for a byte dropped, 1 for a byte of a multibyte character. */
 #define FOLD_BYTE(c)                                                           \
@@ -129,78 +124,145 @@ static const unsigned char fold_ascii[256] = {
 	FOLD_64(0), FOLD_64(64), FOLD_64(128), FOLD_64(192),
 };
 
-static size_t fold(const char *s, size_t n, struct bl_strbuf *out)
+/* The general fold: NFD, marks removed, case folded, letters and digits
+ * kept. */
+static size_t fold_icu(const char *s, size_t n, struct bl_strbuf *out)
+{
+	size_t before = out->len;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UChar stack[256], dstack[512], *u = stack, *d = dstack;
+	int32_t ulen = 0, dlen, j;
+	size_t cap = BL_ARRAY_SIZE(stack), dcap = BL_ARRAY_SIZE(dstack);
+
+	if (U_FAILURE(st))
+		return 0;
+	if (n + 1 > cap) {
+		cap = n + 1;
+		u = bl_xmalloc(cap * sizeof(*u));
+	}
+	u_strFromUTF8Lenient(u, (int32_t)cap, &ulen, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		goto cleanup;
+	if ((size_t)ulen * 4 + 1 > dcap) {
+		dcap = (size_t)ulen * 4 + 1;
+		d = bl_xmalloc(dcap * sizeof(*d));
+	}
+	dlen = unorm2_normalize(nfd, u, ulen, d, (int32_t)dcap, &st);
+	if (U_FAILURE(st))
+		goto cleanup;
+	/* a code point takes at most 4 bytes and at least one unit */
+	BL_GROW(out->buf, out->len + 4 * (size_t)dlen + 1, out->cap);
+	for (j = 0; j < dlen;) {
+		UChar32 c;
+
+		if (d[j] < 0x80) {
+			/* ASCII: no mark, folds and counts as the table says */
+			unsigned char a = fold_ascii[d[j++]];
+
+			if (a)
+				out->buf[out->len++] = (char)a;
+			continue;
+		}
+		U16_NEXT(d, j, dlen, c);
+		if (u_charType(c) == U_NON_SPACING_MARK)
+			continue;
+		c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		if (!u_isalnum(c))
+			continue;
+		out->len += (size_t)bl_utf8_encode(c, out->buf + out->len);
+	}
+	out->buf[out->len] = '\0';
+cleanup:
+	if (d != dstack)
+		free(d);
+	if (u != stack)
+		free(u);
+	return out->len - before;
+}
+
+/*
+ * The folds of single characters below FOLD_CACHED (Latin-1, Latin
+ * Extended-A and B, IPA, Greek, Cyrillic), made once each with fold_icu().
+ * For text of these characters the fold is the folds of its characters
+ * put together: their canonical decompositions are a base of combining
+ * class 0 and combining marks, which are all dropped, so the reordering
+ * of marks never moves what is kept. Other text goes to fold_icu() whole.
+ */
+#define FOLD_CACHED 0x460
+struct fold_cache {
+	int8_t len[FOLD_CACHED];         /* -1: not made yet */
+	char bytes[FOLD_CACHED][8];
+	struct bl_strbuf tmp;
+};
+
+static void fold_cache_init(struct fold_cache *fc)
+{
+	memset(fc->len, -1, sizeof(fc->len));
+	fc->tmp = (struct bl_strbuf)BL_STRBUF_INIT;
+}
+
+/* The fold of code point cp, written at s[0..l), or NULL when it is not
+ * cached (then *len is not set). */
+static const char *fold_char(struct fold_cache *fc, int32_t cp, const char *s, int l,
+			     size_t *len)
+{
+	if (cp < 0x80 || cp >= FOLD_CACHED)
+		return NULL;
+	if (fc->len[cp] < 0) {
+		bl_strbuf_reset(&fc->tmp);
+		fold_icu(s, (size_t)l, &fc->tmp);
+		if (fc->tmp.len > sizeof(fc->bytes[cp]))
+			return NULL;
+		memcpy(fc->bytes[cp], fc->tmp.buf, fc->tmp.len);
+		fc->len[cp] = (int8_t)fc->tmp.len;
+	}
+	*len = (size_t)fc->len[cp];
+	return fc->bytes[cp];
+}
+
+/* Appends a folded key for text to out: its letters and digits,
+ * case-folded, with diacritics and everything else dropped ("Léon Blum."
+ * -> "leonblum"). ASCII text, and text of the characters fold_cache
+ * holds, take fast paths that give the same result as the general one.
+ * Returns the number of bytes appended (0 when nothing is left). */
+static size_t fold(const char *s, size_t n, struct bl_strbuf *out, struct fold_cache *fc)
 {
 	size_t i, k = 0, before = out->len;
 	char *buf;
 
-	BL_GROW(out->buf, out->len + n + 1, out->cap);
+	/* a character of 2 bytes or more folds to at most 8 */
+	BL_GROW(out->buf, out->len + 4 * n + 1, out->cap);
 	buf = out->buf + out->len;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n;) {
 		unsigned char c = fold_ascii[(unsigned char)s[i]];
+		const unsigned char *u = (const unsigned char *)s + i;
+		const char *f;
+		int32_t cp;
+		size_t fl;
 
-		if (c == 1)
-			break;
-		buf[k] = (char)c;
-		k += c != 0;
+		if (c != 1) {
+			buf[k] = (char)c;
+			k += c != 0;
+			i++;
+			continue;
+		}
+		/* the cached characters take two bytes */
+		if (u[0] < 0xc2 || u[0] > 0xdf || i + 1 >= n || (u[1] & 0xc0) != 0x80 ||
+		    !(f = fold_char(fc, cp = (u[0] & 0x1f) << 6 | (u[1] & 0x3f), s + i, 2,
+				    &fl))) {
+			/* not a character the cache holds: all of it the
+			 * general way */
+			out->buf[before] = '\0';
+			return fold_icu(s, n, out);
+		}
+		memcpy(buf + k, f, fl);
+		k += fl;
+		i += 2;
 	}
-	if (i == n) {
-		buf[k] = '\0';
-		out->len += k;
-		return k;
-	} else {
-		UErrorCode st = U_ZERO_ERROR;
-		const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-		UChar stack[256], dstack[512], *u = stack, *d = dstack;
-		int32_t ulen = 0, dlen, j;
-		size_t cap = BL_ARRAY_SIZE(stack), dcap = BL_ARRAY_SIZE(dstack);
-
-		buf[0] = '\0';   /* the fast path's partial output */
-		if (U_FAILURE(st))
-			return 0;
-		if (n + 1 > cap) {
-			cap = n + 1;
-			u = bl_xmalloc(cap * sizeof(*u));
-		}
-		u_strFromUTF8Lenient(u, (int32_t)cap, &ulen, s, (int32_t)n, &st);
-		if (U_FAILURE(st))
-			goto cleanup;
-		if ((size_t)ulen * 4 + 1 > dcap) {
-			dcap = (size_t)ulen * 4 + 1;
-			d = bl_xmalloc(dcap * sizeof(*d));
-		}
-		dlen = unorm2_normalize(nfd, u, ulen, d, (int32_t)dcap, &st);
-		if (U_FAILURE(st))
-			goto cleanup;
-		/* a code point takes at most 4 bytes and at least one unit */
-		BL_GROW(out->buf, out->len + 4 * (size_t)dlen + 1, out->cap);
-		for (j = 0; j < dlen;) {
-			UChar32 c;
-
-			if (d[j] < 0x80) {
-				/* ASCII: no mark, folds and counts as the table says */
-				unsigned char a = fold_ascii[d[j++]];
-
-				if (a)
-					out->buf[out->len++] = (char)a;
-				continue;
-			}
-			U16_NEXT(d, j, dlen, c);
-			if (u_charType(c) == U_NON_SPACING_MARK)
-				continue;
-			c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-			if (!u_isalnum(c))
-				continue;
-			out->len += (size_t)bl_utf8_encode(c, out->buf + out->len);
-		}
-		out->buf[out->len] = '\0';
-cleanup:
-		if (d != dstack)
-			free(d);
-		if (u != stack)
-			free(u);
-		return out->len - before;
-	}
+	buf[k] = '\0';
+	out->len += k;
+	return k;
 }
 
 static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key key)
@@ -217,7 +279,8 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 /* Builds the "year|author|title" key of an entry whose year is year in
  * sb (reset first); false when the entry has too little for one. */
 static bool work_key(int32_t year, char role, const struct bl_value *author,
-		     const struct bl_value *title, struct bl_strbuf *sb)
+		     const struct bl_value *title, struct bl_strbuf *sb,
+		     struct fold_cache *fc)
 {
 	char num[16];
 	size_t k = sizeof(num);
@@ -237,9 +300,9 @@ static bool work_key(int32_t year, char role, const struct bl_value *author,
 	bl_strbuf_addch(sb, '|');
 	bl_strbuf_addch(sb, role);
 	if (author)
-		fold(author->text, author->len, sb);
+		fold(author->text, author->len, sb, fc);
 	bl_strbuf_addch(sb, '|');
-	return fold(title->text, title->len, sb) >= 4;
+	return fold(title->text, title->len, sb, fc) >= 4;
 }
 
 static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
@@ -273,9 +336,11 @@ static void check_work(struct bl_ctx *ctx)
 	struct bl_map map = BL_MAP_INIT;
 	struct bl_arena keys;           /* the map's keys */
 	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct fold_cache *fc = bl_xmalloc(sizeof(*fc));
 	size_t i;
 
 	bl_arena_init(&keys);
+	fold_cache_init(fc);
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
@@ -294,7 +359,7 @@ static void check_work(struct bl_ctx *ctx)
 			author = family_of(e, BL_K_EDITOR);
 			role = author ? 'e' : '-';
 		}
-		key = work_key(year, role, author, title, &sb)
+		key = work_key(year, role, author, title, &sb, fc)
 			      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
 		if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
@@ -310,7 +375,7 @@ static void check_work(struct bl_ctx *ctx)
 		}
 		/* a romanised entry with its original matches the original's entry */
 		if (orig && !reported) {
-			key = work_key(year, role, oauthor ? oauthor : author, orig, &sb)
+			key = work_key(year, role, oauthor ? oauthor : author, orig, &sb, fc)
 				      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
 			if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i | FROM_ORIGINAL,
 					       &prev) &&
@@ -327,6 +392,8 @@ static void check_work(struct bl_ctx *ctx)
 	bl_map_release(&map);
 	bl_arena_release(&keys);
 	bl_strbuf_release(&sb);
+	bl_strbuf_release(&fc->tmp);
+	free(fc);
 }
 
 static void check_isbn_dup(struct bl_ctx *ctx)
