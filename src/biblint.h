@@ -194,14 +194,28 @@ enum bl_field_kind {
 	BL_FIELD_OTHER,        /* a list or mapping kept only for its span */
 };
 
+/* The parts few names have, kept apart so that a name without them (most
+ * are) does not carry them. */
+struct bl_name_more {
+	struct bl_value particle;  /* "non-dropping-particle"/"von" */
+	struct bl_value suffix;
+};
+
 struct bl_name {
 	struct bl_value family;
 	struct bl_value given;
-	struct bl_value particle;  /* "non-dropping-particle"/"von" */
-	struct bl_value suffix;
 	struct bl_value literal;
 	uint32_t start, end;       /* span of the whole name item */
+	const struct bl_name_more *more;  /* NULL when neither is present */
 };
+/* A name's particle and suffix: a value without text when absent. */
+const struct bl_value *bl_name_particle(const struct bl_name *n);
+const struct bl_value *bl_name_suffix(const struct bl_name *n);
+/* Sets a name's particle and suffix (either may be absent, text NULL):
+ * stored in the arena of src only when one is present. */
+void bl_name_set_more(struct bl_source *src, struct bl_name *n,
+		      const struct bl_value *particle,
+		      const struct bl_value *suffix);
 
 struct bl_date {
 	int32_t year;              /* 0 when unknown */

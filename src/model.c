@@ -194,8 +194,8 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 				for (k = 0; k < f->u.names.count; k++) {
 					const struct bl_name *n = &f->u.names.items[k];
 					const struct bl_value *parts[] = {
-						&n->family, &n->given, &n->particle,
-						&n->suffix, &n->literal,
+						&n->family, &n->given, bl_name_particle(n),
+						bl_name_suffix(n), &n->literal,
 					};
 					size_t p;
 
@@ -206,6 +206,37 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 			}
 		}
 	}
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+static const struct bl_value no_value;
+
+const struct bl_value *bl_name_particle(const struct bl_name *n)
+{
+	return n->more ? &n->more->particle : &no_value;
+}
+
+const struct bl_value *bl_name_suffix(const struct bl_name *n)
+{
+	return n->more ? &n->more->suffix : &no_value;
+}
+
+void bl_name_set_more(struct bl_source *src, struct bl_name *n,
+		      const struct bl_value *particle,
+		      const struct bl_value *suffix)
+{
+	struct bl_name_more *m;
+
+	if (memcmp(particle, &no_value, sizeof(no_value)) == 0 &&
+	    memcmp(suffix, &no_value, sizeof(no_value)) == 0) {
+		n->more = NULL;
+		return;
+	}
+	m = bl_arena_alloc(&src->arena, sizeof(*m));
+	m->particle = *particle;
+	m->suffix = *suffix;
+	n->more = m;
 }
 
 /* ---- values ----------------------------------------------------------- */

@@ -155,11 +155,12 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 		}
 		who = name->text;
 		len = clip_utf8(name->text, name->len, 40);
-		if (name == &first->family && first->particle.text && first->particle.len) {
+		if (name == &first->family && bl_name_particle(first)->text &&
+		    bl_name_particle(first)->len) {
 			/* "ben Yaakov", "van Gogh" */
 			const char *full = bl_arena_printf(a, "%.*s %.*s",
-							   (int)first->particle.len,
-							   first->particle.text, (int)len, who);
+							   (int)bl_name_particle(first)->len,
+							   bl_name_particle(first)->text, (int)len, who);
 
 			who = full;
 			len = strlen(full);

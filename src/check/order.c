@@ -258,11 +258,11 @@ static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 
 	if (!nv)
 		return NULL;
-	if (n->particle.text && n->particle.len && nv == &n->family) {
+	if (bl_name_particle(n)->text && bl_name_particle(n)->len && nv == &n->family) {
 		ks->particles = true;
 		if (particle) {
-			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)n->particle.len,
-				       n->particle.text, (int)nv->len, nv->text);
+			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)bl_name_particle(n)->len,
+				       bl_name_particle(n)->text, (int)nv->len, nv->text);
 			if (len > 0 && (size_t)len < sizeof(buf)) {
 				add_sort_key(&ks->bytes, m, buf, (size_t)len, true);
 				return nv;
@@ -344,7 +344,7 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 
 		if (!nv)
 			continue;
-		if (nv == &n->family && n->particle.text && n->particle.len)
+		if (nv == &n->family && bl_name_particle(n)->text && bl_name_particle(n)->len)
 			*particle = true;
 		while (*plain && i < nv->len) {
 			int32_t cp;

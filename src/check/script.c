@@ -349,7 +349,7 @@ static void mixed_value(const struct bl_entry *e, const struct bl_field *f,
 	struct bl_ctx *ctx = arg;
 
 	/* the suffix of a name (Jr., III) is not checked */
-	if (skipped_key(f->key) || (name && v == &name->suffix))
+	if (skipped_key(f->key) || (name && v == bl_name_suffix(name)))
 		return;
 	check_value(ctx, e, v);
 }

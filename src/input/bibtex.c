@@ -820,6 +820,7 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 	const char *s = r->rv;
 	struct tok *t;
 	struct bl_name *nm;
+	struct bl_value particle, suffix;
 	size_t ntok = 0, i, k, ng[3] = { 0, 0, 0 }, g0, vs, ve;
 	unsigned group = 0;
 	int depth = 0;
@@ -861,11 +862,13 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 	BL_GROW(r->names, *count + 1, r->names_cap);
 	nm = &r->names[(*count)++];
 	memset(nm, 0, sizeof(*nm));
+	memset(&particle, 0, sizeof(particle));
+	memset(&suffix, 0, sizeof(suffix));
 	nm->start = raw_off(r, t[0].a);
 	nm->end = raw_off(r, t[ntok - 1].b - 1) + 1;
 	if (ntok == 1 && whole_group(s, t[0].a, t[0].b)) {
 		nm->literal = name_part(r, t, 0, 1);
-		return;
+		goto done;
 	}
 	for (i = 0; i < ntok; i++)
 		ng[t[i].group]++;
@@ -884,13 +887,13 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 			if (ntok > 1)
 				nm->given = name_part(r, t, 0, ntok - 1);
 			nm->family = name_part(r, t, ntok - 1, ntok);
-			return;
+			goto done;
 		}
 		if (vs > 0)
 			nm->given = name_part(r, t, 0, vs);
-		nm->particle = name_part(r, t, vs, ve);
+		particle = name_part(r, t, vs, ve);
 		nm->family = name_part(r, t, ve, ntok);
-		return;
+		goto done;
 	}
 	/* von Last, [Jr,] First */
 	if (g0 > 0) {
@@ -899,17 +902,19 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 			if (tok_lower(s, t[k].a, t[k].b))
 				ve = k + 1;
 		if (ve > 0)
-			nm->particle = name_part(r, t, 0, ve);
+			particle = name_part(r, t, 0, ve);
 		nm->family = name_part(r, t, ve, g0);
 	}
 	if (group >= 2) {
 		if (ng[1])
-			nm->suffix = name_part(r, t, g0, g0 + ng[1]);
+			suffix = name_part(r, t, g0, g0 + ng[1]);
 		if (ng[2])
 			nm->given = name_part(r, t, g0 + ng[1], ntok);
 	} else if (ng[1]) {
 		nm->given = name_part(r, t, g0, ntok);
 	}
+done:
+	bl_name_set_more(r->src, nm, &particle, &suffix);
 }
 
 /* Splits raw into names at " and " (brace level 0). */

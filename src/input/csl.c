@@ -82,7 +82,8 @@ struct bl_csl_reader {
 	/* the names of the current names field */
 	struct bl_name *names;
 	size_t nnames, names_cap;
-	struct bl_name name;  /* the name being read */
+	struct bl_name name;  /* the name being read, and its */
+	struct bl_value particle, suffix;  /* parts few names have */
 	struct bl_date *date; /* the date being read (in the arena) */
 	size_t known;         /* fields with a known CSL key in this list */
 	bool bib;             /* some top-level node was a bibliography */
@@ -363,6 +364,15 @@ static void end_names(struct bl_csl_reader *r, struct bl_field *f)
 	r->nnames = 0;
 }
 
+/* A name mapping starts at byte start. */
+static void begin_name(struct bl_csl_reader *r, uint32_t start)
+{
+	memset(&r->name, 0, sizeof(r->name));
+	memset(&r->particle, 0, sizeof(r->particle));
+	memset(&r->suffix, 0, sizeof(r->suffix));
+	r->name.start = start;
+}
+
 static void push_name(struct bl_csl_reader *r, const struct bl_name *n)
 {
 	BL_GROW(r->names, r->nnames + 1, r->names_cap);
@@ -533,12 +543,12 @@ static void name_part(struct bl_csl_reader *r, uint8_t key,
 	switch (key) {
 	case K_FAMILY: nm->family = v; break;
 	case K_GIVEN: nm->given = v; break;
-	case K_NDP: nm->particle = v; break;
+	case K_NDP: r->particle = v; break;
 	case K_DP:
-		if (!nm->particle.text)
-			nm->particle = v;
+		if (!r->particle.text)
+			r->particle = v;
 		break;
-	case K_SUFFIX: nm->suffix = v; break;
+	case K_SUFFIX: r->suffix = v; break;
 	case K_LITERAL: nm->literal = v; break;
 	default: break;
 	}
@@ -733,8 +743,7 @@ static int on_start(struct bl_csl_reader *r, struct frame *f,
 			begin_names(r, fld);
 			if (map) {
 				role = R_NAME;
-				memset(&r->name, 0, sizeof(r->name));
-				r->name.start = ev->start;
+				begin_name(r, ev->start);
 			} else {
 				role = R_NAMES;
 			}
@@ -748,8 +757,7 @@ static int on_start(struct bl_csl_reader *r, struct frame *f,
 	case R_NAMES:
 		if (map) {
 			role = R_NAME;
-			memset(&r->name, 0, sizeof(r->name));
-			r->name.start = ev->start;
+			begin_name(r, ev->start);
 		}
 		break;
 	case R_DATE:
@@ -806,8 +814,9 @@ static void pop(struct bl_csl_reader *r, uint32_t end)
 		break;
 	case R_NAME:
 		r->name.end = end;
+		bl_name_set_more(r->src, &r->name, &r->particle, &r->suffix);
 		push_name(r, &r->name);
-		memset(&r->name, 0, sizeof(r->name));
+		begin_name(r, 0);
 		break;
 	default:
 		break;

@@ -986,17 +986,19 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 			nn = bl_arena_alloc(&src->arena, (cnt ? cnt : 1) * sizeof(*nn));
 			memset(nn, 0, (cnt ? cnt : 1) * sizeof(*nn));
 			for (q = 0; q < cnt; q++) {
-				struct bl_value *parts[] = { &on[q].family, &on[q].given,
-							     &on[q].particle, &on[q].suffix,
-							     &on[q].literal };
+				const struct bl_value *parts[] = {
+					&on[q].family, &on[q].given, &on[q].literal,
+					bl_name_particle(&on[q]), bl_name_suffix(&on[q]),
+				};
+				struct bl_value more[2] = { { 0 }, { 0 } };
 				struct bl_value *dst[] = { &nn[q].family, &nn[q].given,
-							   &nn[q].particle, &nn[q].suffix,
-							   &nn[q].literal };
+							   &nn[q].literal, &more[0], &more[1] };
 				size_t p;
 
 				for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
 					if (parts[p]->text)
 						*dst[p] = moved(src, parts[p], &at);
+				bl_name_set_more(src, &nn[q], &more[0], &more[1]);
 				nn[q].start = at.start;
 				nn[q].end = at.end;
 			}

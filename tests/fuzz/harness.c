@@ -51,8 +51,8 @@ static void check_name(const struct bl_source *src, const struct bl_name *n,
 		bl_fuzz_fail("name: span %u..%u outside the source", n->start, n->end);
 	check_value(src, &n->family, utf8_ok, "name family");
 	check_value(src, &n->given, utf8_ok, "name given");
-	check_value(src, &n->particle, utf8_ok, "name particle");
-	check_value(src, &n->suffix, utf8_ok, "name suffix");
+	check_value(src, bl_name_particle(n), utf8_ok, "name particle");
+	check_value(src, bl_name_suffix(n), utf8_ok, "name suffix");
 	check_value(src, &n->literal, utf8_ok, "name literal");
 }
 

@@ -183,21 +183,21 @@ static void test_names(void **state)
 	assert_string_equal(n->family.text, "Knuth");
 	assert_span(&r, &n->family, "Knuth");
 	n = name_at(e, 1);
-	assert_string_equal(n->particle.text, "de la");
+	assert_string_equal(bl_name_particle(n)->text, "de la");
 	assert_string_equal(n->family.text, "Fontaine");
 	assert_string_equal(n->given.text, "Jean");
 	n = name_at(e, 2);
 	assert_string_equal(n->family.text, "Ford");
-	assert_string_equal(n->suffix.text, "Jr.");
+	assert_string_equal(bl_name_suffix(n)->text, "Jr.");
 	assert_string_equal(n->given.text, "Henry");
 	n = name_at(e, 3);
 	assert_string_equal(n->given.text, "Ludwig");
-	assert_string_equal(n->particle.text, "van");
+	assert_string_equal(bl_name_particle(n)->text, "van");
 	assert_string_equal(n->family.text, "Beethoven");
 	n = name_at(e, 4);
 	assert_string_equal(n->family.text, "\xc3\x9clker");
 	assert_span(&r, &n->family, "{\\\"U}lker");
-	assert_null(n->particle.text);
+	assert_null(bl_name_particle(n)->text);
 	n = name_at(e, 5);
 	assert_string_equal(n->literal.text, "World Health Organization");
 	assert_null(n->family.text);
@@ -218,14 +218,14 @@ static void test_name_von_case(void **state)
 		 "\xd0\x9f\xd1\x91\xd1\x82\xd1\x80 \xd1\x84\xd0\xbe\xd0\xbd "
 		 "\xd0\x94\xd0\xb5\xd1\x80}}\n");
 	n = name_at(entry(&r, 0), 0);
-	assert_string_equal(n->particle.text, "\xc3\xbc" "ber");
+	assert_string_equal(bl_name_particle(n)->text, "\xc3\xbc" "ber");
 	assert_string_equal(n->family.text, "Berg");
 	n = name_at(entry(&r, 0), 1);
-	assert_null(n->particle.text);
+	assert_null(bl_name_particle(n)->text);
 	assert_string_equal(n->given.text, "Jan Van");
 	assert_string_equal(n->family.text, "Dyke");
 	n = name_at(entry(&r, 0), 2);   /* Пётр фон Дер */
-	assert_string_equal(n->particle.text, "\xd1\x84\xd0\xbe\xd0\xbd");
+	assert_string_equal(bl_name_particle(n)->text, "\xd1\x84\xd0\xbe\xd0\xbd");
 	done(&r);
 }
 

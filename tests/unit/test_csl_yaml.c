@@ -219,14 +219,14 @@ static void test_names(void **state)
 	nm = &f->u.names.items[0];
 	assert_string_equal(nm->family.text, "Beethoven");
 	assert_string_equal(nm->given.text, "Ludwig");
-	assert_string_equal(nm->particle.text, "van");
-	assert_string_equal(nm->suffix.text, "Jr.");
+	assert_string_equal(bl_name_particle(nm)->text, "van");
+	assert_string_equal(bl_name_suffix(nm)->text, "Jr.");
 	assert_int_equal(nm->start, offset_of(text, "family: Beet"));
 	assert_span(&r, &nm->family, "Beethoven");
 	assert_string_equal(f->u.names.items[1].literal.text, "ACME Corporation");
 	assert_string_equal(f->u.names.items[2].literal.text, "Plain String");
 	assert_null(f->u.names.items[2].family.text);
-	assert_string_equal(f->u.names.items[3].particle.text, "van");
+	assert_string_equal(bl_name_particle(&f->u.names.items[3])->text, "van");
 	assert_int_equal(f->value.start, offset_of(text, "- family: Beet"));
 
 	f = field(entry(&r, 0), "editor");
