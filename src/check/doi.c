@@ -306,20 +306,22 @@ static void check_doi(struct bl_ctx *ctx)
 
 	for (i = 0; i < n; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
+		bool has_doi = false;   /* a DOI field of any kind */
 		uint32_t k;
 
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 
-			if (f->key != BL_K_DOI || f->kind != BL_FIELD_TEXT ||
-			    !f->value.text || !f->value.len)
+			if (f->key != BL_K_DOI)
+				continue;
+			has_doi = true;
+			if (f->kind != BL_FIELD_TEXT || !f->value.text || !f->value.len)
 				continue;
 			if (!dois[i])
 				dois[i] = &f->value;
 			check_doi_value(ctx, e, &f->value);
 		}
-		if (!dois[i] && !bl_entry_field(e, BL_K_DOI) &&
-		    bl_rule_on(ctx, BL_R_doi_in_other_field))
+		if (!has_doi && bl_rule_on(ctx, BL_R_doi_in_other_field))
 			check_other_fields(ctx, e);
 	}
 	if (bl_rule_on(ctx, BL_R_doi_duplicate))

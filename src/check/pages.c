@@ -210,22 +210,16 @@ static void each_page(struct bl_ctx *ctx,
 	}
 }
 
-static void check_one(struct bl_ctx *ctx, const struct bl_entry *e,
-		      const struct bl_value *v, void *arg)
-{
-	(void)arg;
-	bl_pages_check_value(ctx, -1, e, v, bl_wanted_range_dash(ctx));
-}
-
 static void check_values(struct bl_ctx *ctx)
 {
+	const char *want = bl_wanted_range_dash(ctx);
+	/* number-of-pages holds a count: "573 p." carries a label too */
+	bool totals = bl_rule_on(ctx, BL_R_pages_label) &&
+		      ctx->src->format != BL_FMT_FORMATTED;
 	size_t i, k;
 	uint32_t j;
 
-	each_page(ctx, check_one, NULL);
-	/* number-of-pages holds a count: "573 p." carries a label too */
-	if (!bl_rule_on(ctx, BL_R_pages_label) || ctx->src->format == BL_FMT_FORMATTED)
-		return;
+	/* one pass over the fields for both */
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 
@@ -233,8 +227,13 @@ static void check_values(struct bl_ctx *ctx)
 			const struct bl_field *f = &e->fields[j];
 			struct bl_pages p;
 
-			if (f->key != BL_K_NUMBER_OF_PAGES || f->kind != BL_FIELD_TEXT ||
-			    !f->value.text)
+			if (f->kind != BL_FIELD_TEXT || !f->value.text)
+				continue;
+			if (f->key == BL_K_PAGE) {
+				bl_pages_check_value(ctx, -1, e, &f->value, want);
+				continue;
+			}
+			if (f->key != BL_K_NUMBER_OF_PAGES || !totals)
 				continue;
 			bl_pages_parse(&p, f->value.text, f->value.len);
 			for (k = 0; k < p.nissues; k++)
