@@ -718,8 +718,7 @@ static const char *translit_word(const struct bl_scheme *s, const char *key,
 	free(buf);
 	c = cache_put(&st->words, &st->arena, key, klen, h, val, (size_t)vlen);
 	free(val);
-	val = c->val;
-	return val;
+	return c->val;
 }
 
 static int32_t cyr_lower(int32_t cp)
@@ -735,11 +734,11 @@ static int32_t cyr_lower(int32_t cp)
 
 enum word_case { CASE_LOWER, CASE_TITLE, CASE_UPPER };
 
-/* Appends latin with the case pattern of the Cyrillic word. */
-static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case wc)
+/* Appends latin[0..n) with the case pattern of the Cyrillic word. */
+static void add_recased(struct bl_strbuf *out, const char *latin, size_t n,
+			enum word_case wc)
 {
-	size_t n = strlen(latin), i = 0;
-	bool first = true;
+	size_t i = 0;
 
 	if (wc == CASE_LOWER) {
 		bl_strbuf_add(out, latin, n);
@@ -747,7 +746,7 @@ static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case
 	}
 	while (i < n) {
 		int32_t cp;
-		int k = bl_utf8_decode(latin + i, n - i, &cp);
+		int k = bl_utf8_next(latin + i, n - i, &cp);
 		char enc[4];
 
 		if (k < 0) {
@@ -755,13 +754,17 @@ static void add_recased(struct bl_strbuf *out, const char *latin, enum word_case
 			i++;
 			continue;
 		}
-		if (wc == CASE_UPPER || (first && u_isalpha(cp))) {
-			cp = u_toupper(cp);
-		}
-		if (u_isalpha(cp))
-			first = false;
-		bl_strbuf_add(out, enc, (size_t)bl_utf8_encode(cp, enc));
 		i += (size_t)k;
+		if (wc == CASE_UPPER) {
+			cp = u_toupper(cp);
+		} else if (u_isalpha(cp)) {
+			/* title case: the first letter up, the rest as they are */
+			cp = u_toupper(cp);
+			bl_strbuf_add(out, enc, (size_t)bl_utf8_encode(cp, enc));
+			bl_strbuf_add(out, latin + i, n - i);
+			return;
+		}
+		bl_strbuf_add(out, enc, (size_t)bl_utf8_encode(cp, enc));
 	}
 }
 
@@ -794,19 +797,28 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 	return rc;
 }
 
+/* A Cyrillic letter: bl_is_cyrillic() with the basic block inline. */
+static inline bool is_cyr(int32_t cp)
+{
+	if (cp >= 0x400 && cp <= 0x4FF)
+		return cp <= 0x481 || cp >= 0x48A;
+	return bl_is_cyrillic(cp);
+}
+
 static int translit_text(const struct bl_scheme *s, const char *text, size_t len,
 			 struct bl_strbuf *out, struct bl_error *err)
 {
-	struct bl_strbuf key = BL_STRBUF_INIT;
+	struct bl_strbuf long_key = BL_STRBUF_INIT;
+	char kbuf[256];
 	size_t i = 0;
 	int rc = BL_OK;
 
 	while (i < len) {
-		size_t start = i, j;
+		size_t start = i, j, klen = 0;
 		size_t nupper = 0, nlower = 0;
-		bool first_upper = false;
+		bool first_upper = false, spilled = false;
 		enum word_case wc;
-		const char *lat;
+		const char *lat, *key;
 
 		/* copy everything up to the next Cyrillic letter */
 		while (i < len) {
@@ -818,7 +830,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 				continue;
 			}
 			k = bl_utf8_next(text + i, len - i, &cp);
-			if (k > 0 && bl_is_cyrillic(cp))
+			if (k > 0 && is_cyr(cp))
 				break;
 			i += k > 0 ? (size_t)k : 1;
 		}
@@ -826,39 +838,52 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 		if (i >= len)
 			break;
 		/* the word: Cyrillic letters, marks, and apostrophes between
-		 * letters (Ukrainian м'ясо), lower-cased into key */
-		bl_strbuf_reset(&key);
+		 * letters (Ukrainian м'ясо), lower-cased into kbuf (and, for a
+		 * long word, long_key) */
 		j = i;
 		while (j < len) {
 			int32_t cp, cp2;
 			int k = bl_utf8_next(text + j, len - j, &cp);
-			char enc[4];
+			bool empty = klen == 0 && !spilled;
 
 			if (k <= 0)
 				break;
-			if (bl_is_cyrillic(cp)) {
+			if (is_cyr(cp)) {
 				int32_t lo = cyr_lower(cp);
 
 				if (lo != cp) {
-					if (key.len == 0)
+					if (empty)
 						first_upper = true;
 					nupper++;
 				} else {
 					nlower++;
 				}
 				cp = lo;
-			} else if (bl_is_mark(cp) && key.len > 0) {
+			} else if (bl_is_mark(cp) && !empty) {
 				/* part of the letter before it */
-			} else if (is_word_apostrophe(cp) && key.len > 0 &&
+			} else if (is_word_apostrophe(cp) && !empty &&
 				   j + (size_t)k < len &&
 				   bl_utf8_next(text + j + k, len - j - (size_t)k, &cp2) > 0 &&
-				   bl_is_cyrillic(cp2)) {
+				   is_cyr(cp2)) {
 				/* inside the word */
 			} else {
 				break;
 			}
-			bl_strbuf_add(&key, enc, (size_t)bl_utf8_encode(cp, enc));
+			if (klen + 4 > sizeof(kbuf)) {
+				if (!spilled)
+					bl_strbuf_reset(&long_key);
+				bl_strbuf_add(&long_key, kbuf, klen);
+				klen = 0;
+				spilled = true;
+			}
+			klen += (size_t)bl_utf8_encode(cp, kbuf + klen);
 			j += (size_t)k;
+		}
+		key = kbuf;
+		if (spilled) {
+			bl_strbuf_add(&long_key, kbuf, klen);
+			key = long_key.buf;
+			klen = long_key.len;
 		}
 		if (nupper == 0)
 			wc = CASE_LOWER;
@@ -868,15 +893,15 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 			wc = CASE_TITLE;
 		else
 			wc = CASE_LOWER;
-		lat = translit_word(s, key.buf, key.len, err);
+		lat = translit_word(s, key, klen, err);
 		if (!lat) {
 			rc = BL_ERR;
 			break;
 		}
-		add_recased(out, lat, wc);
+		add_recased(out, lat, strlen(lat), wc);
 		i = j;
 	}
-	bl_strbuf_release(&key);
+	bl_strbuf_release(&long_key);
 	return rc;
 }
 
