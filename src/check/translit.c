@@ -127,16 +127,43 @@ struct choice {
 	size_t ntied;
 };
 
+/* What a word of romanised text tells the scheme and consistency checks,
+ * worked out once per distinct word (lists repeat their vocabulary). */
+#define MAX_KLASSES 12
+
+struct word_info {
+	bool counted;             /* no acronym or number, and reads as
+				   * romanised Slavic */
+	bool detected;            /* var[] is filled in */
+	int8_t var[MAX_KLASSES];  /* translit/inconsistent: the spelling of
+				   * each letter, or -1 */
+	/* translit/scheme: why the scheme of choice `forbid_for` cannot
+	 * write the word (NULL: it or a tied one can), at [fo, fo + fn) */
+	const void *forbid_for;
+	const char *why_not;
+	size_t fo, fn;
+};
+
+struct word_memo {
+	struct bl_map map;        /* word -> index in info; keys point into
+				   * the source's values */
+	struct word_info *info;
+	size_t n, cap;
+};
+
 struct state {
 	struct bl_ctx *ctx;
 	struct choice choices[MAX_LANGS];
 	size_t nchoices;
 	struct words wr, we, wo;
 	struct bl_strbuf exp, fa, fb, tmp;
+	struct word_memo memo;
 };
 
 static void state_release(struct state *st)
 {
+	bl_map_release(&st->memo.map);
+	free(st->memo.info);
 	free(st->wr.w);
 	free(st->we.w);
 	free(st->wo.w);
@@ -565,6 +592,21 @@ static bool all_caps_or_digits(const char *w, size_t n)
 	return letters < 2 || upper == letters;
 }
 
+/* The memo entry of the word w[0..n), made on first sight. */
+static struct word_info *word_info(struct word_memo *m, const char *w, size_t n)
+{
+	struct word_info *wi;
+	uint32_t idx;
+
+	if (!bl_map_put(&m->map, w, n, (uint32_t)m->n, &idx))
+		return &m->info[idx];
+	BL_GROW(m->info, m->n + 1, m->cap);
+	wi = &m->info[m->n++];
+	memset(wi, 0, sizeof(*wi));
+	wi->counted = !all_caps_or_digits(w, n) && bl_word_looks_slavic(w, n);
+	return wi;
+}
+
 /* True when a scheme tied with the list's writes the word. */
 static bool tied_scheme_allows(const struct choice *c, const char *w, size_t n)
 {
@@ -603,7 +645,7 @@ static void check_scheme(struct bl_ctx *ctx)
 			continue;
 		for (k = 0; k < BL_ARRAY_SIZE(romanised_text_keys); k++) {
 			const struct bl_value *v = bl_entry_text(e, romanised_text_keys[k]);
-			size_t n, pos = 0, off, len, fo, fn;
+			size_t n, pos = 0, off, len, fo = 0, fn = 0;
 
 			if (!v || !v->text || bl_has_cyrillic(v->text, v->len))
 				continue;
@@ -613,21 +655,28 @@ static void check_scheme(struct bl_ctx *ctx)
 			if (k > 0 && why == BL_ROM_TRANSLATION && !bl_looks_romanised(v->text, n))
 				continue;
 			while (bl_word_next(v->text, n, &pos, &off, &len)) {
-				const char *why_not;
+				struct word_info *wi = word_info(&st.memo, v->text + off, len);
 				uint32_t a, b;
 
-				if (all_caps_or_digits(v->text + off, len) ||
-				    !bl_word_looks_slavic(v->text + off, len))
+				if (!wi->counted)
 					continue;
-				why_not = bl_scheme_forbidden(c->scheme, v->text + off, len,
-							      &fo, &fn);
-				if (!why_not || tied_scheme_allows(c, v->text + off, len))
+				if (wi->forbid_for != c) {
+					wi->forbid_for = c;
+					wi->why_not = bl_scheme_forbidden(c->scheme, v->text + off,
+									  len, &fo, &fn);
+					if (wi->why_not &&
+					    tied_scheme_allows(c, v->text + off, len))
+						wi->why_not = NULL;
+					wi->fo = fo;
+					wi->fn = fn;
+				}
+				if (!wi->why_not)
 					continue;
 				bl_value_subspan(v, off, len, &a, &b);
 				bl_report(ctx, BL_R_translit_scheme, e, a, b,
 					  "'%.*s' cannot be written by the scheme %s ('%.*s': %s)%s",
-					  (int)len, v->text + off, c->scheme->id, (int)fn,
-					  v->text + off + fo, why_not, scheme_note(&st, c));
+					  (int)len, v->text + off, c->scheme->id, (int)wi->fn,
+					  v->text + off + wi->fo, wi->why_not, scheme_note(&st, c));
 			}
 		}
 	}
@@ -667,6 +716,7 @@ enum klass {
 };
 
 #define MAX_VARIANTS 6
+_Static_assert(KL__COUNT <= MAX_KLASSES, "word_info.var holds every klass");
 
 static const struct {
 	const char *label;
@@ -922,6 +972,7 @@ static const char *majority_schemes(struct bl_ctx *ctx, enum klass k, int varian
 }
 
 struct collector {
+	struct word_memo memo;
 	struct occ *occ;
 	size_t n, cap;
 	size_t counts[KL__COUNT][MAX_VARIANTS];
@@ -963,17 +1014,21 @@ static void collect(struct collector *c, const struct bl_entry *e,
 	size_t pos = 0, off, len;
 
 	while (bl_word_next(v->text, n, &pos, &off, &len)) {
-		char w[128];
-		size_t wn;
+		struct word_info *wi = word_info(&c->memo, v->text + off, len);
 		int kl;
 
-		if (all_caps_or_digits(v->text + off, len) ||
-		    !bl_word_looks_slavic(v->text + off, len) ||
-		    (printed && is_name_word(v->text, n, off, len)))
+		if (!wi->counted || (printed && is_name_word(v->text, n, off, len)))
 			continue;
-		wn = lower_word(v->text + off, len, w, sizeof(w));
+		if (!wi->detected) {
+			char w[128];
+			size_t wn = lower_word(v->text + off, len, w, sizeof(w));
+
+			for (kl = 0; kl < KL__COUNT; kl++)
+				wi->var[kl] = (int8_t)detect((enum klass)kl, w, wn);
+			wi->detected = true;
+		}
 		for (kl = 0; kl < KL__COUNT; kl++) {
-			int var = detect((enum klass)kl, w, wn);
+			int var = wi->var[kl];
 
 			if (var < 0)
 				continue;
@@ -1087,6 +1142,8 @@ static void check_inconsistent(struct bl_ctx *ctx)
 			  majority_schemes(ctx, (enum klass)o->klass, m));
 	}
 	free(occ);
+	bl_map_release(&col.memo.map);
+	free(col.memo.info);
 }
 
 const struct bl_rule bl_rule_translit_inconsistent = {
@@ -1143,9 +1200,9 @@ static bool lang_wants_latin(const struct bl_entry *e)
 	return lang->len >= 5 && (strstr(lang->text, "-Latn") || strstr(lang->text, "-latn"));
 }
 
-/* Reports the runs of Cyrillic words in v. */
+/* Reports the runs of Cyrillic words in v, a value of the field named field. */
 static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct bl_entry *e,
-			    const struct bl_value *v, const char *what)
+			    const struct bl_value *v, const char *field)
 {
 	size_t pos = 0, off, len, run_start = 0, run_end = 0;
 	bool in_run = false;
@@ -1198,8 +1255,8 @@ static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct b
 					c = NULL;
 			}
 			f = bl_report(ctx, BL_R_translit_cyrillic, e, a, b,
-				      "'%.*s' is in Cyrillic in %s, which should be romanised%s%s%s",
-				      (int)(run_end - run_start), text + run_start, what,
+				      "'%.*s' is in Cyrillic in '%s', which should be romanised%s%s%s",
+				      (int)(run_end - run_start), text + run_start, field,
 				      c ? ": " : "", c ? c->scheme->id : "",
 				      c ? bl_arena_printf(&ctx->src->arena, " writes '%s'",
 							  st->exp.buf) : "");
@@ -1238,7 +1295,7 @@ static void check_cyrillic(struct bl_ctx *ctx)
 
 			if (!f || (by_style && !entry_rom && !ctx->style->romanised[keys[k]]))
 				continue;
-			what = bl_arena_printf(&ctx->src->arena, "'%s'", f->name);
+			what = f->name;
 			if (f->kind == BL_FIELD_NAMES) {
 				for (j = 0; j < f->u.names.count; j++) {
 					const struct bl_name *n = &f->u.names.items[j];
