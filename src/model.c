@@ -454,11 +454,12 @@ void bl_builder_abort_entry(struct bl_builder *b)
 /* ---- shared short texts ------------------------------------------------ */
 
 #define TEXT_MAX 32         /* longer texts are rarely repeated */
-#define TEXT_SLOTS 16384    /* a direct-mapped cache of the last ones seen */
+#define TEXT_SLOTS 4096     /* a direct-mapped cache of the last ones seen */
 
 struct bl_builder_text {
 	const char *s;
 	uint32_t len;
+	uint32_t hash;    /* compared first: s is rarely in the cache */
 };
 
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
@@ -476,12 +477,13 @@ struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 16777619u;
 	t = &b->texts[(h ^ (h >> 15)) & (TEXT_SLOTS - 1)];
-	if (t->s && t->len == len && memcmp(t->s, text, len) == 0) {
+	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0) {
 		v.text = t->s;
 	} else {
 		v.text = bl_arena_strndup(&b->src->arena, text, len);
 		t->s = v.text;
 		t->len = (uint32_t)len;
+		t->hash = h;
 	}
 	v.len = (uint32_t)len;
 	v.start = start;
