@@ -199,23 +199,25 @@ enum bl_field_kind {
 struct bl_name_more {
 	struct bl_value particle;  /* "non-dropping-particle"/"von" */
 	struct bl_value suffix;
+	struct bl_value literal;   /* a name given whole ("ACME Corporation") */
 };
 
 struct bl_name {
 	struct bl_value family;
 	struct bl_value given;
-	struct bl_value literal;
 	uint32_t start, end;       /* span of the whole name item */
-	const struct bl_name_more *more;  /* NULL when neither is present */
+	const struct bl_name_more *more;  /* NULL when none is present */
 };
-/* A name's particle and suffix: a value without text when absent. */
+/* A name's particle, suffix and literal: a value without text when absent. */
 const struct bl_value *bl_name_particle(const struct bl_name *n);
 const struct bl_value *bl_name_suffix(const struct bl_name *n);
-/* Sets a name's particle and suffix (either may be absent, text NULL):
- * stored in the arena of src only when one is present. */
+const struct bl_value *bl_name_literal(const struct bl_name *n);
+/* Sets a name's particle, suffix and literal (any may be absent, all
+ * zero): stored in the arena of src only when one is present. */
 void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 		      const struct bl_value *particle,
-		      const struct bl_value *suffix);
+		      const struct bl_value *suffix,
+		      const struct bl_value *literal);
 
 struct bl_date {
 	int32_t year;              /* 0 when unknown */

@@ -195,7 +195,7 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 					const struct bl_name *n = &f->u.names.items[k];
 					const struct bl_value *parts[] = {
 						&n->family, &n->given, bl_name_particle(n),
-						bl_name_suffix(n), &n->literal,
+						bl_name_suffix(n), bl_name_literal(n),
 					};
 					size_t p;
 
@@ -222,20 +222,28 @@ const struct bl_value *bl_name_suffix(const struct bl_name *n)
 	return n->more ? &n->more->suffix : &no_value;
 }
 
+const struct bl_value *bl_name_literal(const struct bl_name *n)
+{
+	return n->more ? &n->more->literal : &no_value;
+}
+
 void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 		      const struct bl_value *particle,
-		      const struct bl_value *suffix)
+		      const struct bl_value *suffix,
+		      const struct bl_value *literal)
 {
 	struct bl_name_more *m;
 
 	if (memcmp(particle, &no_value, sizeof(no_value)) == 0 &&
-	    memcmp(suffix, &no_value, sizeof(no_value)) == 0) {
+	    memcmp(suffix, &no_value, sizeof(no_value)) == 0 &&
+	    memcmp(literal, &no_value, sizeof(no_value)) == 0) {
 		n->more = NULL;
 		return;
 	}
 	m = bl_arena_alloc(&src->arena, sizeof(*m));
 	m->particle = *particle;
 	m->suffix = *suffix;
+	m->literal = *literal;
 	n->more = m;
 }
 

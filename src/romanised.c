@@ -311,7 +311,8 @@ static bool field_has_cyrillic(const struct bl_field *f)
 
 			if ((n->family.text && bl_has_cyrillic(n->family.text, n->family.len)) ||
 			    (n->given.text && bl_has_cyrillic(n->given.text, n->given.len)) ||
-			    (n->literal.text && bl_has_cyrillic(n->literal.text, n->literal.len)))
+			    (bl_name_literal(n)->text &&
+			     bl_has_cyrillic(bl_name_literal(n)->text, bl_name_literal(n)->len)))
 				return true;
 		}
 		return false;

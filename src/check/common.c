@@ -102,8 +102,8 @@ const struct bl_value *bl_name_key(const struct bl_name *n)
 		return NULL;
 	if (n->family.text && n->family.len)
 		return &n->family;
-	if (n->literal.text && n->literal.len)
-		return &n->literal;
+	if (bl_name_literal(n)->text && bl_name_literal(n)->len)
+		return bl_name_literal(n);
 	return NULL;
 }
 

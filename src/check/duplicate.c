@@ -273,7 +273,8 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
 		return NULL;
 	n = &f->u.names.items[0];
-	return n->family.text ? &n->family : n->literal.text ? &n->literal : NULL;
+	return n->family.text ? &n->family
+	       : bl_name_literal(n)->text ? bl_name_literal(n) : NULL;
 }
 
 /* Builds the "year|author|title" key of an entry whose year is year in

@@ -209,8 +209,8 @@ static size_t entry_pairs(const struct bl_entry *e, struct pair *out, size_t cap
 		for (k = 0; k < ra->u.names.count && k < oa->u.names.count; k++) {
 			const struct bl_name *r = &ra->u.names.items[k];
 			const struct bl_name *o = &oa->u.names.items[k];
-			const struct bl_value *rv[3] = { &r->family, &r->given, &r->literal };
-			const struct bl_value *ov[3] = { &o->family, &o->given, &o->literal };
+			const struct bl_value *rv[3] = { &r->family, &r->given, bl_name_literal(r) };
+			const struct bl_value *ov[3] = { &o->family, &o->given, bl_name_literal(o) };
 			int j;
 
 			for (j = 0; j < 3 && n < cap; j++) {
@@ -1302,7 +1302,7 @@ static void check_cyrillic(struct bl_ctx *ctx)
 
 					report_cyrillic(ctx, &st, e, &n->family, what);
 					report_cyrillic(ctx, &st, e, &n->given, what);
-					report_cyrillic(ctx, &st, e, &n->literal, what);
+					report_cyrillic(ctx, &st, e, bl_name_literal(n), what);
 				}
 			} else if (f->kind == BL_FIELD_TEXT) {
 				report_cyrillic(ctx, &st, e, &f->value, what);

@@ -820,7 +820,7 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 	const char *s = r->rv;
 	struct tok *t;
 	struct bl_name *nm;
-	struct bl_value particle, suffix;
+	struct bl_value particle, suffix, literal;
 	size_t ntok = 0, i, k, ng[3] = { 0, 0, 0 }, g0, vs, ve;
 	unsigned group = 0;
 	int depth = 0;
@@ -864,10 +864,11 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 	memset(nm, 0, sizeof(*nm));
 	memset(&particle, 0, sizeof(particle));
 	memset(&suffix, 0, sizeof(suffix));
+	memset(&literal, 0, sizeof(literal));
 	nm->start = raw_off(r, t[0].a);
 	nm->end = raw_off(r, t[ntok - 1].b - 1) + 1;
 	if (ntok == 1 && whole_group(s, t[0].a, t[0].b)) {
-		nm->literal = name_part(r, t, 0, 1);
+		literal = name_part(r, t, 0, 1);
 		goto done;
 	}
 	for (i = 0; i < ntok; i++)
@@ -914,7 +915,7 @@ static void one_name(struct rd *r, size_t a, size_t b, struct tok **toks,
 		nm->given = name_part(r, t, g0, ntok);
 	}
 done:
-	bl_name_set_more(r->src, nm, &particle, &suffix);
+	bl_name_set_more(r->src, nm, &particle, &suffix, &literal);
 }
 
 /* Splits raw into names at " and " (brace level 0). */

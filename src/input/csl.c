@@ -83,7 +83,7 @@ struct bl_csl_reader {
 	struct bl_name *names;
 	size_t nnames, names_cap;
 	struct bl_name name;  /* the name being read, and its */
-	struct bl_value particle, suffix;  /* parts few names have */
+	struct bl_value particle, suffix, literal;  /* parts few names have */
 	struct bl_date *date; /* the date being read (in the arena) */
 	size_t known;         /* fields with a known CSL key in this list */
 	bool bib;             /* some top-level node was a bibliography */
@@ -370,6 +370,7 @@ static void begin_name(struct bl_csl_reader *r, uint32_t start)
 	memset(&r->name, 0, sizeof(r->name));
 	memset(&r->particle, 0, sizeof(r->particle));
 	memset(&r->suffix, 0, sizeof(r->suffix));
+	memset(&r->literal, 0, sizeof(r->literal));
 	r->name.start = start;
 }
 
@@ -378,6 +379,9 @@ static void push_name(struct bl_csl_reader *r, const struct bl_name *n)
 	BL_GROW(r->names, r->nnames + 1, r->names_cap);
 	r->names[r->nnames++] = *n;
 }
+
+/* An absent part of a name. */
+static const struct bl_value none;
 
 /* ---- frames ----------------------------------------------------------- */
 
@@ -549,7 +553,7 @@ static void name_part(struct bl_csl_reader *r, uint8_t key,
 			r->particle = v;
 		break;
 	case K_SUFFIX: r->suffix = v; break;
-	case K_LITERAL: nm->literal = v; break;
+	case K_LITERAL: r->literal = v; break;
 	default: break;
 	}
 }
@@ -607,7 +611,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 				struct bl_name nm;
 
 				memset(&nm, 0, sizeof(nm));
-				nm.literal = v;
+				bl_name_set_more(r->src, &nm, &none, &none, &v);
 				nm.start = ev->start;
 				nm.end = ev->end;
 				push_name(r, &nm);
@@ -626,7 +630,8 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 		if (ev->flags & (BL_CSL_ALIAS | BL_VAL_NULL))
 			break;
 		memset(&r->name, 0, sizeof(r->name));
-		r->name.literal = scalar_value(r, ev);
+		v = scalar_value(r, ev);
+		bl_name_set_more(r->src, &r->name, &none, &none, &v);
 		r->name.start = ev->start;
 		r->name.end = ev->end;
 		push_name(r, &r->name);
@@ -814,7 +819,8 @@ static void pop(struct bl_csl_reader *r, uint32_t end)
 		break;
 	case R_NAME:
 		r->name.end = end;
-		bl_name_set_more(r->src, &r->name, &r->particle, &r->suffix);
+		bl_name_set_more(r->src, &r->name, &r->particle, &r->suffix,
+				 &r->literal);
 		push_name(r, &r->name);
 		begin_name(r, 0);
 		break;

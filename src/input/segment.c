@@ -987,18 +987,18 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 			memset(nn, 0, (cnt ? cnt : 1) * sizeof(*nn));
 			for (q = 0; q < cnt; q++) {
 				const struct bl_value *parts[] = {
-					&on[q].family, &on[q].given, &on[q].literal,
-					bl_name_particle(&on[q]), bl_name_suffix(&on[q]),
+					&on[q].family, &on[q].given, bl_name_particle(&on[q]),
+					bl_name_suffix(&on[q]), bl_name_literal(&on[q]),
 				};
-				struct bl_value more[2] = { { 0 }, { 0 } };
+				struct bl_value more[3] = { { 0 }, { 0 }, { 0 } };
 				struct bl_value *dst[] = { &nn[q].family, &nn[q].given,
-							   &nn[q].literal, &more[0], &more[1] };
+							   &more[0], &more[1], &more[2] };
 				size_t p;
 
 				for (p = 0; p < BL_ARRAY_SIZE(parts); p++)
 					if (parts[p]->text)
 						*dst[p] = moved(src, parts[p], &at);
-				bl_name_set_more(src, &nn[q], &more[0], &more[1]);
+				bl_name_set_more(src, &nn[q], &more[0], &more[1], &more[2]);
 				nn[q].start = at.start;
 				nn[q].end = at.end;
 			}

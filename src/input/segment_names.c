@@ -175,7 +175,10 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 					set_part(src, &names[nn - 1].given, pa, pb);
 					names[nn - 1].end = pb;
 				} else {
-					set_part(src, &names[nn].literal, pa, pb);
+					struct bl_value none = { 0 };
+					struct bl_value lit = bl_value_exact(src, pa, pb);
+
+					bl_name_set_more(src, &names[nn], &none, &none, &lit);
 					names[nn].start = pa;
 					names[nn].end = pb;
 					nn++;

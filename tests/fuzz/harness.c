@@ -53,7 +53,7 @@ static void check_name(const struct bl_source *src, const struct bl_name *n,
 	check_value(src, &n->given, utf8_ok, "name given");
 	check_value(src, bl_name_particle(n), utf8_ok, "name particle");
 	check_value(src, bl_name_suffix(n), utf8_ok, "name suffix");
-	check_value(src, &n->literal, utf8_ok, "name literal");
+	check_value(src, bl_name_literal(n), utf8_ok, "name literal");
 }
 
 void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)

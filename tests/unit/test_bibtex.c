@@ -199,7 +199,7 @@ static void test_names(void **state)
 	assert_span(&r, &n->family, "{\\\"U}lker");
 	assert_null(bl_name_particle(n)->text);
 	n = name_at(e, 5);
-	assert_string_equal(n->literal.text, "World Health Organization");
+	assert_string_equal(bl_name_literal(n)->text, "World Health Organization");
 	assert_null(n->family.text);
 	n = name_at(e, 6);
 	assert_string_equal(n->given.text, "Jean-Paul");
