@@ -67,6 +67,10 @@ struct bl_ctx {
 	/* BibTeX sources: 0 not yet known, 1 BibTeX, 2 BibLaTeX (whose biber
 	 * reads -, -- and an en dash alike in range fields) */
 	int bibtex_dialect;
+	/* The transliteration schemes the translit checks chose for this
+	 * source, made by the first that needs them (src/check/translit.c);
+	 * in the source's arena. NULL until then. */
+	struct bl_translit_choices *translit;
 };
 
 /* True when the rule is on (checks may skip expensive work otherwise). */

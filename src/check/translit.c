@@ -151,10 +151,16 @@ struct word_memo {
 	size_t n, cap;
 };
 
+/* The schemes chosen for a source, per language: the translit checks
+ * share them through ctx->translit (inferring a scheme is the costly part
+ * of a small list). */
+struct bl_translit_choices {
+	struct choice choices[MAX_LANGS];
+	size_t n;
+};
+
 struct state {
 	struct bl_ctx *ctx;
-	struct choice choices[MAX_LANGS];
-	size_t nchoices;
 	struct words wr, we, wo;
 	struct bl_strbuf exp, fa, fb, tmp;
 	struct word_memo memo;
@@ -289,6 +295,7 @@ static bool score(struct state *st, const struct bl_scheme *s, const struct pair
 static const struct choice *choose(struct state *st, const char *lang)
 {
 	const struct bl_style *style = st->ctx->style;
+	struct bl_translit_choices *ch = st->ctx->translit;
 	struct choice *c;
 	const struct bl_scheme *cand[64];
 	unsigned agree[64] = { 0 }, total[64] = { 0 };
@@ -297,12 +304,14 @@ static const struct choice *choose(struct state *st, const char *lang)
 	bool aliases = false;
 	struct bl_error err;
 
-	for (i = 0; i < st->nchoices; i++)
-		if (strcmp(st->choices[i].lang, lang) == 0)
-			return st->choices[i].scheme ? &st->choices[i] : NULL;
-	if (st->nchoices == MAX_LANGS)
+	if (!ch)
+		ch = st->ctx->translit = bl_arena_alloc(&st->ctx->src->arena, sizeof(*ch));
+	for (i = 0; i < ch->n; i++)
+		if (strcmp(ch->choices[i].lang, lang) == 0)
+			return ch->choices[i].scheme ? &ch->choices[i] : NULL;
+	if (ch->n == MAX_LANGS)
 		return NULL;
-	c = &st->choices[st->nchoices++];
+	c = &ch->choices[ch->n++];
 	memset(c, 0, sizeof(*c));
 	c->lang = lang;
 	if (bl_schemes_load(&err) < 0)
