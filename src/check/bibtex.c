@@ -128,15 +128,7 @@ static void report_dup_key(void *arg, const struct bl_entry *e,
 	}
 }
 
-static void check_duplicate_key(struct bl_ctx *ctx)
-{
-	struct keyidx x;
-
-	if (ctx->src->format != BL_FMT_BIBTEX)
-		return;
-	keyidx_build(&x, ctx->list, report_dup_key, ctx);
-	free(x.slots);
-}
+static void check_bibtex(struct bl_ctx *ctx);
 
 const struct bl_rule bl_rule_bibtex_duplicate_key = {
 	.id = "bibtex/duplicate-key",
@@ -157,7 +149,7 @@ const struct bl_rule bl_rule_bibtex_duplicate_key = {
 		"@book{knuth86, author = {Knuth, Donald E.}, title = {The {METAFONT}book},\n"
 		"  publisher = {Addison-Wesley}, year = 1986}\n",
 	.example_format = BL_FMT_BIBTEX,
-	.check = check_duplicate_key,
+	.check = check_bibtex,
 };
 
 /* ---- bibtex/crossref-missing ------------------------------------------ */
@@ -193,27 +185,32 @@ static void check_refs(struct bl_ctx *ctx, const struct keyidx *x,
 	}
 }
 
-static void check_crossref_missing(struct bl_ctx *ctx)
+static void duplicate_field(struct bl_ctx *ctx, const struct bl_entry *e, uint32_t k);
+
+/* bibtex/crossref-missing and bibtex/duplicate-field, in one pass over the
+ * fields. */
+static void check_fields(struct bl_ctx *ctx, const struct keyidx *x)
 {
-	struct keyidx x;
+	bool refs = bl_rule_on(ctx, BL_R_bibtex_crossref_missing);
+	bool dups = bl_rule_on(ctx, BL_R_bibtex_duplicate_field);
 	size_t i;
 	uint32_t k;
 
-	if (ctx->src->format != BL_FMT_BIBTEX)
+	if (!refs && !dups)
 		return;
-	keyidx_build(&x, ctx->list, NULL, NULL);
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 
-			if (f->key == BL_K_CROSSREF ||
-			    ((f->name[0] | 0x20) == 'x' && bl_streq_ci(f->name, "xdata")))
-				check_refs(ctx, &x, e, f);
+			if (refs && (f->key == BL_K_CROSSREF ||
+				     ((f->name[0] | 0x20) == 'x' && bl_streq_ci(f->name, "xdata"))))
+				check_refs(ctx, x, e, f);
+			if (dups && f->dup)
+				duplicate_field(ctx, e, k);
 		}
 	}
-	free(x.slots);
 }
 
 const struct bl_rule bl_rule_bibtex_crossref_missing = {
@@ -234,44 +231,33 @@ const struct bl_rule bl_rule_bibtex_crossref_missing = {
 		"@proceedings{conf2001, title = {Proceedings of the Conference},\n"
 		"  year = 2001}\n",
 	.example_format = BL_FMT_BIBTEX,
-	.check = check_crossref_missing,
+	.check = check_bibtex,
 };
 
 /* ---- bibtex/duplicate-field ------------------------------------------- */
 
-static void check_duplicate_field(struct bl_ctx *ctx)
+/* Field k of e, which the reader marked as a name seen before. */
+static void duplicate_field(struct bl_ctx *ctx, const struct bl_entry *e, uint32_t k)
 {
-	size_t i;
-	uint32_t k, j;
+	const struct bl_field *f = &e->fields[k];
+	struct bl_finding *fd;
+	uint32_t j;
 
-	if (ctx->src->format != BL_FMT_BIBTEX)
+	for (j = 0; j < k; j++)
+		if (bl_streq_ci(e->fields[j].name, f->name))
+			break;
+	if (j == k)
 		return;
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-
-		for (k = 0; k < e->nfields; k++) {
-			const struct bl_field *f = &e->fields[k];
-			struct bl_finding *fd;
-
-			if (!f->dup)
-				continue;
-			for (j = 0; j < k; j++)
-				if (bl_streq_ci(e->fields[j].name, f->name))
-					break;
-			if (j == k)
-				continue;
-			fd = bl_report(ctx, BL_R_bibtex_duplicate_field, e, f->name_start,
-				       f->name_start + (uint32_t)strlen(f->name),
-				       "'%s' is given a second time in entry '%s' (first "
-				       "on line %u); BibTeX keeps the first and ignores "
-				       "this one: remove one of them", f->name, key_of(e),
-				       line_of(ctx, e->fields[j].name_start));
-			if (fd) {
-				fd->related_src = ctx->src;
-				fd->related_start = e->fields[j].name_start;
-				fd->has_related = true;
-			}
-		}
+	fd = bl_report(ctx, BL_R_bibtex_duplicate_field, e, f->name_start,
+		       f->name_start + (uint32_t)strlen(f->name),
+		       "'%s' is given a second time in entry '%s' (first "
+		       "on line %u); BibTeX keeps the first and ignores "
+		       "this one: remove one of them", f->name, key_of(e),
+		       line_of(ctx, e->fields[j].name_start));
+	if (fd) {
+		fd->related_src = ctx->src;
+		fd->related_start = e->fields[j].name_start;
+		fd->has_related = true;
 	}
 }
 
@@ -288,7 +274,7 @@ const struct bl_rule bl_rule_bibtex_duplicate_field = {
 	.good = "@article{ivanov2010, author = {Ivanov, I.}, title = {Na beregu},\n"
 		"  journal = {Neva}, year = 2010}\n",
 	.example_format = BL_FMT_BIBTEX,
-	.check = check_duplicate_field,
+	.check = check_bibtex,
 };
 
 /* ---- bibtex/required-fields ------------------------------------------- */
@@ -588,17 +574,14 @@ static bool broken(const uint32_t *errs, size_t n, uint32_t start, uint32_t end)
 	return lo < n && errs[lo] <= end;
 }
 
-static void check_required(struct bl_ctx *ctx)
+static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 {
 	const struct model_req *model;
 	size_t nmodel, nerr = 0, i, t, k;
 	uint32_t *errs, *emasks, masks[BL_ARRAY_SIZE(biblatex_model)][6];
 	bool biblatex = ctx->bibtex_dialect == 2;
 	struct model_index mi;
-	struct keyidx x;
 
-	if (ctx->src->format != BL_FMT_BIBTEX)
-		return;
 	/* one pass over the fields: each entry's model fields, and whether
 	 * the file uses BibLaTeX's types or fields (unless an earlier check
 	 * found out: bl_bibtex_uses_biblatex() answers the same) */
@@ -627,7 +610,6 @@ static void check_required(struct bl_ctx *ctx)
 		    ctx->findings[i].rule == BL_R_bibtex_unbalanced_braces)
 			errs[nerr++] = ctx->findings[i].start;
 	qsort(errs, nerr, sizeof(*errs), cmp_u32);
-	keyidx_build(&x, ctx->list, NULL, NULL);
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
 		const struct model_req *req = NULL;
@@ -646,7 +628,7 @@ static void check_required(struct bl_ctx *ctx)
 		}
 		if (!req)
 			continue;
-		have = inherited_mask(&x, ctx->list, emasks, e);
+		have = inherited_mask(x, ctx->list, emasks, e);
 		for (k = 0; k < BL_ARRAY_SIZE(req->need) && req->need[k]; k++) {
 			const char *alts = req->need[k];
 
@@ -663,9 +645,25 @@ static void check_required(struct bl_ctx *ctx)
 				  biblatex ? "BibLaTeX" : "BibTeX");
 		bl_strbuf_release(&missing);
 	}
-	free(x.slots);
 	free(errs);
 	free(emasks);
+}
+
+/* The bibtex rules that read the whole file share one function, so that
+ * the index of citation keys is built once: duplicate keys are found while
+ * it is built. */
+static void check_bibtex(struct bl_ctx *ctx)
+{
+	struct keyidx x;
+
+	if (ctx->src->format != BL_FMT_BIBTEX)
+		return;
+	keyidx_build(&x, ctx->list,
+		     bl_rule_on(ctx, BL_R_bibtex_duplicate_key) ? report_dup_key : NULL, ctx);
+	check_fields(ctx, &x);
+	if (bl_rule_on(ctx, BL_R_bibtex_required_fields))
+		check_required(ctx, &x);
+	free(x.slots);
 }
 
 const struct bl_rule bl_rule_bibtex_required_fields = {
@@ -689,7 +687,7 @@ const struct bl_rule bl_rule_bibtex_required_fields = {
 	.good = "@article{smith2004, author = {Smith, John}, title = {On Parsing},\n"
 		"  journal = {Journal of Parsing}, year = 2004}\n",
 	.example_format = BL_FMT_BIBTEX,
-	.check = check_required,
+	.check = check_bibtex,
 };
 
 /* ---- reported by the reader ------------------------------------------- */
