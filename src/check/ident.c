@@ -274,57 +274,52 @@ static void isbn_one(const struct ident *id, void *arg)
 	}
 }
 
-static void check_isbn(struct bl_ctx *ctx)
+static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 {
-	size_t i;
+	const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
+	struct isbn_state st = { .ctx = ctx, .e = e, .v = v };
+	size_t stray, stray_len;
+	uint32_t start, end;
 
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
-		struct isbn_state st = { .ctx = ctx, .e = e, .v = v };
-		size_t stray, stray_len;
-		uint32_t start, end;
-
-		if (!v || v->len == 0)
-			continue;
-		/* a field holding something else entirely is one finding, not
-		 * one per fragment */
-		st.dry = true;
-		scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
-		if (st.nbad >= 2 || (strstr(v->text, "10.") && strchr(v->text, '/'))) {
-			if (st.nbad && st.nissn == st.nbad)
-				bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
-					  "the ISBN field holds ISSNs ('%s'); they belong in "
-					  "the ISSN field", v->text);
-			else
-				bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
-					  "the ISBN field holds '%s', which is not an ISBN%s",
-					  v->text,
-					  strchr(v->text, '/') ? " (a DOI belongs in the DOI field)"
-							       : "");
-			continue;
-		}
-		memset(&st, 0, sizeof(st));
-		st.ctx = ctx, st.e = e, st.v = v;
-		stray = scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
-		if (stray != SIZE_MAX) {
-			bl_value_subspan(v, stray, stray_len, &start, &end);
-			bl_report(ctx, BL_R_isbn_characters, e, start, end,
-				  "'%.*s' in an ISBN field; an ISBN has only digits, "
-				  "hyphens and spaces (and a final X in ISBN-10)",
-				  (int)stray_len, v->text + stray);
-		}
-		/* an ISBN-10 and an ISBN-13 of one book share their nine middle digits */
-		if (st.isbn10[0] && st.isbn13[0] && !st.many10 && !st.many13 &&
-		    memcmp(st.isbn13, "978", 3) == 0 &&
-		    memcmp(st.isbn13 + 3, st.isbn10, 9) != 0) {
-			bl_value_subspan(v, st.off10, st.len10, &start, &end);
-			bl_report(ctx, BL_R_isbn_mismatch, e, start, end,
-				  "ISBN-10 '%.*s' and ISBN-13 '%.*s' are different books; "
-				  "their digits 1-9 and 4-12 should agree",
-				  (int)st.len10, v->text + st.off10, (int)st.len13,
-				  v->text + st.off13);
-		}
+	if (!v || v->len == 0)
+		return;
+	/* a field holding something else entirely is one finding, not
+	 * one per fragment */
+	st.dry = true;
+	scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
+	if (st.nbad >= 2 || (strstr(v->text, "10.") && strchr(v->text, '/'))) {
+		if (st.nbad && st.nissn == st.nbad)
+			bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+				  "the ISBN field holds ISSNs ('%s'); they belong in "
+				  "the ISSN field", v->text);
+		else
+			bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+				  "the ISBN field holds '%s', which is not an ISBN%s",
+				  v->text,
+				  strchr(v->text, '/') ? " (a DOI belongs in the DOI field)"
+						       : "");
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx, st.e = e, st.v = v;
+	stray = scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
+	if (stray != SIZE_MAX) {
+		bl_value_subspan(v, stray, stray_len, &start, &end);
+		bl_report(ctx, BL_R_isbn_characters, e, start, end,
+			  "'%.*s' in an ISBN field; an ISBN has only digits, "
+			  "hyphens and spaces (and a final X in ISBN-10)",
+			  (int)stray_len, v->text + stray);
+	}
+	/* an ISBN-10 and an ISBN-13 of one book share their nine middle digits */
+	if (st.isbn10[0] && st.isbn13[0] && !st.many10 && !st.many13 &&
+	    memcmp(st.isbn13, "978", 3) == 0 &&
+	    memcmp(st.isbn13 + 3, st.isbn10, 9) != 0) {
+		bl_value_subspan(v, st.off10, st.len10, &start, &end);
+		bl_report(ctx, BL_R_isbn_mismatch, e, start, end,
+			  "ISBN-10 '%.*s' and ISBN-13 '%.*s' are different books; "
+			  "their digits 1-9 and 4-12 should agree",
+			  (int)st.len10, v->text + st.off10, (int)st.len13,
+			  v->text + st.off13);
 	}
 }
 
@@ -382,27 +377,38 @@ static void issn_one(const struct ident *id, void *arg)
 	}
 }
 
-static void check_issn(struct bl_ctx *ctx)
+static void check_issn(struct bl_ctx *ctx, const struct bl_entry *e)
 {
+	const struct bl_value *v = bl_entry_text(e, BL_K_ISSN);
+	struct issn_state st = { .ctx = ctx, .e = e, .v = v };
+	size_t stray, stray_len;
+
+	if (!v || v->len == 0)
+		return;
+	stray = scan_idents(v->text, v->len, issn_one, &st, &stray_len);
+	if (stray != SIZE_MAX) {
+		uint32_t start, end;
+
+		bl_value_subspan(v, stray, stray_len, &start, &end);
+		bl_report(ctx, BL_R_issn_form, e, start, end,
+			  "'%.*s' in an ISSN field; an ISSN is written NNNN-NNNC",
+			  (int)stray_len, v->text + stray);
+	}
+}
+
+/* The isbn and issn rules share one pass over the list. */
+static void check_ident(struct bl_ctx *ctx)
+{
+	bool isbn = bl_rule_on(ctx, BL_R_isbn_characters) || bl_rule_on(ctx, BL_R_isbn_checksum) ||
+		    bl_rule_on(ctx, BL_R_isbn_length) || bl_rule_on(ctx, BL_R_isbn_mismatch);
+	bool issn = bl_rule_on(ctx, BL_R_issn_checksum) || bl_rule_on(ctx, BL_R_issn_form);
 	size_t i;
 
 	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_value *v = bl_entry_text(e, BL_K_ISSN);
-		struct issn_state st = { .ctx = ctx, .e = e, .v = v };
-		size_t stray, stray_len;
-
-		if (!v || v->len == 0)
-			continue;
-		stray = scan_idents(v->text, v->len, issn_one, &st, &stray_len);
-		if (stray != SIZE_MAX) {
-			uint32_t start, end;
-
-			bl_value_subspan(v, stray, stray_len, &start, &end);
-			bl_report(ctx, BL_R_issn_form, e, start, end,
-				  "'%.*s' in an ISSN field; an ISSN is written NNNN-NNNC",
-				  (int)stray_len, v->text + stray);
-		}
+		if (isbn)
+			check_isbn(ctx, &ctx->list->entries[i]);
+		if (issn)
+			check_issn(ctx, &ctx->list->entries[i]);
 	}
 }
 
@@ -417,7 +423,7 @@ const struct bl_rule bl_rule_isbn_characters = {
 	       "\"(pbk.)\" are accepted. Hyphenation groups are left as written.",
 	.bad = "- id: a\n  type: book\n  ISBN: \"ISBN: 978-0-306-40615-7\"\n",
 	.good = "- id: a\n  type: book\n  ISBN: 978-0-306-40615-7\n",
-	.check = check_isbn,
+	.check = check_ident,
 };
 
 const struct bl_rule bl_rule_isbn_checksum = {
@@ -431,7 +437,7 @@ const struct bl_rule bl_rule_isbn_checksum = {
 	       "the book up and copy its ISBN again.",
 	.bad = "- id: a\n  type: book\n  ISBN: 978-0-306-40615-6\n",
 	.good = "- id: a\n  type: book\n  ISBN: 978-0-306-40615-7\n",
-	.check = check_isbn,
+	.check = check_ident,
 };
 
 const struct bl_rule bl_rule_isbn_length = {
@@ -446,7 +452,7 @@ const struct bl_rule bl_rule_isbn_length = {
 	       "ISBN in it is reported once as a whole.",
 	.bad = "- id: a\n  type: book\n  ISBN: 978-0-306-4061-7\n",
 	.good = "- id: a\n  type: book\n  ISBN: 978-0-306-40615-7\n",
-	.check = check_isbn,
+	.check = check_ident,
 };
 
 const struct bl_rule bl_rule_isbn_mismatch = {
@@ -459,7 +465,7 @@ const struct bl_rule bl_rule_isbn_mismatch = {
 	       "or edition.",
 	.bad = "- id: a\n  type: book\n  ISBN: 0-306-40615-2; 978-0-19-850673-7\n",
 	.good = "- id: a\n  type: book\n  ISBN: 0-306-40615-2; 978-0-306-40615-7\n",
-	.check = check_isbn,
+	.check = check_ident,
 };
 
 const struct bl_rule bl_rule_issn_checksum = {
@@ -471,7 +477,7 @@ const struct bl_rule bl_rule_issn_checksum = {
 	       "mistyped digit; copy the ISSN from the journal again.",
 	.bad = "- id: a\n  type: article-journal\n  ISSN: 0317-8472\n",
 	.good = "- id: a\n  type: article-journal\n  ISSN: 0317-8471\n",
-	.check = check_issn,
+	.check = check_ident,
 };
 
 const struct bl_rule bl_rule_issn_form = {
@@ -484,7 +490,7 @@ const struct bl_rule bl_rule_issn_form = {
 	.bad = "- id: a\n  type: article-journal\n  ISSN: \"03178471\"\n",
 	.good = "- id: a\n  type: article-journal\n  ISSN: 0317-8471\n",
 	.fixable = true,
-	.check = check_issn,
+	.check = check_ident,
 };
 
 /* ---- shared with the duplicate checks ------------------------------------- */
