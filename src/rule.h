@@ -67,6 +67,11 @@ struct bl_ctx {
 	/* BibTeX sources: 0 not yet known, 1 BibTeX, 2 BibLaTeX (whose biber
 	 * reads -, -- and an en dash alike in range fields) */
 	int bibtex_dialect;
+	/* BibTeX sources: each entry's fields of the BibTeX and BibLaTeX data
+	 * models as bits (src/check/bibtex.c), made with bibtex_dialect by
+	 * the first check that needs either; in the source's arena. NULL
+	 * until then. */
+	const uint32_t *bibtex_masks;
 	/* The transliteration schemes the translit checks chose for this
 	 * source, made by the first that needs them (src/check/translit.c);
 	 * in the source's arena. NULL until then. */

@@ -486,6 +486,34 @@ bool bl_bibtex_uses_biblatex(const struct bl_list *list)
 	return false;
 }
 
+bool bl_bibtex_ctx_biblatex(struct bl_ctx *ctx)
+{
+	const struct bl_list *list = ctx->list;
+	struct model_index mi;
+	uint32_t *masks;
+	bool biblatex = false;
+	size_t i;
+
+	if (ctx->bibtex_masks)
+		return ctx->bibtex_dialect == 2;
+	/* one pass over the fields: each entry's model fields, and whether
+	 * the file uses BibLaTeX's types or fields */
+	model_index_build(&mi);
+	masks = bl_arena_alloc(&ctx->src->arena, (list->count + 1) * sizeof(*masks));
+	for (i = 0; i < list->count; i++) {
+		const struct bl_entry *e = &list->entries[i];
+
+		masks[i] = entry_mask(&mi, e);
+		if (!biblatex && ((masks[i] & BIT_BIBLATEX) ||
+				  (e->type.text && in_list(e->type.text, biblatex_types,
+							   BL_ARRAY_SIZE(biblatex_types)))))
+			biblatex = true;
+	}
+	ctx->bibtex_masks = masks;
+	ctx->bibtex_dialect = biblatex ? 2 : 1;
+	return biblatex;
+}
+
 /* True when name[0..n) is one of the '|'-separated words. */
 static bool word_in(const char *name, size_t n, const char *words)
 {
@@ -578,27 +606,11 @@ static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 {
 	const struct model_req *model;
 	size_t nmodel, nerr = 0, i, t, k;
-	uint32_t *errs, *emasks, masks[BL_ARRAY_SIZE(biblatex_model)][6];
-	bool biblatex = ctx->bibtex_dialect == 2;
-	struct model_index mi;
+	uint32_t *errs, masks[BL_ARRAY_SIZE(biblatex_model)][6];
+	const uint32_t *emasks;
+	bool biblatex = bl_bibtex_ctx_biblatex(ctx);
 
-	/* one pass over the fields: each entry's model fields, and whether
-	 * the file uses BibLaTeX's types or fields (unless an earlier check
-	 * found out: bl_bibtex_uses_biblatex() answers the same) */
-	model_index_build(&mi);
-	emasks = bl_xmalloc((ctx->list->count + 1) * sizeof(*emasks));
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-
-		emasks[i] = entry_mask(&mi, e);
-		if (!biblatex && !ctx->bibtex_dialect &&
-		    ((emasks[i] & BIT_BIBLATEX) ||
-		     (e->type.text && in_list(e->type.text, biblatex_types,
-					      BL_ARRAY_SIZE(biblatex_types)))))
-			biblatex = true;
-	}
-	if (!ctx->bibtex_dialect)
-		ctx->bibtex_dialect = biblatex ? 2 : 1;
+	emasks = ctx->bibtex_masks;
 	model = biblatex ? biblatex_model : bibtex_model;
 	nmodel = biblatex ? BL_ARRAY_SIZE(biblatex_model) : BL_ARRAY_SIZE(bibtex_model);
 	for (t = 0; t < nmodel; t++)
@@ -646,7 +658,6 @@ static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 		bl_strbuf_release(&missing);
 	}
 	free(errs);
-	free(emasks);
 }
 
 /* The bibtex rules that read the whole file share one function, so that

@@ -12,4 +12,10 @@
  * range itself. Linear in the number of fields. */
 bool bl_bibtex_uses_biblatex(const struct bl_list *list);
 
+struct bl_ctx;
+/* The same for the source of a check, worked out once per source with the
+ * model fields of each entry (ctx->bibtex_dialect, ctx->bibtex_masks):
+ * true for BibLaTeX. */
+bool bl_bibtex_ctx_biblatex(struct bl_ctx *ctx);
+
 #endif

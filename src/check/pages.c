@@ -106,9 +106,7 @@ static bool biber_reads(struct bl_ctx *ctx, enum bl_dash d)
 	if (ctx->src->format != BL_FMT_BIBTEX || !ctx->list ||
 	    (d != BL_DASH_HYPHEN && d != BL_DASH_EN))
 		return false;
-	if (ctx->bibtex_dialect == 0)
-		ctx->bibtex_dialect = bl_bibtex_uses_biblatex(ctx->list) ? 2 : 1;
-	return ctx->bibtex_dialect == 2 && (d == BL_DASH_HYPHEN || d == BL_DASH_EN);
+	return bl_bibtex_ctx_biblatex(ctx);
 }
 
 static void report_range(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
