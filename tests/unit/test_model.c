@@ -1,0 +1,205 @@
+/*
+ * test_model.c - the model's compact storage: field keys, the builder
+ * (entries handed to the arena, shared short texts), value maps and the
+ * rarely present parts of names.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "biblint.h"
+
+static void test_key_from_csl(void **state)
+{
+	(void)state;
+	assert_int_equal(bl_key_from_csl("title", 5), BL_K_TITLE);
+	assert_int_equal(bl_key_from_csl("container-title", 15), BL_K_CONTAINER_TITLE);
+	assert_int_equal(bl_key_from_csl("original-publisher-place", 24),
+			 BL_K_ORIGINAL_PUBLISHER_PLACE);
+	/* the upper-case keys match in either case, the others only as spelled */
+	assert_int_equal(bl_key_from_csl("DOI", 3), BL_K_DOI);
+	assert_int_equal(bl_key_from_csl("doi", 3), BL_K_DOI);
+	assert_int_equal(bl_key_from_csl("Title", 5), BL_K_OTHER);
+	assert_int_equal(bl_key_from_csl("titles", 6), BL_K_OTHER);
+	assert_int_equal(bl_key_from_csl("", 0), BL_K_OTHER);
+	assert_int_equal(bl_key_from_csl("a-key-longer-than-any-known-key-name", 36),
+			 BL_K_OTHER);
+}
+
+static void test_builder(void **state)
+{
+	const char text[] = "title: A\ntitle: B\nnote: x";
+	struct bl_source *src = bl_source_new("b.yml", text, sizeof(text) - 1);
+	struct bl_builder b;
+	struct bl_field *f;
+	size_t i;
+
+	(void)state;
+	bl_builder_init(&b, src);
+	/* enough entries to grow the vector several times */
+	for (i = 0; i < 1000; i++) {
+		bl_builder_begin_entry(&b, (uint32_t)i);
+		f = bl_builder_add_field(&b, "title", 5, 0);
+		assert_int_equal(f->key, BL_K_TITLE);
+		assert_int_equal(f->dup, 0);
+		f = bl_builder_add_field(&b, "TITLE", 5, 9);
+		assert_int_equal(f->key, BL_K_OTHER);
+		assert_int_equal(f->dup, 1);
+		bl_builder_add_field(&b, "note", 4, 18);
+		bl_builder_end_entry(&b, (uint32_t)i + 1);
+	}
+	bl_builder_finish(&b);
+	assert_non_null(src->list);
+	assert_int_equal(src->list->count, 1000);
+	assert_int_equal(src->list->entries[999].index, 999);
+	assert_int_equal(src->list->entries[999].nfields, 3);
+	assert_string_equal(src->list->entries[999].fields[1].name, "TITLE");
+	assert_int_equal(src->list->entries[999].fields[2].key, BL_K_NOTE);
+	/* the entry vector now belongs to the arena: released with the source
+	 * (under make check SAN=1, LeakSanitizer reports it otherwise) */
+	bl_source_free(src);
+}
+
+static void test_empty_list(void **state)
+{
+	struct bl_source *src = bl_source_new("e.yml", "", 0);
+	struct bl_builder b;
+
+	(void)state;
+	bl_builder_init(&b, src);
+	bl_builder_finish(&b);
+	assert_non_null(src->list);
+	assert_int_equal(src->list->count, 0);
+	assert_non_null(src->list->entries);
+	bl_source_free(src);
+}
+
+static void test_shared_texts(void **state)
+{
+	const char text[] = "en en \"en\" a-title-much-longer-than-the-limit-of-shared-texts "
+			    "a-title-much-longer-than-the-limit-of-shared-texts";
+	struct bl_source *src = bl_source_new("t.yml", text, sizeof(text) - 1);
+	struct bl_builder b;
+	struct bl_value v1, v2, v3, l1, l2;
+	const char *title = "a-title-much-longer-than-the-limit-of-shared-texts";
+	uint32_t n = (uint32_t)strlen(title);
+	uint32_t t1 = (uint32_t)(strstr(text, title) - text);
+	uint32_t t2 = (uint32_t)(strstr(text + t1 + 1, title) - text);
+
+	(void)state;
+	bl_builder_init(&b, src);
+	v1 = bl_builder_value(&b, "en", 2, 0, 2);
+	v2 = bl_builder_value(&b, "en", 2, 3, 5);
+	v3 = bl_builder_value(&b, "en", 2, 6, 10);   /* the quoted one */
+	/* one copy, each value with its own span and exactness */
+	assert_ptr_equal(v1.text, v2.text);
+	assert_ptr_equal(v1.text, v3.text);
+	assert_string_equal(v1.text, "en");
+	assert_int_equal(v2.start, 3);
+	assert_true(v1.flags & BL_VAL_EXACT);
+	assert_true(v2.flags & BL_VAL_EXACT);
+	assert_false(v3.flags & BL_VAL_EXACT);
+	assert_null(bl_value_map(&v1));
+	/* long texts are not shared */
+	l1 = bl_builder_value(&b, text + t1, n, t1, t1 + n);
+	l2 = bl_builder_value(&b, text + t2, n, t2, t2 + n);
+	assert_ptr_not_equal(l1.text, l2.text);
+	assert_string_equal(l1.text, l2.text);
+	assert_true(l2.flags & BL_VAL_EXACT);
+	/* equal bytes but a different length (an embedded NUL) do not match */
+	v1 = bl_builder_value(&b, "e\0", 2, 0, 2);
+	v2 = bl_builder_value(&b, "e", 1, 0, 1);
+	assert_int_equal(v1.len, 2);
+	assert_int_equal(v2.len, 1);
+	assert_ptr_not_equal(v1.text, v2.text);
+	bl_builder_finish(&b);
+	bl_source_free(src);
+}
+
+static void test_value_map(void **state)
+{
+	const char text[] = "{\\\"U}ber";
+	struct bl_source *src = bl_source_new("m.bib", text, sizeof(text) - 1);
+	uint32_t *map = bl_arena_alloc(&src->arena, 5 * sizeof(*map));
+	struct bl_value v, d;
+	const uint32_t *got;
+
+	(void)state;
+	map[0] = 2;
+	map[1] = 0;
+	map[2] = 0;
+	map[3] = 2 | BL_MAP_VERBATIM;
+	map[4] = 5;
+	v = bl_value_with_map(src, "\xc3\x9c" "ber", 5, 0, 8, map);
+	assert_string_equal(v.text, "\xc3\x9c" "ber");
+	assert_int_equal(v.len, 5);
+	assert_false(v.flags & BL_VAL_EXACT);
+	got = bl_value_map(&v);
+	assert_ptr_equal(got, map);
+	d = bl_value_decoded(src, "\xc3\x9c" "ber", 5, 0, 8);
+	assert_null(bl_value_map(&d));
+	v = bl_value_with_map(src, "x", 1, 0, 1, NULL);
+	assert_null(bl_value_map(&v));
+	bl_source_free(src);
+}
+
+static void test_name_parts(void **state)
+{
+	const char text[] = "van Gogh Jr.";
+	struct bl_source *src = bl_source_new("n.bib", text, sizeof(text) - 1);
+	struct bl_value none = { 0 }, particle, suffix;
+	struct bl_name n;
+
+	(void)state;
+	memset(&n, 0, sizeof(n));
+	bl_name_set_more(src, &n, &none, &none, &none);
+	assert_null(n.more);
+	assert_null(bl_name_particle(&n)->text);
+	assert_null(bl_name_suffix(&n)->text);
+	assert_null(bl_name_literal(&n)->text);
+	assert_int_equal(bl_name_literal(&n)->start, 0);
+	particle = bl_value_exact(src, 0, 3);
+	suffix = bl_value_exact(src, 9, 12);
+	bl_name_set_more(src, &n, &particle, &suffix, &none);
+	assert_non_null(n.more);
+	assert_string_equal(bl_name_particle(&n)->text, "van");
+	assert_string_equal(bl_name_suffix(&n)->text, "Jr.");
+	assert_int_equal(bl_name_suffix(&n)->start, 9);
+	assert_null(bl_name_literal(&n)->text);
+	bl_source_free(src);
+}
+
+static void test_arena_keep(void **state)
+{
+	struct bl_arena a;
+	char *p = bl_xmalloc(100);
+
+	(void)state;
+	bl_arena_init(&a);
+	memset(p, 'x', 100);
+	bl_arena_keep(&a, p);
+	bl_arena_keep(&a, NULL);
+	bl_arena_keep(&a, bl_xstrdup("another"));
+	assert_int_equal(p[99], 'x');
+	bl_arena_release(&a);     /* frees both (LeakSanitizer checks, SAN=1) */
+	assert_null(a.kept);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_key_from_csl),
+		cmocka_unit_test(test_builder),
+		cmocka_unit_test(test_empty_list),
+		cmocka_unit_test(test_shared_texts),
+		cmocka_unit_test(test_value_map),
+		cmocka_unit_test(test_name_parts),
+		cmocka_unit_test(test_arena_keep),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
