@@ -332,9 +332,39 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
  * the entry's original-title. */
 #define FROM_ORIGINAL 0x80000000u
 
-static void check_work(struct bl_ctx *ctx)
+/* duplicate/isbn for entry i: its ISBNs go in map. */
+static void isbn_entry(struct bl_ctx *ctx, struct bl_map *map, size_t i)
 {
-	struct bl_map map = BL_MAP_INIT;
+	const struct bl_entry *e = &ctx->list->entries[i];
+	const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
+	char isbns[8][14];
+	size_t n, k;
+
+	if (!v || is_part_of_book(e))
+		return;
+	n = bl_isbn_list(v->text, v->len, isbns, BL_ARRAY_SIZE(isbns));
+	for (k = 0; k < n; k++) {
+		char *key = bl_arena_strndup(&ctx->src->arena, isbns[k], 13);
+		uint32_t prev;
+
+		if (bl_map_put(map, key, 13, (uint32_t)i, &prev) || prev == i)
+			continue;
+		if (!distinct_parts(ctx->src, &ctx->list->entries[prev], e)) {
+			char why[160];
+
+			snprintf(why, sizeof(why), "both have ISBN %s", isbns[k]);
+			report_dup(ctx, BL_R_duplicate_isbn, e, &ctx->list->entries[prev], why);
+		}
+		break;
+	}
+}
+
+/* duplicate/work and duplicate/isbn, in one pass over the list. */
+static void check_duplicates(struct bl_ctx *ctx)
+{
+	bool work = bl_rule_on(ctx, BL_R_duplicate_work);
+	bool isbn = bl_rule_on(ctx, BL_R_duplicate_isbn);
+	struct bl_map map = BL_MAP_INIT, isbn_map = BL_MAP_INIT;
 	struct bl_arena keys;           /* the map's keys */
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	struct fold_cache *fc = bl_xmalloc(sizeof(*fc));
@@ -345,16 +375,22 @@ static void check_work(struct bl_ctx *ctx)
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_value *title = bl_entry_text(e, BL_K_TITLE);
-		const struct bl_value *orig = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
-		const struct bl_value *author = family_of(e, BL_K_AUTHOR);
-		const struct bl_value *oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
-		int32_t year = bl_entry_year(e);
+		const struct bl_value *title, *orig, *author, *oauthor;
+		int32_t year;
 		const char *key;
 		uint32_t prev;
 		bool reported = false;
-
 		char role = 'a';
+
+		if (isbn)
+			isbn_entry(ctx, &isbn_map, i);
+		if (!work)
+			continue;
+		title = bl_entry_text(e, BL_K_TITLE);
+		orig = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
+		author = family_of(e, BL_K_AUTHOR);
+		oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
+		year = bl_entry_year(e);
 
 		if (!author) {
 			author = family_of(e, BL_K_EDITOR);
@@ -391,43 +427,11 @@ static void check_work(struct bl_ctx *ctx)
 		}
 	}
 	bl_map_release(&map);
+	bl_map_release(&isbn_map);
 	bl_arena_release(&keys);
 	bl_strbuf_release(&sb);
 	bl_strbuf_release(&fc->tmp);
 	free(fc);
-}
-
-static void check_isbn_dup(struct bl_ctx *ctx)
-{
-	struct bl_map map = BL_MAP_INIT;
-	size_t i, k;
-
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
-		char isbns[8][14];
-		size_t n;
-
-		if (!v || is_part_of_book(e))
-			continue;
-		n = bl_isbn_list(v->text, v->len, isbns, BL_ARRAY_SIZE(isbns));
-		for (k = 0; k < n; k++) {
-			char *key = bl_arena_strndup(&ctx->src->arena, isbns[k], 13);
-			uint32_t prev;
-
-			if (bl_map_put(&map, key, 13, (uint32_t)i, &prev) || prev == i)
-				continue;
-			if (!distinct_parts(ctx->src, &ctx->list->entries[prev], e)) {
-				char why[160];
-
-				snprintf(why, sizeof(why), "both have ISBN %s", isbns[k]);
-				report_dup(ctx, BL_R_duplicate_isbn, e, &ctx->list->entries[prev],
-					   why);
-			}
-			break;
-		}
-	}
-	bl_map_release(&map);
 }
 
 const struct bl_rule bl_rule_duplicate_isbn = {
@@ -443,7 +447,7 @@ const struct bl_rule bl_rule_duplicate_isbn = {
 	       "- id: b\n  type: book\n  title: Triangle impossible\n  ISBN: 0-306-40615-2\n",
 	.good = "- id: a\n  type: book\n  title: Le triangle impossible\n  ISBN: 978-0-306-40615-7\n"
 		"- id: b\n  type: book\n  title: Une mission militaire\n  ISBN: 978-0-19-850673-7\n",
-	.check = check_isbn_dup,
+	.check = check_duplicates,
 };
 
 const struct bl_rule bl_rule_duplicate_work = {
@@ -468,5 +472,5 @@ const struct bl_rule bl_rule_duplicate_work = {
 		"  title: Léon Blum\n  volume: 1\n"
 		"- id: b\n  author: [{family: Berstein, given: Serge}]\n  issued: {date-parts: [[2006]]}\n"
 		"  title: Leon Blum.\n  volume: 2\n",
-	.check = check_work,
+	.check = check_duplicates,
 };
