@@ -302,7 +302,8 @@ void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
 /* Appends a field to the open entry and returns it (valid until the next
  * add), its key set by bl_key_from_csl() (readers of other formats set
- * their own). The name is copied into the arena. */
+ * their own). The name is copied into the arena (a key's own spelling and
+ * names seen recently share one copy). */
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 				      size_t name_len, uint32_t name_start);
 void bl_builder_end_entry(struct bl_builder *b, uint32_t end);

@@ -389,6 +389,8 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 	b->open = true;
 }
 
+static const char *shared_text(struct bl_builder *b, const char *text, size_t len);
+
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 				      size_t name_len, uint32_t name_start)
 {
@@ -407,7 +409,7 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	if (key != BL_K_OTHER && memcmp(key_names[key], name, name_len) == 0)
 		f->name = key_names[key];
 	else
-		f->name = bl_arena_strndup(&b->src->arena, name, name_len);
+		f->name = shared_text(b, name, name_len);
 	f->key = (uint16_t)key;
 	f->name_start = name_start;
 	if (b->nfields >= DUP_SCAN) {
@@ -470,29 +472,35 @@ struct bl_builder_text {
 	uint32_t hash;    /* compared first: s is rarely in the cache */
 };
 
-struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
-				 size_t len, uint32_t start, uint32_t end)
+/* A NUL-terminated copy of text[0..len) in the arena, shared with an equal
+ * text seen recently. */
+static const char *shared_text(struct bl_builder *b, const char *text, size_t len)
 {
 	struct bl_builder_text *t;
-	struct bl_value v;
 	uint32_t h = 2166136261u;
 	size_t i;
 
 	if (len > TEXT_MAX)
-		return bl_value_decoded(b->src, text, len, start, end);
+		return bl_arena_strndup(&b->src->arena, text, len);
 	if (!b->texts)
 		b->texts = bl_xcalloc(TEXT_SLOTS, sizeof(*b->texts));
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 16777619u;
 	t = &b->texts[(h ^ (h >> 15)) & (TEXT_SLOTS - 1)];
-	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0) {
-		v.text = t->s;
-	} else {
-		v.text = bl_arena_strndup(&b->src->arena, text, len);
-		t->s = v.text;
-		t->len = (uint32_t)len;
-		t->hash = h;
-	}
+	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0)
+		return t->s;
+	t->s = bl_arena_strndup(&b->src->arena, text, len);
+	t->len = (uint32_t)len;
+	t->hash = h;
+	return t->s;
+}
+
+struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
+				 size_t len, uint32_t start, uint32_t end)
+{
+	struct bl_value v;
+
+	v.text = shared_text(b, text, len);
 	v.len = (uint32_t)len;
 	v.start = start;
 	v.end = end;
