@@ -129,6 +129,8 @@ struct keyset {
 	struct keymemo memo[2];          /* word by word, letter by letter */
 	unsigned conv;                   /* the key compared (< NKEYS) */
 	const struct bl_entry *entries;  /* the list's */
+	uint64_t *prefix;                /* first_cmp: the first 8 bytes of
+					  * each item's key, big-endian */
 	bool particles;                  /* some name has a particle */
 	bool spaced;                     /* some key has spaces or punctuation */
 };
@@ -444,10 +446,17 @@ static int first_cmp(size_t a, size_t b, void *arg)
 	const struct keyset *ks = arg;
 	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
 	const struct okey *x = &ks->keys[a], *y = &ks->keys[b];
-	uint32_t al = x->len[ks->conv], bl = y->len[ks->conv];
-	int c = memcmp(base + x->off[ks->conv], base + y->off[ks->conv],
-		       al < bl ? al : bl);
+	uint32_t al, bl;
+	int c;
 
+	/* most pairs differ in their first 8 bytes: compared without
+	 * reaching into the key bytes (keys padded with zeros compare as
+	 * their bytes do, since a key's only zero byte ends it) */
+	if (ks->prefix[a] != ks->prefix[b])
+		return ks->prefix[a] < ks->prefix[b] ? -1 : 1;
+	al = x->len[ks->conv];
+	bl = y->len[ks->conv];
+	c = memcmp(base + x->off[ks->conv], base + y->off[ks->conv], al < bl ? al : bl);
 	if (c)
 		return c;
 	return al < bl ? -1 : al > bl;
@@ -458,17 +467,31 @@ static int first_cmp(size_t a, size_t b, void *arg)
  * longest sorted run of every convention of the same variant. */
 static bool too_disordered(struct keyset *ks, bool *scratch)
 {
+	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
+	bool too = true;
 	unsigned v;
+	size_t i, j;
 
-	for (v = 0; v < VARIANTS; v++) {
+	ks->prefix = bl_xmalloc(ks->n * sizeof(*ks->prefix));
+	for (v = 0; v < VARIANTS && too; v++) {
 		if ((!ks->particles && (v & V_PARTICLE)) || (!ks->spaced && (v & V_LETTERS)))
 			continue;
 		ks->conv = v * CONV__COUNT + CONV_FIRST;
+		for (i = 0; i < ks->n; i++) {
+			const struct okey *k = &ks->keys[i];
+			uint64_t p = 0;
+
+			for (j = 0; j < 8; j++)
+				p = p << 8 | (j < k->len[ks->conv] ? base[k->off[ks->conv] + j] : 0);
+			ks->prefix[i] = p;
+		}
 		if (bl_order_lis(ks->n, first_cmp, ks, scratch) * 100 >=
 		    ks->n * BL_ORDER_AUTO_PERCENT)
-			return false;
+			too = false;
 	}
-	return true;
+	free(ks->prefix);
+	ks->prefix = NULL;
+	return too;
 }
 
 /* Citation keys compared byte by byte, ignoring ASCII case. */
