@@ -124,16 +124,17 @@ struct bl_value {
  * s + (i - t) for the last pair (t, s) with t <= i. A text offset with
  * BL_MAP_VERBATIM set starts a run whose text is the source as written;
  * other runs are decoded markup. Few values have one, so a value does not
- * hold the pointer: bl_value_with_map() stores it in the arena just before
- * the text and sets BL_VAL_MAP. Returns the map or NULL when none. */
+ * hold a pointer: bl_value_with_map() stores the map in the arena just
+ * before the text, then K again, and sets BL_VAL_MAP. Returns the map or
+ * NULL when none. */
 static inline const uint32_t *bl_value_map(const struct bl_value *v)
 {
-	const uint32_t *map;
+	uint32_t k;
 
 	if (!(v->flags & BL_VAL_MAP))
 		return NULL;
-	__builtin_memcpy(&map, v->text - sizeof(map), sizeof(map));
-	return map;
+	__builtin_memcpy(&k, v->text - sizeof(k), sizeof(k));
+	return (const uint32_t *)(const void *)(v->text - sizeof(k)) - (1 + 2 * (size_t)k);
 }
 
 /* Canonical field keys, shared by all formats (CSL names in comments).
@@ -327,7 +328,7 @@ struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
 /* The same, for a value that is not EXACT, with a map (see bl_value_map();
- * map is in the arena and not copied). */
+ * map is copied; NULL for none). */
 struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
 				  size_t len, uint32_t start, uint32_t end,
 				  const uint32_t *map);

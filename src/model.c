@@ -287,10 +287,16 @@ struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
 				  const uint32_t *map)
 {
 	struct bl_value v;
-	char *p = bl_arena_alloc(&src->arena, sizeof(map) + len + 1);
+	size_t words = map ? 2 + 2 * (size_t)map[0] : 0;
+	uint32_t *w = bl_arena_alloc_words(&src->arena, words * sizeof(*w) + len + 1);
+	char *p = (char *)(w + words);
 
-	memcpy(p, &map, sizeof(map));
-	p += sizeof(map);
+	/* the map, its count again, then the text: the count just before
+	 * the text tells bl_value_map() where the map starts */
+	if (map) {
+		memcpy(w, map, (words - 1) * sizeof(*w));
+		w[words - 1] = map[0];
+	}
 	if (len)
 		memcpy(p, text, len);
 	p[len] = '\0';

@@ -129,10 +129,11 @@ void bl_arena_release(struct bl_arena *a)
 	a->total = 0;
 }
 
-/* n bytes from the newest chunk; aligned for any object when align is set.
- * Strings are packed without alignment: a large file holds millions of
- * short ones, and rounding each up to 16 bytes would cost a third more. */
-static void *arena_take(struct bl_arena *a, size_t n, bool align)
+/* n bytes from the newest chunk, aligned to align (a power of two up to
+ * ARENA_ALIGN). Strings are packed without alignment: a large file holds
+ * millions of short ones, and rounding each up to 16 bytes would cost a
+ * third more. */
+static void *arena_take(struct bl_arena *a, size_t n, size_t align)
 {
 	struct bl_arena_chunk *c = a->head;
 	size_t off = 0;
@@ -141,7 +142,7 @@ static void *arena_take(struct bl_arena *a, size_t n, bool align)
 	if (n > SIZE_MAX - sizeof(*c) - ARENA_ALIGN)
 		die_oom(n);
 	if (c)
-		off = align ? (c->used + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1) : c->used;
+		off = (c->used + align - 1) & ~(align - 1);
 	if (!c || off > c->size || c->size - off < n) {
 		size_t size = n > ARENA_CHUNK_MIN / 4 ? n : ARENA_CHUNK_MIN;
 
@@ -166,15 +167,20 @@ static void *arena_take(struct bl_arena *a, size_t n, bool align)
 
 void *bl_arena_alloc(struct bl_arena *a, size_t n)
 {
-	void *p = arena_take(a, n, true);
+	void *p = arena_take(a, n, ARENA_ALIGN);
 
 	memset(p, 0, n);
 	return p;
 }
 
+void *bl_arena_alloc_words(struct bl_arena *a, size_t n)
+{
+	return arena_take(a, n, sizeof(uint32_t));
+}
+
 void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n)
 {
-	void *q = arena_take(a, n, true);
+	void *q = arena_take(a, n, ARENA_ALIGN);
 
 	if (n)
 		memcpy(q, p, n);
@@ -187,7 +193,7 @@ void bl_arena_keep(struct bl_arena *a, void *p)
 
 	if (!p)
 		return;
-	k = arena_take(a, sizeof(*k), true);
+	k = arena_take(a, sizeof(*k), ARENA_ALIGN);
 	k->p = p;
 	k->next = a->kept;
 	a->kept = k;
@@ -195,7 +201,7 @@ void bl_arena_keep(struct bl_arena *a, void *p)
 
 char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n)
 {
-	char *p = arena_take(a, n + 1, false);
+	char *p = arena_take(a, n + 1, 1);
 
 	if (n)
 		memcpy(p, s, n);

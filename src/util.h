@@ -61,6 +61,9 @@ char *bl_arena_printf(struct bl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *bl_arena_vprintf(struct bl_arena *a, const char *fmt, va_list ap);
 void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n);
+/* n bytes aligned only for uint32_t (packed tighter than bl_arena_alloc);
+ * not zero-filled. */
+void *bl_arena_alloc_words(struct bl_arena *a, size_t n);
 /* Hands the heap block p (from bl_xmalloc/bl_xrealloc) to the arena, which
  * frees it in bl_arena_release(): a large vector built on the heap joins
  * the arena without a second copy. p may be NULL. */

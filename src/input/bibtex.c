@@ -630,12 +630,12 @@ static enum vres read_value(struct rd *r, char close, const char *field, size_t 
 /* ---- values ----------------------------------------------------------- */
 
 /* The compact form of a map with one source offset per text byte (see
- * struct bl_value): a pair where the offsets stop running in step. */
+ * bl_value_map()): a pair where the offsets stop running in step. It lives
+ * in r->pairs until the next call. */
 static const uint32_t *compress_map(struct rd *r, const char *text,
 				    const uint32_t *map, size_t len)
 {
 	struct bl_offsets *pairs = &r->pairs;
-	uint32_t *out;
 	bool verb = false;
 	size_t i, j, k;
 
@@ -664,8 +664,7 @@ static const uint32_t *compress_map(struct rd *r, const char *text,
 		}
 	}
 	pairs->v[0] = (uint32_t)((pairs->len - 1) / 2);
-	out = bl_arena_memdup(&r->src->arena, pairs->v, pairs->len * sizeof(*out));
-	return out;
+	return pairs->v;   /* bl_value_with_map() copies it */
 }
 
 /* A value for raw[a, b) read from the source span [start, end). */
