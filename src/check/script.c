@@ -248,39 +248,73 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 
 static bool has_non_ascii(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
+	uint64_t x;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (x & 0x8080808080808080ull)
+			return true;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] & 0x80)
 			return true;
 	return false;
 }
 
+/* What a byte of UTF-8 says of the scripts of the text it is in: an ASCII
+ * letter or the lead byte of Latin-1 to IPA (0xC3..0xCA) a Latin letter; the
+ * lead bytes of U+0400..U+053F (0xD0..0xD4) a Cyrillic one; those of
+ * Latin Extended Additional, -C, -D and Cyrillic Extended-B, -C (0xE1,
+ * 0xEA) either; other three- and four-byte characters may be letters of
+ * any script (ICU decides), except U+2000..U+203F (0xE2 0x80: punctuation
+ * such as ’ – “), which are none. Continuation bytes and the other
+ * two-byte leads say nothing. */
+enum { MIX_LAT = 1, MIX_CYR = 2, MIX_E2 = 4 };
+
+static const uint8_t mix_class[256] = {
+#define L4(x) [x] = MIX_LAT, [x + 1] = MIX_LAT, [x + 2] = MIX_LAT, [x + 3] = MIX_LAT
+	L4('A'), L4('E'), L4('I'), L4('M'), L4('Q'), L4('U'), ['Y'] = MIX_LAT, ['Z'] = MIX_LAT,
+	L4('a'), L4('e'), L4('i'), L4('m'), L4('q'), L4('u'), ['y'] = MIX_LAT, ['z'] = MIX_LAT,
+	L4(0xC3), L4(0xC7),
+#undef L4
+	[0xD0] = MIX_CYR, [0xD1] = MIX_CYR, [0xD2] = MIX_CYR, [0xD3] = MIX_CYR,
+	[0xD4] = MIX_CYR,
+	[0xE0] = MIX_CYR, [0xE1] = MIX_LAT | MIX_CYR, [0xE2] = MIX_E2,
+	[0xE3] = MIX_CYR, [0xE4] = MIX_CYR, [0xE5] = MIX_CYR, [0xE6] = MIX_CYR,
+	[0xE7] = MIX_CYR, [0xE8] = MIX_CYR, [0xE9] = MIX_CYR,
+	[0xEA] = MIX_LAT | MIX_CYR, [0xEB] = MIX_CYR, [0xEC] = MIX_CYR,
+	[0xED] = MIX_CYR, [0xEE] = MIX_CYR, [0xEF] = MIX_CYR,
+	[0xF0] = MIX_CYR, [0xF1] = MIX_CYR, [0xF2] = MIX_CYR, [0xF3] = MIX_CYR,
+	[0xF4] = MIX_CYR, [0xF5] = MIX_CYR, [0xF6] = MIX_CYR, [0xF7] = MIX_CYR,
+	[0xF8] = MIX_CYR, [0xF9] = MIX_CYR, [0xFA] = MIX_CYR, [0xFB] = MIX_CYR,
+	[0xFC] = MIX_CYR, [0xFD] = MIX_CYR, [0xFE] = MIX_CYR, [0xFF] = MIX_CYR,
+};
+
 /* False when the text cannot hold a word of both scripts: it has no
- * Cyrillic, or no Latin letter (ASCII or a Latin lead byte). */
+ * Cyrillic, or no Latin letter. */
 static bool may_mix(const char *s, size_t n)
 {
-	bool cyr = false, lat = false;
+	unsigned seen = 0;
 	size_t i;
 
-	for (i = 0; i < n && !(cyr && lat); i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (i = 0; i < n; i++) {
+		unsigned k = mix_class[(unsigned char)s[i]];
 
-		if ((c | 32) >= 'a' && (c | 32) <= 'z')
-			lat = true;
-		else if (c >= 0xD0 && c <= 0xD4)
-			cyr = true;
-		else if (c >= 0xC3 && c <= 0xCA)
-			lat = true;   /* Latin-1 to IPA */
-		else if (c == 0xE1 || c == 0xEA)
-			/* Latin Extended Additional, -C, -D; Cyrillic Extended-B, -C */
-			lat = cyr = true;
-		else if (c == 0xE2 && i + 1 < n && (unsigned char)s[i + 1] == 0x80)
-			i++;          /* U+2000..U+203F: punctuation (’ – “), no letters */
-		else if (c >= 0xC0 && c != 0xC3)
-			cyr |= c >= 0xE0;   /* other scripts: let ICU decide */
+		if (!k)
+			continue;
+		if (k == MIX_E2) {
+			if (i + 1 < n && (unsigned char)s[i + 1] == 0x80) {
+				i++;
+				continue;
+			}
+			k = MIX_CYR;
+		}
+		seen |= k;
+		if (seen == (MIX_LAT | MIX_CYR))
+			return true;
 	}
-	return cyr && lat;
+	return false;
 }
 
 static void check_value(struct bl_ctx *ctx, const struct bl_entry *e,
