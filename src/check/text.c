@@ -42,6 +42,25 @@ static bool is_nfc_starter(int32_t cp)
 	return *m == 1;
 }
 
+/* Per lead byte of a two-byte UTF-8 sequence: 0 not looked up yet; 1 when
+ * all 64 code points it leads are NFC starters (Cyrillic: 0xD0, 0xD1); 2
+ * otherwise. */
+static uint8_t nfc_lead2[0x20];
+
+static bool lead2_all_starters(unsigned char c)
+{
+	uint8_t *m = &nfc_lead2[c & 0x1F];
+	int32_t cp;
+
+	if (!*m) {
+		*m = 1;
+		for (cp = (c & 0x1F) << 6; cp < ((c & 0x1F) + 1) << 6; cp++)
+			if (!is_nfc_starter(cp))
+				*m = 2;
+	}
+	return *m == 1;
+}
+
 /* Code points below U+0300 are all NFC_Quick_Check=Yes, so a value whose
  * bytes are all below 0xCC needs no normaliser; nor does one whose
  * characters all have quick check Yes and combining class 0 (Cyrillic
@@ -53,11 +72,19 @@ static bool may_need_nfc(const struct bl_value *v)
 	while (i < v->len && (unsigned char)v->text[i] < 0xCC)
 		i++;
 	while (i < v->len) {
+		unsigned char c = (unsigned char)v->text[i];
 		int32_t cp;
 		int k;
 
-		if ((unsigned char)v->text[i] < 0x80) {
+		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		/* a two-byte character of a block of starters (Cyrillic) */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < v->len &&
+		    ((unsigned char)v->text[i + 1] & 0xC0) == 0x80 &&
+		    (nfc_lead2[c & 0x1F] == 1 || lead2_all_starters(c))) {
+			i += 2;
 			continue;
 		}
 		k = bl_utf8_next(v->text + i, v->len - i, &cp);
