@@ -115,7 +115,7 @@ static bool is_part_of_book(const struct bl_entry *e)
  * for a byte dropped, 1 for a byte of a multibyte character. */
 #define FOLD_BYTE(c)                                                           \
 	((c) >= 0x80 ? 1                                                       \
-	 : (c) >= 'A' && (c) <= 'Z' ? (c) + 32                                 \
+	 : (c) >= 'A' && (c) <= 'Z' ? (c) | 0x20                               \
 	 : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') ? (c) : 0)
 #define FOLD_4(c) FOLD_BYTE(c), FOLD_BYTE(c + 1), FOLD_BYTE(c + 2), FOLD_BYTE(c + 3)
 #define FOLD_16(c) FOLD_4(c), FOLD_4(c + 4), FOLD_4(c + 8), FOLD_4(c + 12)
