@@ -34,6 +34,7 @@ struct spelling {
 
 struct group {
 	char *key;
+	uint32_t keylen;
 	uint32_t hash;
 	struct spelling *sp;
 	uint32_t nsp, capsp;
@@ -85,13 +86,14 @@ static uint32_t table_group(struct table *t, const char *key, size_t n)
 		table_rehash(t);
 	for (s = h & (t->nslots - 1); t->slots[s]; s = (s + 1) & (t->nslots - 1)) {
 		g = &t->groups[t->slots[s] - 1];
-		if (g->hash == h && strlen(g->key) == n && memcmp(g->key, key, n) == 0)
+		if (g->hash == h && g->keylen == n && memcmp(g->key, key, n) == 0)
 			return t->slots[s] - 1;
 	}
 	BL_GROW(t->groups, t->ngroups + 1, t->capgroups);
 	g = &t->groups[t->ngroups];
 	memset(g, 0, sizeof(*g));
 	g->key = bl_xstrndup(key, n);
+	g->keylen = (uint32_t)n;
 	g->hash = h;
 	t->slots[s] = (uint32_t)t->ngroups + 1;
 	return (uint32_t)t->ngroups++;
