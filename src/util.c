@@ -565,6 +565,29 @@ uint64_t bl_hash(const void *data, size_t n)
 	return h;
 }
 
+/* The map's own hash: eight bytes at a time (keys are mostly short), the
+ * high bits mixed down since the table uses the low ones. */
+static uint64_t map_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	}
+	h ^= h >> 29;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
+}
+
 static void map_grow(struct bl_map *m)
 {
 	struct bl_map_slot *old = m->slots;
@@ -588,7 +611,7 @@ static void map_grow(struct bl_map *m)
 bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
 		uint32_t *existing)
 {
-	uint64_t h = bl_hash(key, len);
+	uint64_t h = map_hash(key, len);
 	size_t j;
 
 	if ((m->count + 1) * 4 >= m->cap * 3)
@@ -620,7 +643,7 @@ bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
 
 	if (!m->cap)
 		return false;
-	h = bl_hash(key, len);
+	h = map_hash(key, len);
 	j = (size_t)h & (m->cap - 1);
 	while (m->slots[j].key) {
 		const struct bl_map_slot *s = &m->slots[j];
