@@ -320,6 +320,9 @@ void bl_builder_release(struct bl_builder *b);
  * for a text compared by address (an entry's raw_text). */
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
+/* The same for a text known to be exactly the source bytes [start, end). */
+struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
+				 uint32_t end);
 
 /* A value whose text is exactly the source bytes [start, end). */
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,

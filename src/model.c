@@ -516,6 +516,19 @@ struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 	return v;
 }
 
+struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
+				 uint32_t end)
+{
+	struct bl_value v;
+
+	v.text = shared_text(b, b->src->data + start, end - start);
+	v.len = end - start;
+	v.start = start;
+	v.end = end;
+	v.flags = BL_VAL_EXACT;
+	return v;
+}
+
 void bl_builder_release(struct bl_builder *b)
 {
 	free(b->entries);

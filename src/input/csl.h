@@ -31,12 +31,16 @@ struct bl_csl_event {
 				* that was decoded, inside any quotes) */
 	const char *text;      /* scalars: decoded text (not NUL-terminated) */
 	size_t len;
-	uint32_t flags;        /* BL_VAL_* (QUOTED, NUMBER, NULL), BL_CSL_ALIAS */
+	uint32_t flags;        /* BL_VAL_* (QUOTED, NUMBER, NULL), BL_CSL_ALIAS,
+				* BL_CSL_EXACT */
 };
 
 /* A scalar event that stands for a YAML alias (`*name`): never expanded;
  * as a field value it is kept as BL_FIELD_OTHER, elsewhere it is skipped. */
 #define BL_CSL_ALIAS (1u << 16)
+/* The scalar's text is known to be its span's bytes (a plain scalar on one
+ * line): the reader need not compare them. */
+#define BL_CSL_EXACT (1u << 17)
 
 struct bl_csl_reader;
 

@@ -210,11 +210,16 @@ static void scalar_event(struct yreader *y, const yaml_event_t *e,
 	default:
 		if (decorated && t - s >= len && memcmp(data + t - len, text, len) == 0)
 			s = t - (uint32_t)len;
+		else if (!decorated && e->start_mark.line == e->end_mark.line &&
+			 t - s == len)
+			/* a plain scalar on one line is its bytes: no escapes,
+			 * no folding, no trailing blanks in its span */
+			ev->flags = BL_CSL_EXACT;
 		if (!e->data.scalar.tag) {
 			if (is_null(text, len))
-				ev->flags = BL_VAL_NULL;
+				ev->flags |= BL_VAL_NULL;
 			else if (is_num(text, len))
-				ev->flags = BL_VAL_NUMBER;
+				ev->flags |= BL_VAL_NUMBER;
 		}
 		break;
 	}

@@ -104,6 +104,13 @@ static void test_shared_texts(void **state)
 	assert_true(v2.flags & BL_VAL_EXACT);
 	assert_false(v3.flags & BL_VAL_EXACT);
 	assert_null(bl_value_map(&v1));
+	/* a span known to be exact: its bytes, shared the same way */
+	v3 = bl_builder_exact(&b, 3, 5);
+	assert_ptr_equal(v3.text, v1.text);
+	assert_int_equal(v3.len, 2);
+	assert_int_equal(v3.start, 3);
+	assert_int_equal(v3.end, 5);
+	assert_int_equal(v3.flags, BL_VAL_EXACT);
 	/* long texts are not shared */
 	l1 = bl_builder_value(&b, text + t1, n, t1, t1 + n);
 	l2 = bl_builder_value(&b, text + t2, n, t2, t2 + n);
