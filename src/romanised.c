@@ -94,9 +94,14 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 	while (end < n) {
 		unsigned char c = (unsigned char)s[end];
 
-		if (c < 0x80 && ascii_word[c]) {
-			end++;
-			continue;
+		if (c < 0x80) {
+			if (ascii_word[c]) {
+				end++;
+				continue;
+			}
+			/* a space or punctuation other than an apostrophe ends it */
+			if (c != '\'' && c != '"' && c != '`')
+				break;
 		}
 		k = bl_utf8_next(s + end, n - end, &cp);
 		if (k <= 0)
@@ -132,6 +137,25 @@ bool bl_word_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len
 }
 
 /* ---- comparing and folding ------------------------------------------- */
+
+/* Per BMP code point: 0 not looked up yet; 1 when it is an NFC starter; 2
+ * otherwise. */
+static uint8_t nfc_starter[0x10000];
+
+bool bl_is_nfc_starter(int32_t cp)
+{
+	uint8_t *m;
+
+	if (cp < 0x300)
+		return cp >= 0;
+	if (cp > 0xFFFF)
+		return false;
+	m = &nfc_starter[cp];
+	if (!*m)
+		*m = u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+		     u_getCombiningClass(cp) == 0 ? 1 : 2;
+	return *m == 1;
+}
 
 /* NFC + case folding of a word into out (UTF-32); returns its length. */
 static int32_t fold_word(const char *w, size_t n, int32_t *out, int32_t cap)
@@ -193,6 +217,40 @@ bool bl_translit_word_eq(const struct bl_scheme *s, const char *a, size_t an,
 	if (ascii && !(s && s->equivalent && (memchr(a, '\'', an) || memchr(b, '\'', bn) ||
 					      memchr(a, '"', an) || memchr(b, '"', bn))))
 		return an == bn && ascii_eq_ci(a, b, an);
+	if (an <= 200 && bn <= 200) {
+		/* text made of NFC starters is its own NFC: case-fold it code
+		 * point by code point, without ICU's normaliser (a later mark
+		 * could compose with an earlier letter, so every code point of
+		 * both words is looked at before they are called different) */
+		size_t p = 0, q = 0;
+		bool starters = true, same = true;
+
+		while (starters && (p < an || q < bn)) {
+			int32_t ca = -1, cb = -1;
+			int ka = p < an ? bl_utf8_next(a + p, an - p, &ca) : 0;
+			int kb = q < bn ? bl_utf8_next(b + q, bn - q, &cb) : 0;
+
+			if (ka < 0 || kb < 0 || (ka && !bl_is_nfc_starter(ca)) ||
+			    (kb && !bl_is_nfc_starter(cb))) {
+				starters = false;
+				break;
+			}
+			p += (size_t)ka;
+			q += (size_t)kb;
+			if (!same)
+				continue;
+			if (!ka || !kb) {
+				same = false;   /* different lengths */
+				continue;
+			}
+			ca = u_foldCase(ca, U_FOLD_CASE_DEFAULT);
+			cb = u_foldCase(cb, U_FOLD_CASE_DEFAULT);
+			if (ca != cb && !bl_scheme_equiv(s, ca, cb))
+				same = false;
+		}
+		if (starters)
+			return same;
+	}
 	la = fold_word(a, an, fa, 256);
 	lb = fold_word(b, bn, fb, 256);
 	if (la < 0 || lb < 0 || la != lb)

@@ -876,7 +876,12 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 				klen = 0;
 				spilled = true;
 			}
-			klen += (size_t)bl_utf8_encode(cp, kbuf + klen);
+			if (cp >= 0x80 && cp < 0x800) {
+				kbuf[klen++] = (char)(0xC0 | (cp >> 6));
+				kbuf[klen++] = (char)(0x80 | (cp & 0x3F));
+			} else {
+				klen += (size_t)bl_utf8_encode(cp, kbuf + klen);
+			}
 			j += (size_t)k;
 		}
 		key = kbuf;

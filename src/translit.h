@@ -132,6 +132,10 @@ static inline int bl_utf8_next(const char *s, size_t n, int32_t *cp)
 bool bl_has_cyrillic(const char *s, size_t n);
 /* True when the code point is a letter of the Cyrillic script. */
 bool bl_is_cyrillic(int32_t cp);
+/* True when the code point is an NFC starter: NFC_Quick_Check=Yes and
+ * combining class 0. Text made only of starters is in NFC, whatever their
+ * order. Memoised per code point. */
+bool bl_is_nfc_starter(int32_t cp);
 /* True when the code point is a combining mark (Mn, Me, Mc). */
 bool bl_is_mark(int32_t cp);
 

@@ -22,26 +22,6 @@
 
 /* ---- text/nfc ----------------------------------------------------------- */
 
-/* Per BMP code point: 0 not looked up yet; 1 when it has
- * NFC_Quick_Check=Yes and combining class 0, so that text made only of
- * such characters is in NFC whatever their order; 2 otherwise. */
-static uint8_t nfc_starter[0x10000];
-
-static bool is_nfc_starter(int32_t cp)
-{
-	uint8_t *m;
-
-	if (cp < 0x300)
-		return true;
-	if (cp > 0xFFFF)
-		return false;
-	m = &nfc_starter[cp];
-	if (!*m)
-		*m = u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
-		     u_getCombiningClass(cp) == 0 ? 1 : 2;
-	return *m == 1;
-}
-
 /* Per lead byte of a two-byte UTF-8 sequence: 0 not looked up yet; 1 when
  * all 64 code points it leads are NFC starters (Cyrillic: 0xD0, 0xD1); 2
  * otherwise. */
@@ -55,7 +35,7 @@ static bool lead2_all_starters(unsigned char c)
 	if (!*m) {
 		*m = 1;
 		for (cp = (c & 0x1F) << 6; cp < ((c & 0x1F) + 1) << 6; cp++)
-			if (!is_nfc_starter(cp))
+			if (!bl_is_nfc_starter(cp))
 				*m = 2;
 	}
 	return *m == 1;
@@ -88,7 +68,7 @@ static bool may_need_nfc(const struct bl_value *v)
 			continue;
 		}
 		k = bl_utf8_next(v->text + i, v->len - i, &cp);
-		if (k <= 0 || !is_nfc_starter(cp))
+		if (k <= 0 || !bl_is_nfc_starter(cp))
 			return true;
 		i += (uint32_t)k;
 	}
