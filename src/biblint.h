@@ -62,13 +62,18 @@ int bl_format_parse(const char *s);   /* -1 when unknown */
 
 /* ---- sources ---------------------------------------------------------- */
 
+struct bl_line_mark {       /* private (source.c): line index starts at off */
+	uint32_t line, off;
+};
+
 struct bl_source {
 	char *path;            /* as given or repository-relative; owned */
 	char *data;            /* the bytes, NUL-terminated; owned */
 	size_t len;
 	size_t bom;            /* 3 when the file starts with a UTF-8 BOM */
-	uint32_t *lines;       /* private (source.c): the start of every 32nd
-				* line; use bl_source_line_start() */
+	struct bl_line_mark *lines;  /* private (source.c): where some lines
+				      * start; use bl_source_line_start() */
+	size_t nmarks;         /* private */
 	size_t nlines;         /* number of lines */
 	bool has_cr;           /* private: some line break is CR or CRLF */
 	uint32_t *cols;        /* private (source.c): code points before each

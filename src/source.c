@@ -3,7 +3,8 @@
  * that turns byte offsets into line:column positions.
  *
  * Line breaks are LF, CRLF or a lone CR. The line table keeps the start of
- * every 32nd line; a position scans at most 31 lines from there. Columns count Unicode code points
+ * every 32nd line, of a line 4 KiB after the previous one kept, and both
+ * ends of each line of 4 KiB or more; a position scans a few KiB at most. Columns count Unicode code points
  * (an invalid byte counts as one). When a line is longer than a block of
  * COL_BLOCK bytes (a minified JSON file, a huge scalar), the code points
  * before every block boundary are counted once, so that locating each of
@@ -34,7 +35,8 @@ int bl_error_set(struct bl_error *err, const char *fmt, ...)
 }
 
 #define COL_BLOCK 4096
-#define LINE_STRIDE 32  /* lines between two entries of the line table */
+#define LINE_STRIDE 32  /* lines between two entries of the line table, */
+#define MARK_BYTES 4096 /* or bytes */
 
 /* src->cols[k]: code points in data[0 .. k * COL_BLOCK), built only when
  * some line is longer than a block. */
@@ -77,30 +79,69 @@ static size_t next_line(const struct bl_source *src, size_t pos)
 	return SIZE_MAX;
 }
 
-/* Counts the lines and keeps the start of every LINE_STRIDE-th one: the
- * others are found by scanning from there (at most LINE_STRIDE - 1 lines),
- * which costs far less than a table entry per line of a large file. */
+/* The same, looking only for a line starting at or before limit. */
+static size_t next_line_upto(const struct bl_source *src, size_t pos, size_t limit)
+{
+	const char *d = src->data;
+	size_t i;
+
+	if (!src->has_cr) {
+		const char *p = memchr(d + pos, '\n', limit - pos);
+
+		return p ? (size_t)(p - d) + 1 : SIZE_MAX;
+	}
+	for (i = pos; i < limit; i++) {
+		if (d[i] == '\n')
+			return i + 1;
+		if (d[i] == '\r') {
+			if (i + 1 < src->len && d[i + 1] == '\n')
+				return i + 2 <= limit ? i + 2 : SIZE_MAX;
+			return i + 1;
+		}
+	}
+	return SIZE_MAX;
+}
+
+static void add_mark(struct bl_source *src, size_t *cap, size_t line, size_t off)
+{
+	if (src->nmarks && src->lines[src->nmarks - 1].line == line)
+		return;
+	BL_GROW(src->lines, src->nmarks + 1, *cap);
+	src->lines[src->nmarks].line = (uint32_t)line;
+	src->lines[src->nmarks].off = (uint32_t)off;
+	src->nmarks++;
+}
+
+/*
+ * Counts the lines and keeps where some of them start: every LINE_STRIDE-th
+ * line, the first line at least MARK_BYTES after the previous mark, and
+ * both ends of a line of MARK_BYTES or more. A position then scans at most
+ * about 2 * MARK_BYTES from a mark, and a position on a long line none.
+ */
 static void build_lines(struct bl_source *src)
 {
-	size_t cap = 64, n = 1, pos = 0, next, longest = 0;
-	uint32_t *marks = bl_xmalloc(cap * sizeof(*marks));
-	size_t nmarks = 0;
+	size_t cap = 0, n = 1, pos = 0, next, longest = 0, last = 0;
 
 	src->has_cr = memchr(src->data, '\r', src->len) != NULL;
-	marks[nmarks++] = 0;
+	src->lines = NULL;
+	src->nmarks = 0;
+	add_mark(src, &cap, 0, 0);
 	while ((next = next_line(src, pos)) != SIZE_MAX) {
 		if (next - pos > longest)
 			longest = next - pos;
-		if (n % LINE_STRIDE == 0) {
-			BL_GROW(marks, nmarks + 1, cap);
-			marks[nmarks++] = (uint32_t)next;
+		if (next - pos >= MARK_BYTES)
+			add_mark(src, &cap, n - 1, pos);
+		if (n % LINE_STRIDE == 0 || next - last >= MARK_BYTES) {
+			add_mark(src, &cap, n, next);
+			last = next;
 		}
 		n++;
 		pos = next;
 	}
 	if (src->len - pos > longest)
 		longest = src->len - pos;
-	src->lines = marks;
+	if (src->len - pos >= MARK_BYTES)
+		add_mark(src, &cap, n - 1, pos);
 	src->nlines = n;
 	if (longest > COL_BLOCK)
 		build_cols(src);
@@ -248,26 +289,33 @@ void bl_source_free(struct bl_source *src)
 	free(src);
 }
 
-/* The 0-based index of the line holding offset; *start is its start. */
+/* The 0-based index of the line holding offset; *start is its start and
+ * *next the next line's start when a mark tells it (else SIZE_MAX). */
 static size_t line_index(const struct bl_source *src, size_t offset,
-			 size_t *start)
+			 size_t *start, size_t *next)
 {
-	size_t lo = 0, hi = (src->nlines + LINE_STRIDE - 1) / LINE_STRIDE;
-	size_t li, pos, next;
+	size_t lo = 0, hi = src->nmarks, li, pos, nx;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (src->lines[mid] <= offset)
+		if (src->lines[mid].off <= offset)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	li = lo * LINE_STRIDE;
-	pos = src->lines[lo];
-	while (li + 1 < src->nlines && (next = next_line(src, pos)) <= offset) {
-		li++;
-		pos = next;
+	li = src->lines[lo].line;
+	pos = src->lines[lo].off;
+	*next = SIZE_MAX;
+	if (lo + 1 < src->nmarks && src->lines[lo + 1].line == li + 1) {
+		/* the mark after is the next line: no scan (long lines) */
+		*next = src->lines[lo + 1].off;
+	} else {
+		while (li + 1 < src->nlines &&
+		       (nx = next_line_upto(src, pos, offset)) != SIZE_MAX) {
+			li++;
+			pos = nx;
+		}
 	}
 	*start = pos;
 	return li;
@@ -275,12 +323,20 @@ static size_t line_index(const struct bl_source *src, size_t offset,
 
 size_t bl_source_line_start(const struct bl_source *src, size_t index)
 {
-	size_t li, pos;
+	size_t lo = 0, hi = src->nmarks, li, pos;
 
 	if (index >= src->nlines)
 		return src->len;
-	li = index / LINE_STRIDE * LINE_STRIDE;
-	pos = src->lines[index / LINE_STRIDE];
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (src->lines[mid].line <= index)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	li = src->lines[lo].line;
+	pos = src->lines[lo].off;
 	for (; li < index; li++)
 		pos = next_line(src, pos);
 	return pos;
@@ -303,11 +359,11 @@ static size_t count_between(const struct bl_source *src, size_t from, size_t to)
 void bl_source_locate(const struct bl_source *src, size_t offset,
 		      unsigned *line, unsigned *col)
 {
-	size_t li, start;
+	size_t li, start, next;
 
 	if (offset > src->len)
 		offset = src->len;
-	li = line_index(src, offset, &start);
+	li = line_index(src, offset, &start, &next);
 	if (li == 0 && src->bom && offset >= src->bom)
 		start = src->bom;
 	*line = (unsigned)li + 1;
@@ -317,13 +373,16 @@ void bl_source_locate(const struct bl_source *src, size_t offset,
 const char *bl_source_line(const struct bl_source *src, size_t offset,
 			   size_t *len)
 {
-	size_t li, start, end;
+	size_t li, start, end, next;
 
 	if (offset > src->len)
 		offset = src->len;
-	li = line_index(src, offset, &start);
+	li = line_index(src, offset, &start, &next);
 	/* the next line's start, less the line break */
-	end = li + 1 < src->nlines ? next_line(src, start) : src->len;
+	if (li + 1 >= src->nlines)
+		end = src->len;
+	else
+		end = next != SIZE_MAX ? next : next_line(src, start);
 	if (li == 0 && src->bom)
 		start = src->bom;
 	if (end > start && src->data[end - 1] == '\n')

@@ -35,21 +35,22 @@ static void test_lines_lf_crlf_cr(void **state)
 }
 
 /* Every offset of a file of many lines (more than the line table keeps)
- * with mixed line breaks, against a count from the start. */
+ * with mixed line breaks and a few lines longer than 4 KiB, against a
+ * count from the start. */
 static void test_lines_past_the_table(void **state)
 {
 	static const char *const breaks[] = { "\n", "\r\n", "\r" };
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	struct bl_source *src;
-	size_t i, off, len;
+	size_t i, off, len, line = 1, start = 0;
 	unsigned l, c;
 	const char *text, *d;
 
 	(void)state;
 	for (i = 0; i < 300; i++) {
-		size_t k;
+		size_t k, n = i % 41 == 7 ? 5000 + i : (i * 7) % 13;
 
-		for (k = 0; k < (i * 7) % 13; k++)
+		for (k = 0; k < n; k++)
 			bl_strbuf_addstr(&sb, k % 3 ? "x" : "\xd0\xbf");
 		bl_strbuf_addstr(&sb, breaks[(i / 5) % 3]);
 	}
@@ -62,24 +63,56 @@ static void test_lines_past_the_table(void **state)
 	assert_int_equal(src->nlines, len);
 	assert_true(len > 250);
 	for (off = 0; off <= sb.len; off++) {
-		size_t line = 1, start = 0, j;
-
-		for (j = 0; j < off; j++) {
-			if (d[j] == '\n' || (d[j] == '\r' && d[j + 1] != '\n')) {
-				line++;
-				start = j + 1;
-			}
-		}
 		locate(src, off, &l, &c);
 		assert_int_equal(l, line);
 		assert_int_equal(c, bl_utf8_count(d + start, off - start) + 1);
-		assert_int_equal(bl_source_line_start(src, line - 1), start);
+		if (off == start)
+			assert_int_equal(bl_source_line_start(src, line - 1), start);
 		text = bl_source_line(src, off, &len);
 		assert_ptr_equal(text, src->data + start);
 		assert_true(start + len == sb.len || d[start + len] == '\n' ||
 			    d[start + len] == '\r');
+		assert_true(memchr(text, '\n', len) == NULL);
+		if (off < sb.len &&
+		    (d[off] == '\n' || (d[off] == '\r' && d[off + 1] != '\n'))) {
+			line++;
+			start = off + 1;
+		}
 	}
 	assert_int_equal(bl_source_line_start(src, src->nlines), sb.len);
+	bl_source_free(src);
+	bl_strbuf_release(&sb);
+}
+
+/* A long line ending in a line break (a minified JSON file): its line and
+ * its text come from the table, whatever the offset. */
+static void test_long_line_then_break(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct bl_source *src;
+	size_t i, len;
+	unsigned l, c;
+	const char *text;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		bl_strbuf_addstr(&sb, "[1,2]");
+	bl_strbuf_addstr(&sb, "\n");
+	src = bl_source_new("min.json", sb.buf, sb.len);
+	assert_int_equal(src->nlines, 2);
+	for (i = 0; i < 20000; i++) {
+		size_t off = (i * 7919) % (sb.len - 1);
+
+		locate(src, off, &l, &c);
+		assert_int_equal(l, 1);
+		assert_int_equal(c, off + 1);
+		text = bl_source_line(src, off, &len);
+		assert_ptr_equal(text, src->data);
+		assert_int_equal(len, sb.len - 1);
+	}
+	locate(src, sb.len, &l, &c);
+	assert_int_equal(l, 2);
+	assert_int_equal(c, 1);
 	bl_source_free(src);
 	bl_strbuf_release(&sb);
 }
@@ -151,6 +184,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines_lf_crlf_cr),
 		cmocka_unit_test(test_lines_past_the_table),
+		cmocka_unit_test(test_long_line_then_break),
 		cmocka_unit_test(test_columns_count_code_points),
 		cmocka_unit_test(test_bom_is_not_a_column),
 		cmocka_unit_test(test_read_missing_file),
