@@ -86,8 +86,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 	need-deps need-test-deps golden-update example docs docs-check fuzz check-valgrind \
 	fuzz-build fuzz-replay fuzz-deps
 
+# ./biblint names the default build's binary (not a sanitizer or private one)
 all: need-deps $(BIN)
-	@ln -sf $(BIN) biblint
+	@if [ "$(BUILD)" = build ]; then ln -sf $(BIN) biblint; fi
 
 # ---- dependencies -----------------------------------------------------
 
