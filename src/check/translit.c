@@ -49,16 +49,6 @@ static void words_split(struct words *ws, const char *s, size_t n)
 	}
 }
 
-static bool fold_eq(const char *a, size_t an, const char *b, size_t bn,
-		    struct bl_strbuf *fa, struct bl_strbuf *fb)
-{
-	bl_strbuf_reset(fa);
-	bl_strbuf_reset(fb);
-	bl_translit_fold(a, an, fa);
-	bl_translit_fold(b, bn, fb);
-	return fa->len == fb->len && (fa->len == 0 || memcmp(fa->buf, fb->buf, fa->len) == 0);
-}
-
 /* The word's case pattern applied to latin (lower-case or cased). */
 static void add_in_case_of(struct bl_strbuf *out, const char *model, size_t mn,
 			   const char *latin, size_t ln)
@@ -159,12 +149,58 @@ struct bl_translit_choices {
 	size_t n;
 };
 
+/* bl_translit_fold of the words compared, once per distinct word: a
+ * word's folding is folded.buf[off[i], off[i] + len[i]) */
+struct fold_memo {
+	struct bl_map map;        /* word -> i; keys are copies in arena */
+	struct bl_arena arena;
+	struct bl_strbuf folded;
+	uint32_t *off, *len;
+	size_t n, cap;
+};
+
 struct state {
 	struct bl_ctx *ctx;
 	struct words wr, we, wo;
-	struct bl_strbuf exp, fa, fb, tmp;
+	struct bl_strbuf exp, tmp;
 	struct word_memo memo;
+	struct fold_memo folds;
 };
+
+/* The index of the folding of w[0..n) in st->folds. */
+static size_t fold_of(struct state *st, const char *w, size_t n)
+{
+	struct fold_memo *m = &st->folds;
+	uint32_t idx;
+	size_t before;
+
+	if (bl_map_get(&m->map, w, n, &idx))
+		return idx;
+	if (!m->n && !m->cap)
+		bl_arena_init(&m->arena);
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->off = bl_xrealloc(m->off, m->cap * sizeof(*m->off));
+		m->len = bl_xrealloc(m->len, m->cap * sizeof(*m->len));
+	}
+	before = m->folded.len;
+	bl_translit_fold(w, n, &m->folded);
+	m->off[m->n] = (uint32_t)before;
+	m->len[m->n] = (uint32_t)(m->folded.len - before);
+	bl_map_put(&m->map, bl_arena_memdup(&m->arena, w, n), n, (uint32_t)m->n, &idx);
+	return m->n++;
+}
+
+/* True when the two words fold to the same skeleton. */
+static bool fold_eq(struct state *st, const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = fold_of(st, a, an), j = fold_of(st, b, bn);
+	const struct fold_memo *m = &st->folds;
+
+	return m->len[i] == m->len[j] &&
+	       (m->len[i] == 0 ||
+		memcmp(m->folded.buf + m->off[i], m->folded.buf + m->off[j], m->len[i]) == 0);
+}
 
 static void state_release(struct state *st)
 {
@@ -174,8 +210,12 @@ static void state_release(struct state *st)
 	free(st->we.w);
 	free(st->wo.w);
 	bl_strbuf_release(&st->exp);
-	bl_strbuf_release(&st->fa);
-	bl_strbuf_release(&st->fb);
+	bl_map_release(&st->folds.map);
+	if (st->folds.cap)
+		bl_arena_release(&st->folds.arena);
+	bl_strbuf_release(&st->folds.folded);
+	free(st->folds.off);
+	free(st->folds.len);
 	bl_strbuf_release(&st->tmp);
 }
 
@@ -262,7 +302,7 @@ static bool prepare(struct state *st, const struct bl_scheme *s, const struct pa
 		bool eq = bl_translit_word_eq(s, a, an, b, bn);
 
 		st->wr.w[i].same = eq;
-		if (eq || fold_eq(a, an, b, bn, &st->fa, &st->fb))
+		if (eq || fold_eq(st, a, an, b, bn))
 			agree++;
 		else if ((i + 1 - agree) * 2 > most)
 			return false;   /* a translation: half the words differ */
