@@ -12,7 +12,8 @@
 # full rather than stopping at a translation.
 # Baseline: the list without originals. Target: with / without <= 1.3.
 # Reading the originals' extra bytes alone costs a share of that (the "read
-# only" line gives the floor), so the rules' own cost is given too.
+# only" line gives the floor), so the rules' own cost is given too, and the
+# time of each transliteration, script and text check (BIBLINT_TIMING).
 set -eu
 . "$BENCH_DIR/lib.sh"
 
@@ -110,3 +111,8 @@ echo "translit with originals: ${wi} s (ratio to baseline without originals $(be
 echo "translit read only (the floor the extra bytes set): with ${wir} s, without ${wor} s (ratio $(bench_ratio "$wir" "$wor"))"
 echo "translit rules alone, beyond reading: with $(awk -v a="$wit" -v b="$wir" 'BEGIN { printf "%.2f", a - b }') s, without $(awk -v a="$wot" -v b="$wor" 'BEGIN { printf "%.2f", a - b }') s"
 echo "translit mismatches found: $findings (about 1% of entries carry a slip)"
+# where the time of the run with originals goes, check by check (one run)
+per_check=$(BIBLINT_TIMING=1 "$BIBLINT" "$with" 2>&1 >/dev/null |
+	sed -n 's/^timing: .*: \(translit\/[a-z-]*\|script\/[a-z-]*\|text\/[a-z-]*\): \(.*\)$/\1 \2/p' |
+	paste -sd, - | sed 's/,/, /g')
+echo "translit checks with originals (one run): $per_check"
