@@ -99,6 +99,9 @@ void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,
 		return;
 	if (start > end || end > ctx->src->len)
 		BL_BUG("fix span %u..%u outside the source", start, end);
+	/* a replacement that changes nothing is no fix */
+	if (end - start == len && memcmp(ctx->src->data + start, replacement, len) == 0)
+		return;
 	fix = bl_arena_alloc(&ctx->src->arena, sizeof(*fix));
 	fix->start = start;
 	fix->end = end;

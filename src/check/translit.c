@@ -1289,10 +1289,11 @@ static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct b
 		}
 		if (!more && !in_run)
 			break;
-		if (in_run && (!more || u_isalpha(text[off]) || true)) {
+		if (in_run) {
 			uint32_t a, b;
 			struct bl_finding *f;
 			const struct choice *c = choose(st, bl_entry_cyr_language(e));
+			bool same;
 
 			bl_value_subspan(v, run_start, run_end - run_start, &a, &b);
 			if (c) {
@@ -1303,13 +1304,17 @@ static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct b
 						       run_end - run_start, &st->exp, &err) < 0)
 					c = NULL;
 			}
+			/* a letter the scheme has no rule for comes out as it went in */
+			same = c && st->exp.len == run_end - run_start &&
+			       memcmp(st->exp.buf, text + run_start, st->exp.len) == 0;
 			f = bl_report(ctx, BL_R_translit_cyrillic, e, a, b,
 				      "'%.*s' is in Cyrillic in '%s', which should be romanised%s%s%s",
 				      (int)(run_end - run_start), text + run_start, field,
 				      c ? ": " : "", c ? c->scheme->id : "",
-				      c ? bl_arena_printf(&ctx->src->arena, " writes '%s'",
-							  st->exp.buf) : "");
-			if (c)
+				      !c ? "" : same ? " has no romanisation for it"
+				      : bl_arena_printf(&ctx->src->arena, " writes '%s'",
+							st->exp.buf));
+			if (c && !same)
 				bl_finding_fix_value(ctx, f, v, run_start, run_end - run_start,
 						     st->exp.buf, st->exp.len, false);
 			in_run = false;
