@@ -1379,7 +1379,9 @@ const struct bl_rule bl_rule_translit_cyrillic = {
 	       "originals) are never reported. Words that mix scripts are left to "
 	       "script/mixed. When the list's scheme is known, the message gives the "
 	       "romanisation and offers it as a fix that is not applied by default "
-	       "(it may need the journal's conventional forms, such as Moscow).",
+	       "(it may need the journal's conventional forms, such as Moscow). A "
+	       "letter the scheme has no rule for (a historic or extended Cyrillic "
+	       "letter) is reported as such, without a fix.",
 	.bad = "- id: a\n  title: Istoriya Rossii\n  original-title: История России\n"
 	       "  container-title: Вопросы истории\n",
 	.good = "- id: a\n  title: Istoriya Rossii\n  original-title: История России\n"
