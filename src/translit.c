@@ -643,22 +643,11 @@ bool bl_has_cyrillic(const char *s, size_t n)
 		int32_t cp;
 		int k;
 		unsigned char c;
-		uint64_t x;
 
-		/* eight ASCII bytes at a time */
-		while (i + 8 <= n) {
-			memcpy(&x, s + i, 8);
-			if (x & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
+		i += bl_ascii_span(s + i, n - i);
 		if (i >= n)
 			break;
 		c = (unsigned char)s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
 		/* U+0400..U+047F: lead bytes 0xD0 and 0xD1 */
 		if ((c == 0xD0 || c == 0xD1) && i + 1 < n &&
 		    ((unsigned char)s[i + 1] & 0xC0) == 0x80)

@@ -399,16 +399,7 @@ size_t bl_utf8_validate(const char *s, size_t n)
 		int len;
 
 		if ((unsigned char)s[i] < 0x80) {
-			/* runs of ASCII, eight bytes at a time */
-			i++;
-			while (n - i >= 8) {
-				uint64_t w;
-
-				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				i += 8;
-			}
+			i += bl_ascii_span(s + i, n - i);
 			continue;
 		}
 		len = bl_utf8_decode(s + i, n - i, &cp);

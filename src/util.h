@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define BL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -99,6 +100,23 @@ int bl_utf8_encode(int32_t cp, char *out);
 size_t bl_utf8_validate(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t bl_utf8_count(const char *s, size_t n);
+
+/* Length of the run of ASCII bytes that starts s[0..n): the offset of the
+ * first byte >= 0x80, or n. Reads eight bytes at a time. */
+static inline size_t bl_ascii_span(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
 
 bool bl_streq_ci(const char *a, const char *b);
 bool bl_memeq_ci(const char *a, size_t an, const char *b);

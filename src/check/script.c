@@ -248,18 +248,7 @@ static void check_word(struct bl_ctx *ctx, const struct bl_entry *e,
 
 static bool has_non_ascii(const char *s, size_t n)
 {
-	size_t i = 0;
-	uint64_t x;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (x & 0x8080808080808080ull)
-			return true;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] & 0x80)
-			return true;
-	return false;
+	return bl_ascii_span(s, n) < n;
 }
 
 /* What a byte of UTF-8 says of the scripts of the text it is in: an ASCII

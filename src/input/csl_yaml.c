@@ -47,17 +47,7 @@ struct cursor {
 /* The first byte >= 0x80 of s[b, len), or len. */
 static size_t next_high(const unsigned char *s, size_t b, size_t len)
 {
-	while (len - b >= 8) {
-		uint64_t w;
-
-		memcpy(&w, s + b, 8);
-		if (w & 0x8080808080808080ull)
-			break;
-		b += 8;
-	}
-	while (b < len && s[b] < 0x80)
-		b++;
-	return b;
+	return b + bl_ascii_span((const char *)s + b, len - b);
 }
 
 static void cursor_init(struct cursor *c, const unsigned char *base, size_t len)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "banned.h"
 
@@ -21,6 +22,17 @@ void bl_fuzz_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	abort();
+}
+
+void bl_fuzz_temp_yml(char *path, const uint8_t *data, size_t size)
+{
+	int fd = mkstemps(path, 4);
+
+	if (fd < 0)
+		bl_fuzz_fail("cannot create the temporary file %s", path);
+	if (write(fd, data, size) != (ssize_t)size)
+		bl_fuzz_fail("cannot write the temporary file %s", path);
+	close(fd);
 }
 
 static void check_value(const struct bl_source *src, const struct bl_value *v,

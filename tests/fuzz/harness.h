@@ -40,6 +40,11 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok);
 void bl_fuzz_check_findings(const struct bl_source *src,
 			    const struct bl_finding *f, size_t n, bool utf8_ok);
 
+/* Writes data to a new temporary file named from path, a mkstemps(3)
+ * template ending in "XXXXXX.yml", which it fills in; the caller unlinks
+ * it. Aborts when the file cannot be written. */
+void bl_fuzz_temp_yml(char *path, const uint8_t *data, size_t size);
+
 /* Prints the broken invariant and aborts. */
 void bl_fuzz_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
