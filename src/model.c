@@ -483,16 +483,14 @@ struct bl_builder_text {
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len)
 {
 	struct bl_builder_text *t;
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint32_t h;
 
 	if (len > TEXT_MAX)
 		return bl_arena_strndup(&b->src->arena, text, len);
 	if (!b->texts)
 		b->texts = bl_xcalloc(TEXT_SLOTS, sizeof(*b->texts));
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 16777619u;
-	t = &b->texts[(h ^ (h >> 15)) & (TEXT_SLOTS - 1)];
+	h = (uint32_t)bl_hash_fast(text, len);
+	t = &b->texts[h & (TEXT_SLOTS - 1)];
 	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0)
 		return t->s;
 	t->s = bl_arena_strndup(&b->src->arena, text, len);

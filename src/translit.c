@@ -564,15 +564,11 @@ fail:
 
 /* ---- the word cache --------------------------------------------------- */
 
+/* never 0 */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint32_t h = (uint32_t)bl_hash_fast(s, n);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
 	return h ? h : 1;
 }
 

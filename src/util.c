@@ -556,9 +556,7 @@ uint64_t bl_hash(const void *data, size_t n)
 	return h;
 }
 
-/* The map's own hash: eight bytes at a time (keys are mostly short), the
- * high bits mixed down since the table uses the low ones. */
-static uint64_t map_hash(const char *s, size_t n)
+uint64_t bl_hash_fast(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
 
@@ -602,7 +600,7 @@ static void map_grow(struct bl_map *m)
 bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
 		uint32_t *existing)
 {
-	uint64_t h = map_hash(key, len);
+	uint64_t h = bl_hash_fast(key, len);
 	size_t j;
 
 	if ((m->count + 1) * 4 >= m->cap * 3)
@@ -634,7 +632,7 @@ bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
 
 	if (!m->cap)
 		return false;
-	h = map_hash(key, len);
+	h = bl_hash_fast(key, len);
 	j = (size_t)h & (m->cap - 1);
 	while (m->slots[j].key) {
 		const struct bl_map_slot *s = &m->slots[j];

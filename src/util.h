@@ -135,6 +135,10 @@ const char *bl_suggest(const char *word, const char *const *candidates, size_t n
 
 /* FNV-1a hash of n bytes. */
 uint64_t bl_hash(const void *data, size_t n);
+/* A faster hash of n bytes for in-memory tables (eight bytes at a time;
+ * every bit of the result depends on the whole key, so a table may use
+ * the low ones); not stable across versions, unlike bl_hash. */
+uint64_t bl_hash_fast(const char *s, size_t n);
 
 /*
  * A hash map from byte-string keys to an index (uint32_t), for finding

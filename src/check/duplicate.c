@@ -343,29 +343,6 @@ struct keytab {
 	size_t cap, count;
 };
 
-static uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
-	}
-	if (i < n) {
-		uint64_t w = 0;
-
-		memcpy(&w, s + i, n - i);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
 static void keytab_init(struct keytab *t, size_t expect)
 {
 	t->cap = 64;
@@ -399,7 +376,7 @@ static void keytab_grow(struct keytab *t)
 static bool keytab_put(struct keytab *t, const char *key, size_t len, uint32_t value,
 		       uint32_t *existing)
 {
-	uint64_t h = key_hash(key, len);
+	uint64_t h = bl_hash_fast(key, len);
 	size_t j;
 
 	if ((t->count + 1) * 4 > t->cap * 3)

@@ -48,18 +48,6 @@ struct table {
 	size_t nslots;
 };
 
-static uint32_t hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static void table_rehash(struct table *t)
 {
 	size_t i;
@@ -78,7 +66,7 @@ static void table_rehash(struct table *t)
 
 static uint32_t table_group(struct table *t, const char *key, size_t n)
 {
-	uint32_t h = hash_str(key, n);
+	uint32_t h = (uint32_t)bl_hash_fast(key, n);
 	size_t s;
 	struct group *g;
 
