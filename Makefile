@@ -67,8 +67,8 @@ TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DBL_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -DBL_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/main.c src/cli.c src/link/%,$(LIB_SRC))

@@ -80,6 +80,8 @@ static void usage(FILE *out)
 	      "  -q, --quiet         no summary line\n"
 	      "  --max-file-size=N   refuse files over N bytes (default 256 MiB)\n"
 	      "  --max-entries=N     stop reading a file after N entries (default 10 million)\n"
+	      "  -j, --jobs=N        threads for reading a long file (default: one per\n"
+	      "                      processor, up to 16; 1 reads on one thread)\n"
 	      "  --original=FILE     the printed list in the original language that a printed\n"
 	      "                      romanised list renders entry by entry\n"
 	      "  --list-rules        list every rule with its default severity\n"
@@ -915,6 +917,7 @@ static const struct option long_options[] = {
 	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "original", required_argument, NULL, OPT_ORIGINAL },
 	{ NULL, 0, NULL, 0 },
 };
@@ -961,7 +964,7 @@ int bl_cli_main(int argc, char **argv)
 		return translit_command(argc - 1, argv + 1);
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hq", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hqj:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -1054,6 +1057,19 @@ int bl_cli_main(int argc, char **argv)
 		case OPT_ORIGINAL:
 			lopts.original = optarg;
 			break;
+		case 'j': {
+			size_t jobs;
+
+			if (parse_size(optarg, "--jobs", &jobs) < 0)
+				return BL_EXIT_ERROR;
+			if (jobs == 0 || jobs > 1024) {
+				error("--jobs wants a number of threads from 1 to 1024, "
+				      "not '%s'", optarg);
+				return BL_EXIT_ERROR;
+			}
+			lopts.jobs = (unsigned)jobs;
+			break;
+		}
 		case '?':
 		default:
 			if (optopt && optopt < 256)

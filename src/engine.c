@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "input/input.h"
 #include "input/segment.h"
@@ -53,6 +54,17 @@ static bool timing_wanted(void)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* The threads a reader may use: jobs, else one per processor (at most 16). */
+static unsigned reader_threads(unsigned jobs)
+{
+	long n;
+
+	if (jobs)
+		return jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+}
+
 static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
 		       const struct bl_read_opts *ropts)
 {
@@ -81,7 +93,8 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	    const struct bl_lint_opts *opts, struct bl_error *err)
 {
 	struct bl_ctx ctx;
-	struct bl_read_opts ropts = { .max_entries = opts->max_entries };
+	struct bl_read_opts ropts = { .max_entries = opts->max_entries,
+				      .threads = reader_threads(opts->jobs) };
 	size_t bad;
 	int rc, i;
 	bool timing = timing_wanted();
@@ -132,8 +145,10 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	res->entries = src->list->count;
 	if (timing) {
 		t = now_ms();
-		fprintf(stderr, "timing: %s: read %zu entries: %.1f ms\n", src->path,
-			src->list->count, t - t0);
+		fprintf(stderr, "timing: %s: read %zu entries on %u thread%s: %.1f ms\n",
+			src->path, src->list->count,
+			ctx.read_threads ? ctx.read_threads : 1,
+			ctx.read_threads > 1 ? "s" : "", t - t0);
 		t0 = t;
 	}
 	for (i = 0; i < BL_R__COUNT; i++) {

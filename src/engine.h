@@ -13,6 +13,8 @@ struct bl_lint_opts {
 	const struct bl_style *style;      /* NULL: the default style */
 	enum bl_severity sev[BL_R__COUNT]; /* effective severities */
 	size_t max_entries;                /* 0: unlimited */
+	unsigned jobs;                     /* threads a reader may use; 0: one
+					    * per processor (up to 16) */
 	bool named;                        /* the user named this file: a file
 					    * with no bibliography is a finding */
 	const char *original;              /* a printed list in the original

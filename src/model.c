@@ -4,6 +4,7 @@
  */
 #include "biblint.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ static const uint8_t key_lens[] = {
  * next_key[k] the next of the same length (0 ends). Built on first use. */
 static uint8_t by_len[KEY_MAXLEN];
 static uint8_t next_key[BL_K__COUNT];
-static bool keys_indexed;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
 
 static void index_keys(void)
 {
@@ -44,7 +45,6 @@ static void index_keys(void)
 		next_key[k] = by_len[key_lens[k]];
 		by_len[key_lens[k]] = (uint8_t)k;
 	}
-	keys_indexed = true;
 }
 
 enum bl_key bl_key_from_csl(const char *name, size_t len)
@@ -53,8 +53,7 @@ enum bl_key bl_key_from_csl(const char *name, size_t len)
 
 	if (len >= KEY_MAXLEN)
 		return BL_K_OTHER;
-	if (!keys_indexed)
-		index_keys();
+	pthread_once(&keys_once, index_keys);
 	for (k = by_len[len]; k; k = next_key[k]) {
 		const char *kn = key_names[k];
 

@@ -199,6 +199,44 @@ void bl_arena_keep(struct bl_arena *a, void *p)
 	a->kept = k;
 }
 
+bool bl_arena_unkeep(struct bl_arena *a, void *p)
+{
+	struct bl_arena_kept **k;
+
+	for (k = &a->kept; *k; k = &(*k)->next)
+		if ((*k)->p == p) {
+			*k = (*k)->next;
+			return true;
+		}
+	return false;
+}
+
+void bl_arena_adopt(struct bl_arena *a, struct bl_arena *from)
+{
+	struct bl_arena_chunk *c;
+	struct bl_arena_kept *k;
+
+	if (from->head) {
+		/* behind a's newest chunk, which stays the one allocated from */
+		for (c = from->head; c->next; c = c->next)
+			;
+		if (a->head) {
+			c->next = a->head->next;
+			a->head->next = from->head;
+		} else {
+			a->head = from->head;
+		}
+	}
+	if (from->kept) {
+		for (k = from->kept; k->next; k = k->next)
+			;
+		k->next = a->kept;
+		a->kept = from->kept;
+	}
+	a->total += from->total;
+	bl_arena_init(from);
+}
+
 char *bl_arena_strndup(struct bl_arena *a, const char *s, size_t n)
 {
 	char *p = arena_take(a, n + 1, 1);

@@ -69,6 +69,13 @@ void *bl_arena_alloc_words(struct bl_arena *a, size_t n);
  * frees it in bl_arena_release(): a large vector built on the heap joins
  * the arena without a second copy. p may be NULL. */
 void bl_arena_keep(struct bl_arena *a, void *p);
+/* Takes the heap block p back from the arena (it was handed over with
+ * bl_arena_keep()); the caller frees it. Returns false when the arena does
+ * not hold p. */
+bool bl_arena_unkeep(struct bl_arena *a, void *p);
+/* Moves everything from holds into a (whose release then frees it); from
+ * is left empty. */
+void bl_arena_adopt(struct bl_arena *a, struct bl_arena *from);
 
 /* A growable NUL-terminated byte buffer on the heap. */
 struct bl_strbuf {

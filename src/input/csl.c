@@ -27,8 +27,6 @@
 
 #include "../banned.h"
 
-#define DEFAULT_MAX_DEPTH 64
-
 enum role {
 	R_DOC,        /* bottom of the stack: the top-level nodes */
 	R_TOPMAP,     /* a top-level mapping */
@@ -87,6 +85,7 @@ struct bl_csl_reader {
 	struct bl_date *date; /* the date being read (in the arena) */
 	size_t known;         /* fields with a known CSL key in this list */
 	bool bib;             /* some top-level node was a bibliography */
+	bool dropped;         /* a list was dropped as not a bibliography */
 	bool stopped;
 	bool aborted;         /* cut short: drop the item being read */
 };
@@ -137,10 +136,15 @@ struct bl_csl_reader *bl_csl_reader_new(struct bl_ctx *ctx,
 	r->src = ctx->src;
 	bl_builder_init(&r->b, ctx->src);
 	r->max_entries = opts ? opts->max_entries : 0;
-	r->max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
+	r->max_depth = opts && opts->max_depth ? opts->max_depth : BL_CSL_MAX_DEPTH;
 	r->stack = bl_xcalloc(r->max_depth + 1, sizeof(*r->stack));
 	r->stack[0].role = R_DOC;
 	return r;
+}
+
+bool bl_csl_reader_dropped(const struct bl_csl_reader *r)
+{
+	return r->dropped;
 }
 
 void bl_csl_reader_free(struct bl_csl_reader *r)
@@ -810,6 +814,7 @@ static void pop(struct bl_csl_reader *r, uint32_t end)
 		/* mappings that use no CSL variable at all: not a bibliography */
 		if (r->b.nentries > f->entries && r->known == 0) {
 			r->b.nentries = f->entries;
+			r->dropped = true;
 		} else {
 			r->bib = true;
 		}

@@ -44,6 +44,9 @@ struct bl_csl_event {
 
 struct bl_csl_reader;
 
+/* The nesting limit when the options set none. */
+#define BL_CSL_MAX_DEPTH 64
+
 /* The reader reports into ctx and builds ctx->src->list. */
 struct bl_csl_reader *bl_csl_reader_new(struct bl_ctx *ctx,
 					const struct bl_read_opts *opts);
@@ -58,6 +61,9 @@ void bl_csl_reader_abort(struct bl_csl_reader *r);
  * empty). Returns BL_OK, or BL_ENOTBIB when the document was not a list
  * of items nor a mapping with `references:`. */
 int bl_csl_reader_finish(struct bl_csl_reader *r, uint32_t end);
+/* True when a list of mappings that use no CSL variable was left out (as
+ * not a bibliography). */
+bool bl_csl_reader_dropped(const struct bl_csl_reader *r);
 void bl_csl_reader_free(struct bl_csl_reader *r);
 
 #endif

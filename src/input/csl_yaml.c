@@ -29,6 +29,7 @@
 #include "csl.h"
 #include "markdown.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -97,6 +98,23 @@ static size_t to_byte(struct cursor *c, size_t index)
 	return b;
 }
 
+/* How one part of a list read on several threads must look (see
+ * read_parts()): part 0 opens the list (the root sequence, or with refs the
+ * sequence under the root mapping's `references` key), each later part is
+ * a root block sequence of its items, and no part but the last holds
+ * anything after the list's end. */
+struct part_shape {
+	int part;               /* -1: reading the whole source */
+	bool last;              /* the last part: anything may follow */
+	bool refs;              /* part 0 of a list under `references:` */
+	int depth;              /* collections open */
+	uint32_t nodes;         /* refs: nodes seen in the root mapping */
+	bool refs_key;          /* refs: the last of them was the key */
+	bool open;              /* refs: the list has started */
+	bool closed;            /* the list has ended */
+	bool bad;               /* the part is not what its place needs */
+};
+
 struct yreader {
 	struct bl_ctx *ctx;
 	struct bl_source *src;
@@ -104,6 +122,7 @@ struct yreader {
 	struct cursor cur;
 	uint32_t base;          /* offset of cur.base in the source */
 	uint32_t last_end;      /* end of the previous node's content */
+	struct part_shape shape;
 };
 
 static uint32_t mark_offset(struct yreader *y, const yaml_mark_t *m)
@@ -260,6 +279,47 @@ static void report_yaml_error(struct yreader *y, const yaml_parser_t *p)
 	}
 }
 
+static void check_shape(struct part_shape *sh, const yaml_event_t *e)
+{
+	bool after = sh->closed && !sh->last;
+	bool start = e->type == YAML_SEQUENCE_START_EVENT ||
+		     e->type == YAML_MAPPING_START_EVENT;
+	bool node = start || e->type == YAML_SCALAR_EVENT ||
+		    e->type == YAML_ALIAS_EVENT;
+
+	if (after && e->type != YAML_SEQUENCE_END_EVENT &&
+	    e->type != YAML_MAPPING_END_EVENT && e->type != YAML_DOCUMENT_END_EVENT &&
+	    e->type != YAML_STREAM_END_EVENT)
+		sh->bad = true;
+	if (node && sh->depth == 0 && !sh->closed && !sh->open &&
+	    e->type != (sh->refs ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT))
+		sh->bad = true;   /* the root is not what holds the list */
+	if (node && sh->refs && sh->depth == 1) {
+		bool key = sh->nodes % 2 == 0;
+
+		if (!key && sh->refs_key && !sh->open && !sh->closed) {
+			if (e->type == YAML_SEQUENCE_START_EVENT)
+				sh->open = true;
+			else
+				sh->bad = true;
+		}
+		sh->refs_key = key && e->type == YAML_SCALAR_EVENT &&
+			       e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			       e->data.scalar.length == 10 &&
+			       memcmp(e->data.scalar.value, "references", 10) == 0;
+		sh->nodes++;
+	}
+	if (start) {
+		sh->depth++;
+	} else if (e->type == YAML_SEQUENCE_END_EVENT ||
+		   e->type == YAML_MAPPING_END_EVENT) {
+		sh->depth--;
+		if (e->type == YAML_SEQUENCE_END_EVENT && !sh->closed &&
+		    sh->depth == (sh->refs ? 1 : 0) && (!sh->refs || sh->open))
+			sh->closed = true;
+	}
+}
+
 /* Feeds the YAML text base[0..len) (at byte offset off of the source) to
  * the CSL reader. Returns BL_OK, or BL_ERR when reading stopped (a syntax
  * error or a limit; the finding has been reported). */
@@ -285,6 +345,8 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 			rc = BL_ERR;
 			break;
 		}
+		if (y->shape.part >= 0)
+			check_shape(&y->shape, &e);
 		memset(&ev, 0, sizeof(ev));
 		switch (e.type) {
 		case YAML_STREAM_END_EVENT:
@@ -331,6 +393,301 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 	return rc;
 }
 
+/* ---- a long list on several threads ------------------------------------
+ *
+ * libyaml reads one character at a time, so a long list is cut at item
+ * boundaries (a line that starts with the list's `- ` at its indentation)
+ * and each part is read on its own thread, with its own parser, CSL reader
+ * and arena; the entries are then joined in order. A cut is only a guess
+ * (such a line could sit inside a quoted scalar), so every part is checked
+ * to have parsed cleanly into the shape its place needs, and the whole
+ * source is read again on one thread whenever one did not: the result is
+ * always that of a single reading, findings included. */
+
+#define PART_MIN ((size_t)32 << 10)   /* bytes worth a thread */
+#define PARTS_MAX 16
+
+struct part {
+	struct bl_source src;       /* the source's bytes, its own arena */
+	struct bl_ctx ctx;          /* its own findings */
+	struct bl_read_opts opts;
+	struct yreader y;
+	uint32_t start, end;
+	int rc;
+	pthread_t thread;
+	bool started;
+};
+
+/* The length of the line at s[i, len) without its line break. */
+static size_t line_len(const char *s, size_t i, size_t len)
+{
+	const char *nl = memchr(s + i, '\n', len - i);
+	size_t n = nl ? (size_t)(nl - s) - i : len - i;
+
+	if (n && s[i + n - 1] == '\r')
+		n--;
+	return n;
+}
+
+static bool is_item_line(const char *s, size_t n, size_t indent)
+{
+	size_t k;
+
+	for (k = 0; k < indent; k++)
+		if (k >= n || s[k] != ' ')
+			return false;
+	return n > indent && s[indent] == '-' &&
+	       (n == indent + 1 || s[indent + 1] == ' ');
+}
+
+static bool is_blank_line(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && s[k] == ' ')
+		k++;
+	return k == n || s[k] == '#';
+}
+
+/* Finds the list of a plain CSL-YAML file: its first item's line starts at
+ * *first, its items are indented by *indent, and *refs tells whether it is
+ * the value of a `references:` key of the root mapping. False for any
+ * other layout. */
+static bool find_list(const char *s, size_t i, size_t len, size_t *first,
+		      size_t *indent, bool *refs)
+{
+	enum { START, KEYS, REFS } st = START;
+
+	while (i < len) {
+		size_t n = line_len(s, i, len), next = i + n, k = 0;
+
+		while (next < len && s[next] != '\n')
+			next++;
+		next++;
+		if (is_blank_line(s + i, n) ||
+		    (st == START && n == 3 && memcmp(s + i, "---", 3) == 0)) {
+			i = next;
+			continue;
+		}
+		if (st == REFS) {
+			while (k < n && s[i + k] == ' ')
+				k++;
+			if (!is_item_line(s + i, n, k))
+				return false;
+			*first = i;
+			*indent = k;
+			*refs = true;
+			return true;
+		}
+		if (st == START && is_item_line(s + i, n, 0)) {
+			*first = i;
+			*indent = 0;
+			*refs = false;
+			return true;
+		}
+		if (s[i] == '%' || (n >= 3 && (memcmp(s + i, "---", 3) == 0 ||
+					       memcmp(s + i, "...", 3) == 0)))
+			return false;   /* directives, a second document */
+		st = KEYS;
+		if (n >= 11 && memcmp(s + i, "references:", 11) == 0) {
+			for (k = 11; k < n && s[i + k] == ' '; k++)
+				;
+			if (k == n)
+				st = REFS;
+		}
+		i = next;
+	}
+	return false;
+}
+
+/* The start of the first item line of the list at or after from, or len. */
+static size_t next_item(const char *s, size_t from, size_t len, size_t indent)
+{
+	while (from < len) {
+		const char *nl = memchr(s + from, '\n', len - from);
+
+		if (!nl)
+			return len;
+		from = (size_t)(nl - s) + 1;
+		if (is_item_line(s + from, line_len(s, from, len), indent))
+			return from;
+	}
+	return len;
+}
+
+/* Whether a line from from on is outside a list whose items are indented
+ * by indent (a key after a `references:` list). */
+static bool list_ends_after(const char *s, size_t from, size_t len, size_t indent)
+{
+	while (from < len) {
+		size_t n = line_len(s, from, len), k = 0;
+		const char *nl;
+
+		if (n >= 3 && (memcmp(s + from, "---", 3) == 0 ||
+			       memcmp(s + from, "...", 3) == 0) &&
+		    (n == 3 || s[from + 3] == ' '))
+			return false;   /* the next document: read as usual */
+		while (k < n && s[from + k] == ' ')
+			k++;
+		if (k < n && s[from + k] != '#' &&
+		    (k < indent || (k == indent && !is_item_line(s + from, n, k))))
+			return true;
+		nl = memchr(s + from + n, '\n', len - from - n);
+		if (!nl)
+			break;
+		from = (size_t)(nl - s) + 1;
+	}
+	return false;
+}
+
+static void *read_part(void *arg)
+{
+	struct part *p = arg;
+	int rc;
+
+	p->y.ctx = &p->ctx;
+	p->y.src = &p->src;
+	p->y.csl = bl_csl_reader_new(&p->ctx, &p->opts);
+	p->rc = feed_yaml(&p->y, p->start, p->end - p->start);
+	rc = bl_csl_reader_finish(p->y.csl, p->end);
+	if (rc != BL_OK || bl_csl_reader_dropped(p->y.csl) || !p->src.list ||
+	    p->src.list->count == 0 || p->y.shape.bad || !p->y.shape.closed)
+		p->rc = BL_ERR;
+	bl_csl_reader_free(p->y.csl);
+	return NULL;
+}
+
+/* Moves the parts' entries, arenas and findings into ctx. */
+static void join_parts(struct bl_ctx *ctx, struct part *parts, size_t n)
+{
+	struct bl_source *src = ctx->src;
+	struct bl_list *list;
+	struct bl_entry *e = parts[0].src.list->entries;
+	size_t total = 0, at, k, j;
+
+	for (k = 0; k < n; k++)
+		total += parts[k].src.list->count;
+	if (!bl_arena_unkeep(&parts[0].src.arena, e))
+		BL_BUG("the entries of a part are not its own");
+	e = bl_xrealloc(e, total * sizeof(*e));
+	at = parts[0].src.list->count;
+	for (k = 1; k < n; k++) {
+		const struct bl_list *l = parts[k].src.list;
+		struct bl_entry *pe = l->entries;
+
+		memcpy(e + at, pe, l->count * sizeof(*e));
+		for (j = 0; j < l->count; j++)
+			e[at + j].index = (uint32_t)(at + j);
+		at += l->count;
+		if (!bl_arena_unkeep(&parts[k].src.arena, pe))
+			BL_BUG("the entries of a part are not its own");
+		free(pe);
+	}
+	for (k = 0; k < n; k++) {
+		struct bl_ctx *pc = &parts[k].ctx;
+
+		bl_arena_adopt(&src->arena, &parts[k].src.arena);
+		for (j = 0; j < pc->nfindings; j++) {
+			BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
+			ctx->findings[ctx->nfindings] = pc->findings[j];
+			if (pc->findings[j].related_src == &parts[k].src)
+				ctx->findings[ctx->nfindings].related_src = src;
+			ctx->nfindings++;
+		}
+	}
+	list = bl_arena_alloc(&src->arena, sizeof(*list));
+	list->entries = e;
+	list->count = total;
+	bl_arena_keep(&src->arena, e);
+	src->list = list;
+}
+
+/* Reads a plain list on up to opts->threads threads. Returns false (and
+ * leaves ctx as it was) when the source is not worth it or does not read
+ * the same in parts. */
+static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
+{
+	struct bl_source *src = ctx->src;
+	struct part parts[PARTS_MAX];
+	size_t first, indent, n = opts->threads, k, total = 0;
+	size_t part_min = opts->part_min ? opts->part_min : PART_MIN;
+	bool refs, ok = true;
+	uint32_t cut[PARTS_MAX + 1];
+
+	if (n > PARTS_MAX)
+		n = PARTS_MAX;
+	if (n > src->len / part_min)
+		n = src->len / part_min;
+	if (n < 2 || !find_list(src->data, src->bom, src->len, &first, &indent, &refs))
+		return false;
+	cut[0] = (uint32_t)src->bom;
+	for (k = 1; k < n; k++) {
+		size_t target = first + (src->len - first) / n * k;
+		size_t at = next_item(src->data, target > cut[k - 1] ? target : cut[k - 1],
+				      src->len, indent);
+
+		if (at >= src->len)
+			break;
+		cut[k] = (uint32_t)at;
+	}
+	n = k;
+	/* a list followed by more keys cannot be read in parts (the last
+	 * part would hold them without their mapping) */
+	if (n < 2 || (refs && list_ends_after(src->data, cut[n - 1], src->len, indent)))
+		return false;
+	cut[n] = (uint32_t)src->len;
+	memset(parts, 0, n * sizeof(*parts));
+	for (k = 0; k < n; k++) {
+		struct part *p = &parts[k];
+
+		p->src = *src;
+		bl_arena_init(&p->src.arena);
+		p->src.list = NULL;
+		p->ctx = *ctx;
+		p->ctx.src = &p->src;
+		p->ctx.findings = NULL;
+		p->ctx.nfindings = p->ctx.findings_cap = 0;
+		p->opts = *opts;
+		p->opts.threads = 1;
+		if (k > 0 && refs) {
+			/* a later part's items sit one level higher */
+			size_t depth = opts->max_depth ? opts->max_depth : BL_CSL_MAX_DEPTH;
+
+			p->opts.max_depth = depth - 1;
+		}
+		p->start = cut[k];
+		p->end = cut[k + 1];
+		p->y.shape.part = (int)k;
+		p->y.shape.last = k + 1 == n;
+		p->y.shape.refs = k == 0 && refs;
+		if (k > 0)
+			p->started = pthread_create(&p->thread, NULL, read_part, p) == 0;
+	}
+	read_part(&parts[0]);
+	for (k = 0; k < n; k++) {
+		if (k > 0 && parts[k].started)
+			pthread_join(parts[k].thread, NULL);
+		else if (k > 0)
+			read_part(&parts[k]);
+		if (parts[k].rc != BL_OK)
+			ok = false;
+		else
+			total += parts[k].src.list->count;
+	}
+	if (ok && opts->max_entries && total > opts->max_entries)
+		ok = false;
+	if (ok) {
+		join_parts(ctx, parts, n);
+		ctx->read_threads = (unsigned)n;
+	} else {
+		for (k = 0; k < n; k++)
+			bl_arena_release(&parts[k].src.arena);
+	}
+	for (k = 0; k < n; k++)
+		free(parts[k].ctx.findings);
+	return ok;
+}
+
 int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	struct yreader y;
@@ -338,7 +695,10 @@ int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	bool stopped;
 	int rc;
 
+	if (opts && opts->threads > 1 && read_parts(ctx, opts))
+		return BL_OK;
 	memset(&y, 0, sizeof(y));
+	y.shape.part = -1;
 	y.ctx = ctx;
 	y.src = src;
 	y.csl = bl_csl_reader_new(ctx, opts);
@@ -385,6 +745,7 @@ int bl_read_markdown(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	int rc = BL_ENOTBIB;
 
 	memset(&y, 0, sizeof(y));
+	y.shape.part = -1;
 	y.ctx = ctx;
 	y.src = ctx->src;
 	bl_markdown_regions(ctx->src, md_region, &st);

@@ -12,6 +12,9 @@
 struct bl_read_opts {
 	size_t max_entries;     /* 0: unlimited */
 	size_t max_depth;       /* nesting limit for YAML/JSON; 0: default */
+	unsigned threads;       /* threads a reader may use; 0 or 1: one */
+	size_t part_min;        /* the fewest bytes worth a thread; 0: the
+				 * reader's default (tests set 1) */
 };
 
 int bl_read_csl_yaml(struct bl_ctx *ctx, const struct bl_read_opts *opts);

@@ -135,7 +135,7 @@ int bl_fuzz_read(bl_fuzz_reader_fn reader, enum bl_format fmt, const char *path,
 		 const uint8_t *data, size_t size)
 {
 	static enum bl_severity sev[BL_R__COUNT];
-	struct bl_read_opts ropts = { 0, 0 };
+	struct bl_read_opts ropts = { 0 };
 	struct bl_source *src;
 	struct bl_ctx ctx;
 	bool utf8_ok;

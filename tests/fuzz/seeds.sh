@@ -34,6 +34,11 @@ add() {   # add FILE NAME
 	if [ "$3" != - ]; then
 		mkdir -p "$out/$3"
 		cp "$1" "$out/$3/seed-$n"
+		if [ "$3" = csl_yaml ]; then
+			# the same inputs read on several threads
+			mkdir -p "$out/csl_yaml_parts"
+			cp "$1" "$out/csl_yaml_parts/seed-$n"
+		fi
 	fi
 	mkdir -p "$out/lint"
 	{ printf "\\$(printf '%03o' "$4")"; cat "$1"; } > "$out/lint/seed-$n"

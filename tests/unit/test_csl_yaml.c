@@ -40,7 +40,7 @@ static void run_opts(struct run *r, const char *path, const char *text,
 
 static void run(struct run *r, const char *path, const char *text)
 {
-	struct bl_read_opts ropts = { 0, 0 };
+	struct bl_read_opts ropts = { 0 };
 
 	run_opts(r, path, text, strlen(text), &ropts);
 }
@@ -545,7 +545,7 @@ static void test_syntax_error_keeps_entries(void **state)
 static void test_depth_limit(void **state)
 {
 	struct bl_strbuf sb = BL_STRBUF_INIT;
-	struct bl_read_opts ropts = { 0, 0 };
+	struct bl_read_opts ropts = { 0 };
 	struct run r;
 	int i;
 
@@ -573,7 +573,7 @@ static void test_depth_limit(void **state)
 static void test_max_entries(void **state)
 {
 	const char text[] = "- id: a\n- id: b\n- id: c\n";
-	struct bl_read_opts ropts = { 2, 0 };
+	struct bl_read_opts ropts = { .max_entries = 2 };
 	struct run r;
 
 	(void)state;
@@ -645,7 +645,7 @@ static void test_other_fields(void **state)
 static void test_wide_item(void **state)
 {
 	struct bl_strbuf sb = BL_STRBUF_INIT;
-	struct bl_read_opts ropts = { 0, 0 };
+	struct bl_read_opts ropts = { 0 };
 	const struct bl_entry *e;
 	struct run r;
 	int i;
@@ -668,6 +668,96 @@ static void test_wide_item(void **state)
 	bl_strbuf_release(&sb);
 }
 
+/* Reads text on one thread and with parts down to one byte on threads
+ * threads; the two readings must agree entry by entry and finding by
+ * finding. Returns the threads the second reading used. */
+static unsigned read_both(const char *text, unsigned threads)
+{
+	struct bl_read_opts one = { 0 };
+	struct bl_read_opts many = { .threads = threads, .part_min = 1 };
+	struct run a, b;
+	unsigned used;
+	size_t i, k;
+
+	run_opts(&a, "parts.yml", text, strlen(text), &one);
+	run_opts(&b, "parts.yml", text, strlen(text), &many);
+	assert_int_equal(a.rc, b.rc);
+	assert_int_equal(a.ctx.read_threads, 0);
+	assert_int_equal(!a.src->list, !b.src->list);
+	if (a.src->list) {
+		assert_int_equal(a.src->list->count, b.src->list->count);
+		for (i = 0; i < a.src->list->count; i++) {
+			const struct bl_entry *x = entry(&a, i), *y = entry(&b, i);
+
+			assert_int_equal(x->start, y->start);
+			assert_int_equal(x->end, y->end);
+			assert_int_equal(y->index, i);
+			assert_int_equal(x->nfields, y->nfields);
+			for (k = 0; k < x->nfields; k++) {
+				assert_string_equal(x->fields[k].name, y->fields[k].name);
+				assert_int_equal(x->fields[k].value.start,
+						 y->fields[k].value.start);
+				assert_int_equal(x->fields[k].value.end,
+						 y->fields[k].value.end);
+				assert_int_equal(x->fields[k].value.len,
+						 y->fields[k].value.len);
+			}
+		}
+	}
+	assert_int_equal(a.ctx.nfindings, b.ctx.nfindings);
+	for (i = 0; i < a.ctx.nfindings; i++) {
+		assert_int_equal(a.ctx.findings[i].start, b.ctx.findings[i].start);
+		assert_string_equal(a.ctx.findings[i].message, b.ctx.findings[i].message);
+	}
+	used = b.ctx.read_threads;
+	done(&a);
+	done(&b);
+	return used;
+}
+
+/* A long list is read in parts on several threads, with the result of one
+ * reading; a cut that lands inside a scalar, or a list that other keys
+ * follow, is read on one thread instead. */
+static void test_parts(void **state)
+{
+	(void)state;
+	/* a top-level list in three parts, and one part per item at most */
+	assert_int_equal(read_both("- id: a\n  title: t\n- id: b\n  page: 1-2\n"
+				   "- id: c\n  author:\n  - family: X\n- id: d\n"
+				   "- id: e\n  issued: {date-parts: [[2001]]}\n"
+				   "- id: f\n  page: 12\n", 3), 3);
+	assert_int_equal(read_both("- id: a\n- id: b\n", 16), 2);
+	/* under references:, after other keys; a document after the list */
+	assert_int_equal(read_both("---\ncsl: x.csl\nreferences:\n- id: a\n"
+				   "  title: t\n- id: b\n  title: u\n- id: c\n"
+				   "  title: v\n---\n", 2), 2);
+	assert_int_equal(read_both("references:\n  - id: a\n  - id: b\n"
+				   "  - id: c\n", 2), 2);
+	/* a key after the list: one thread */
+	assert_int_equal(read_both("references:\n- id: a\n- id: b\n"
+				   "nocite: '@*'\n", 2), 0);
+	/* item-like lines inside quoted scalars and flow collections */
+	assert_int_equal(read_both("- id: a\n  title: \"x\n- id: b\n- id: c\n"
+				   "- id: d\n- id: e\n  y\"\n", 2), 0);
+	assert_int_equal(read_both("- id: a\n  title: 'x\n- id: b\n- id: c\n"
+				   "- id: d\n- id: e\n  y'\n", 2), 0);
+	assert_int_equal(read_both("- id: a\n  title: [t,\n- id: b\n- id: c\n"
+				   "- id: d\n- id: e]\n", 2), 0);
+	/* ... but a cut after such a scalar is one */
+	assert_int_equal(read_both("- id: a\n  title: \"x\n- id: b\n  y\"\n"
+				   "- id: c\n", 2), 2);
+	/* a tag handle declared before the cut */
+	assert_int_equal(read_both("%TAG !e! tag:example.com,2000:\n---\n- id: a\n"
+				   "  title: !e!x t\n- id: b\n  title: !e!x u\n", 2), 0);
+	/* items that use no CSL variable, a syntax error in the last part,
+	 * and more entries than allowed are all as on one thread */
+	assert_int_equal(read_both("- foo: a\n- bar: b\n- baz: c\n", 3), 0);
+	assert_int_equal(read_both("- foo: a\n- id: b\n", 2), 0);
+	assert_int_equal(read_both("- id: a\n- id: b\n  title: \"open\n", 2), 0);
+	/* one thread asked for: no parts */
+	assert_int_equal(read_both("- id: a\n- id: b\n", 1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -687,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_aliases_duplicates_documents),
 		cmocka_unit_test(test_other_fields),
 		cmocka_unit_test(test_wide_item),
+		cmocka_unit_test(test_parts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
