@@ -3,6 +3,7 @@
  */
 #include "engine.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,115 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
 	BL_BUG("no reader for format %d", (int)fmt);
 }
 
+/* ---- running the checks ------------------------------------------------
+ *
+ * On a long list the checks run on two threads. The transliteration,
+ * script and name-variant checks share process-wide state among themselves
+ * (compiled schemes and their word caches, the look-alike table), so they
+ * run together, apart from the others, on a worker thread with a copy of
+ * the context: its own findings and its own arena (a shallow copy of the
+ * source), joined when both are done. The others run on the calling thread
+ * with the context itself, whose findings already hold the reader's (the
+ * bibtex rules look at them). Findings are sorted afterwards, so the
+ * result does not depend on which thread found what. */
+
+#define CHECKS_APART_MIN 256   /* entries worth a thread */
+
+static bool runs_apart(int rule)
+{
+	const char *id = bl_rules[rule]->id;
+
+	return strncmp(id, "translit/", 9) == 0 || strncmp(id, "script/", 7) == 0 ||
+	       strcmp(id, "names/variant") == 0;
+}
+
+/* Runs each enabled check function once; apart: -1 all of them, 0 those
+ * that do not run apart, 1 those that do. */
+static void run_checks(struct bl_ctx *ctx, const enum bl_severity *sev, int apart,
+		       bool timing)
+{
+	double t0 = timing ? now_ms() : 0, t;
+	int i, j;
+
+	for (i = 0; i < BL_R__COUNT; i++) {
+		if (!bl_rules[i]->check || sev[i] == BL_SEV_OFF)
+			continue;
+		if (apart >= 0 && runs_apart(i) != (apart == 1))
+			continue;
+		/* rules that share one check function (a family scanned once)
+		 * run it once, from the first enabled rule */
+		for (j = 0; j < i; j++)
+			if (bl_rules[j]->check == bl_rules[i]->check &&
+			    sev[j] != BL_SEV_OFF)
+				break;
+		if (j < i)
+			continue;
+		ctx->current_rule = i;
+		bl_rules[i]->check(ctx);
+		if (timing) {
+			t = now_ms();
+			fprintf(stderr, "timing: %s: %s: %.1f ms\n", ctx->src->path,
+				bl_rules[i]->id, t - t0);
+			t0 = t;
+		}
+	}
+}
+
+struct apart {
+	struct bl_source src;      /* the source, with an arena of its own */
+	struct bl_ctx ctx;
+	bool timing;
+};
+
+static void *run_apart(void *arg)
+{
+	struct apart *a = arg;
+
+	run_checks(&a->ctx, a->ctx.sev, 1, a->timing);
+	return NULL;
+}
+
+static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
+			   unsigned threads, bool timing)
+{
+	struct bl_source *src = ctx->src;
+	struct apart a;
+	pthread_t thread;
+	size_t k;
+	int i;
+	bool any = false;
+
+	for (i = 0; i < BL_R__COUNT && !any; i++)
+		any = bl_rules[i]->check && opts->sev[i] != BL_SEV_OFF && runs_apart(i);
+	if (threads < 2 || !any || src->list->count < CHECKS_APART_MIN) {
+		run_checks(ctx, opts->sev, -1, timing);
+		return;
+	}
+	a.src = *src;
+	bl_arena_init(&a.src.arena);
+	a.ctx = *ctx;
+	a.ctx.src = &a.src;
+	a.ctx.findings = NULL;
+	a.ctx.nfindings = a.ctx.findings_cap = 0;
+	a.timing = timing;
+	if (pthread_create(&thread, NULL, run_apart, &a) != 0) {
+		run_checks(ctx, opts->sev, -1, timing);
+		return;
+	}
+	run_checks(ctx, opts->sev, 0, timing);
+	pthread_join(thread, NULL);
+	bl_arena_adopt(&src->arena, &a.src.arena);
+	for (k = 0; k < a.ctx.nfindings; k++) {
+		struct bl_finding *f = &a.ctx.findings[k];
+
+		if (f->related_src == &a.src)
+			f->related_src = src;
+		BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
+		ctx->findings[ctx->nfindings++] = *f;
+	}
+	free(a.ctx.findings);
+}
+
 int bl_lint(struct bl_result *res, struct bl_source *src,
 	    const struct bl_lint_opts *opts, struct bl_error *err)
 {
@@ -96,7 +206,7 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	struct bl_read_opts ropts = { .max_entries = opts->max_entries,
 				      .threads = reader_threads(opts->jobs) };
 	size_t bad;
-	int rc, i;
+	int rc;
 	bool timing = timing_wanted();
 	double t0 = timing ? now_ms() : 0, t;
 
@@ -151,28 +261,7 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 			ctx.read_threads > 1 ? "s" : "", t - t0);
 		t0 = t;
 	}
-	for (i = 0; i < BL_R__COUNT; i++) {
-		int j;
-
-		if (!bl_rules[i]->check || opts->sev[i] == BL_SEV_OFF)
-			continue;
-		/* rules that share one check function (a family scanned once)
-		 * run it once, from the first enabled rule */
-		for (j = 0; j < i; j++)
-			if (bl_rules[j]->check == bl_rules[i]->check &&
-			    opts->sev[j] != BL_SEV_OFF)
-				break;
-		if (j < i)
-			continue;
-		ctx.current_rule = i;
-		bl_rules[i]->check(&ctx);
-		if (timing) {
-			t = now_ms();
-			fprintf(stderr, "timing: %s: %s: %.1f ms\n", src->path,
-				bl_rules[i]->id, t - t0);
-			t0 = t;
-		}
-	}
+	run_all_checks(&ctx, opts, ropts.threads, timing);
 suppress:
 	ctx.current_rule = -1;
 	bl_suppress_apply(&ctx);

@@ -144,17 +144,22 @@ static uint8_t nfc_starter[0x10000];
 
 bool bl_is_nfc_starter(int32_t cp)
 {
-	uint8_t *m;
+	uint8_t *m, v;
 
 	if (cp < 0x300)
 		return cp >= 0;
 	if (cp > 0xFFFF)
 		return false;
+	/* checks on two threads may fill the table at once: each slot is
+	 * written whole, with the one value it can have */
 	m = &nfc_starter[cp];
-	if (!*m)
-		*m = u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
-		     u_getCombiningClass(cp) == 0 ? 1 : 2;
-	return *m == 1;
+	v = __atomic_load_n(m, __ATOMIC_RELAXED);
+	if (!v) {
+		v = u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+		    u_getCombiningClass(cp) == 0 ? 1 : 2;
+		__atomic_store_n(m, v, __ATOMIC_RELAXED);
+	}
+	return v == 1;
 }
 
 /* NFC + case folding of a word into out (UTF-32); returns its length. */

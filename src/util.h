@@ -73,8 +73,8 @@ void bl_arena_keep(struct bl_arena *a, void *p);
  * bl_arena_keep()); the caller frees it. Returns false when the arena does
  * not hold p. */
 bool bl_arena_unkeep(struct bl_arena *a, void *p);
-/* Moves everything from holds into a (whose release then frees it); from
- * is left empty. */
+/* Moves everything the arena from holds into a (whose release frees it);
+ * from is left empty. */
 void bl_arena_adopt(struct bl_arena *a, struct bl_arena *from);
 
 /* A growable NUL-terminated byte buffer on the heap. */

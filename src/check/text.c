@@ -30,15 +30,18 @@ static uint8_t nfc_lead2[0x20];
 static bool lead2_all_starters(unsigned char c)
 {
 	uint8_t *m = &nfc_lead2[c & 0x1F];
+	uint8_t v = __atomic_load_n(m, __ATOMIC_RELAXED);
 	int32_t cp;
 
-	if (!*m) {
-		*m = 1;
+	if (!v) {
+		/* written once, whole (the table is shared by all threads) */
+		v = 1;
 		for (cp = (c & 0x1F) << 6; cp < ((c & 0x1F) + 1) << 6; cp++)
 			if (!bl_is_nfc_starter(cp))
-				*m = 2;
+				v = 2;
+		__atomic_store_n(m, v, __ATOMIC_RELAXED);
 	}
-	return *m == 1;
+	return v == 1;
 }
 
 /* Code points below U+0300 are all NFC_Quick_Check=Yes, so a value whose
@@ -63,7 +66,7 @@ static bool may_need_nfc(const struct bl_value *v)
 		/* a two-byte character of a block of starters (Cyrillic) */
 		if (c >= 0xC2 && c <= 0xDF && i + 1 < v->len &&
 		    ((unsigned char)v->text[i + 1] & 0xC0) == 0x80 &&
-		    (nfc_lead2[c & 0x1F] == 1 || lead2_all_starters(c))) {
+		    lead2_all_starters(c)) {
 			i += 2;
 			continue;
 		}

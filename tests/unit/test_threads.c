@@ -1,0 +1,140 @@
+/*
+ * test_threads.c - a long list linted with threads (the list read in parts,
+ * the transliteration checks apart from the others) gives exactly the
+ * findings, fixes and related positions of a run on one thread.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* An entry that trips rules of both groups: romanised Russian with slips
+ * (ja for ya, a Cyrillic letter left over, a Latin word with a Cyrillic
+ * look-alike), a name spelled two ways, a hyphen in a page range, a DOI
+ * with its URL prefix and one used twice, stray spaces. */
+static void add_entry(struct bl_strbuf *sb, unsigned i)
+{
+	static const char *const fam[] = { "Bezymenskii", "Bezymensky", "Ivanov",
+					   "Sokolov", "Petrova" };
+	static const char *const title[] = {
+		"Istoriya i pamyat'", "Istorija i pamyat'", "Voprosy istorii",
+		"Sovetskaя kul'tura", "Rossiiskaya imperiya",
+	};
+
+	bl_strbuf_addf(sb,
+		       "- id: e%u\n"
+		       "  type: article-journal\n"
+		       "  language: ru\n"
+		       "  author:\n"
+		       "    - family: %s\n"
+		       "      given: Lev\n"
+		       "  title: %s [History %u]\n"
+		       "  original-title: %s\n"
+		       "  container-title: \"J\xd0\xb0urnal  of history\"\n"
+		       "  issued:\n"
+		       "    date-parts:\n"
+		       "      - [%u]\n"
+		       "  page: %u-%u\n"
+		       "  DOI: %s10.1234/x.%u\n",
+		       i, fam[i % 5], title[i % 5], i,
+		       i % 2 ? "История и память" : "Вопросы истории",
+		       1950 + i % 70, 10 + i, 20 + i,
+		       i % 7 == 0 ? "https://doi.org/" : "", i % 50);
+}
+
+struct run {
+	struct bl_source *src;
+	struct bl_result res;
+};
+
+static void lint(struct run *r, const struct bl_strbuf *text, unsigned jobs)
+{
+	struct bl_lint_opts opts;
+	struct bl_error err;
+
+	bl_lint_opts_init(&opts);
+	opts.jobs = jobs;
+	r->src = bl_source_new("threads.yml", text->buf, text->len);
+	assert_non_null(r->src);
+	assert_int_equal(bl_lint(&r->res, r->src, &opts, &err), BL_OK);
+}
+
+static void release(struct run *r)
+{
+	bl_result_release(&r->res);
+	bl_source_free(r->src);
+}
+
+static void test_same_findings(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct run one, two;
+	bool translit = false, other = false, related = false;
+	size_t i;
+
+	(void)state;
+	/* enough entries for both the reader's parts and the checks' thread */
+	for (i = 0; i < 1200; i++)
+		add_entry(&sb, (unsigned)i);
+	assert_true(sb.len > 64 * 1024);
+	lint(&one, &sb, 1);
+	lint(&two, &sb, 2);
+	assert_int_equal(one.res.entries, 1200);
+	assert_int_equal(two.res.entries, 1200);
+	assert_int_equal(one.res.count, two.res.count);
+	for (i = 0; i < one.res.count; i++) {
+		const struct bl_finding *a = &one.res.findings[i];
+		const struct bl_finding *b = &two.res.findings[i];
+
+		assert_int_equal(a->rule, b->rule);
+		assert_int_equal(a->severity, b->severity);
+		assert_int_equal(a->start, b->start);
+		assert_int_equal(a->end, b->end);
+		assert_string_equal(a->message, b->message);
+		assert_int_equal(!a->entry, !b->entry);
+		if (a->entry)
+			assert_int_equal(a->entry->index, b->entry->index);
+		assert_int_equal(!a->fix, !b->fix);
+		if (a->fix) {
+			assert_int_equal(a->fix->start, b->fix->start);
+			assert_int_equal(a->fix->end, b->fix->end);
+			assert_string_equal(a->fix->replacement, b->fix->replacement);
+			assert_int_equal(a->fix->safe, b->fix->safe);
+		}
+		assert_int_equal(a->has_related, b->has_related);
+		if (a->has_related) {
+			assert_int_equal(a->related_start, b->related_start);
+			/* the source itself, not the worker's copy of it */
+			assert_ptr_equal(a->related_src, one.src);
+			assert_ptr_equal(b->related_src, two.src);
+			related = true;
+		}
+		if (strncmp(bl_rules[a->rule]->id, "translit/", 9) == 0 ||
+		    strncmp(bl_rules[a->rule]->id, "script/", 7) == 0)
+			translit = true;
+		else
+			other = true;
+	}
+	/* both groups of checks found something */
+	assert_true(translit);
+	assert_true(other);
+	assert_true(related);
+	release(&one);
+	release(&two);
+	bl_strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_findings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
