@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,11 +52,16 @@ int bl_gitindex_ext_error(const char *ext, struct bl_error *err)
 			    "with: git update-index --no-split-index");
 }
 
-static int read_all(const char *path, char **data, size_t *len, struct bl_error *err)
+/* Maps the index (read-only, private: git replaces the file by renaming a
+ * new one over it, never rewrites it in place), else reads it. A hook on a
+ * large repository would otherwise fault in the whole copy page by page;
+ * mapped, the kernel maps the file's cached pages a block at a time. */
+static int read_all(struct bl_gitindex *ix, const char *path, struct bl_error *err)
 {
 	struct stat st;
 	size_t got = 0;
 	ssize_t n;
+	void *map;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -64,14 +70,23 @@ static int read_all(const char *path, char **data, size_t *len, struct bl_error 
 		close(fd);
 		return bl_error_set(err, "cannot read the index '%s': %s", path, strerror(errno));
 	}
-	*len = (size_t)st.st_size;
-	*data = bl_xmalloc(*len + 1);
-	while (got < *len && (n = read(fd, *data + got, *len - got)) > 0)
+	ix->len = (size_t)st.st_size;
+	if (ix->len > 0) {
+		map = mmap(NULL, ix->len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			close(fd);
+			ix->data = map;
+			ix->mapped = true;
+			return BL_OK;
+		}
+	}
+	ix->data = bl_xmalloc(ix->len + 1);
+	while (got < ix->len && (n = read(fd, ix->data + got, ix->len - got)) > 0)
 		got += (size_t)n;
 	close(fd);
-	if (got != *len) {
-		free(*data);
-		*data = NULL;
+	if (got != ix->len) {
+		free(ix->data);
+		ix->data = NULL;
 		return bl_error_set(err, "cannot read the index '%s': short read", path);
 	}
 	return BL_OK;
@@ -129,7 +144,7 @@ int bl_gitindex_read(struct bl_gitindex *ix, const char *path, struct bl_error *
 	/* no index yet (a new repository): nothing is staged */
 	if (access(path, F_OK) < 0 && errno == ENOENT)
 		return BL_OK;
-	if (read_all(path, &ix->data, &ix->len, err) < 0)
+	if (read_all(ix, path, err) < 0)
 		return BL_ERR;
 	if (ix->len < 12 + HASH || memcmp(ix->data, "DIRC", 4) != 0)
 		return BL_GITINDEX_UNSUPPORTED;
@@ -232,7 +247,10 @@ int bl_gitindex_read(struct bl_gitindex *ix, const char *path, struct bl_error *
 void bl_gitindex_release(struct bl_gitindex *ix)
 {
 	free(ix->entries);
-	free(ix->data);
+	if (ix->mapped)
+		munmap(ix->data, ix->len);
+	else
+		free(ix->data);
 	bl_arena_release(&ix->arena);
 	memset(ix, 0, sizeof(*ix));
 }

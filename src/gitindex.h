@@ -34,8 +34,9 @@ struct bl_gitindex_tree {
 };
 
 struct bl_gitindex {
-	char *data;                /* the file */
+	char *data;                /* the file (read-only when mapped) */
 	size_t len;
+	bool mapped;               /* data is mapped, not on the heap */
 	struct bl_gitindex_entry *entries;
 	size_t count;
 	struct bl_gitindex_tree *tree;   /* NULL when the index has none */
