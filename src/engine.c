@@ -92,15 +92,17 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
 
 /* ---- running the checks ------------------------------------------------
  *
- * On a long list the checks run on two threads. The transliteration,
- * script and name-variant checks share process-wide state among themselves
- * (compiled schemes and their word caches, the look-alike table), so they
- * run together, apart from the others, on a worker thread with a copy of
- * the context: its own findings and its own arena (a shallow copy of the
- * source), joined when both are done. The others run on the calling thread
- * with the context itself, whose findings already hold the reader's (the
- * bibtex rules look at them). Findings are sorted afterwards, so the
- * result does not depend on which thread found what. */
+ * On a long list the checks run on two threads, which take the check
+ * functions from one queue in rule order. The transliteration, script and
+ * name-variant checks share process-wide state among themselves (compiled
+ * schemes and their word caches, the look-alike table), so they are one
+ * item of the queue, the first (the longest), run in order on one thread;
+ * every other check function keeps its state in the context. The calling
+ * thread works with the context itself; the worker with a copy that has
+ * its own arena (a shallow copy of the source) and its own findings, which
+ * start as a copy of the reader's (the bibtex rules look at them) and are
+ * joined when both are done. Findings are sorted afterwards, so the result
+ * does not depend on which thread found what. */
 
 #define CHECKS_APART_MIN 256   /* entries worth a thread */
 
@@ -112,49 +114,67 @@ static bool runs_apart(int rule)
 	       strcmp(id, "names/variant") == 0;
 }
 
-/* Runs each enabled check function once; apart: -1 all of them, 0 those
- * that do not run apart, 1 those that do. */
-static void run_checks(struct bl_ctx *ctx, const enum bl_severity *sev, int apart,
-		       bool timing)
+/* True when rule i runs a check function no earlier enabled rule runs
+ * (rules that share one, a family scanned once, run it once). */
+static bool first_of_its_check(const enum bl_severity *sev, int i)
 {
-	double t0 = timing ? now_ms() : 0, t;
-	int i, j;
+	int j;
 
-	for (i = 0; i < BL_R__COUNT; i++) {
-		if (!bl_rules[i]->check || sev[i] == BL_SEV_OFF)
-			continue;
-		if (apart >= 0 && runs_apart(i) != (apart == 1))
-			continue;
-		/* rules that share one check function (a family scanned once)
-		 * run it once, from the first enabled rule */
-		for (j = 0; j < i; j++)
-			if (bl_rules[j]->check == bl_rules[i]->check &&
-			    sev[j] != BL_SEV_OFF)
-				break;
-		if (j < i)
-			continue;
-		ctx->current_rule = i;
-		bl_rules[i]->check(ctx);
-		if (timing) {
-			t = now_ms();
-			fprintf(stderr, "timing: %s: %s: %.1f ms\n", ctx->src->path,
-				bl_rules[i]->id, t - t0);
-			t0 = t;
-		}
-	}
+	if (!bl_rules[i]->check || sev[i] == BL_SEV_OFF)
+		return false;
+	for (j = 0; j < i; j++)
+		if (bl_rules[j]->check == bl_rules[i]->check && sev[j] != BL_SEV_OFF)
+			return false;
+	return true;
 }
 
-struct apart {
-	struct bl_source src;      /* the source, with an arena of its own */
-	struct bl_ctx ctx;
+static void run_check(struct bl_ctx *ctx, int rule, bool timing)
+{
+	double t0 = timing ? now_ms() : 0;
+
+	ctx->current_rule = rule;
+	bl_rules[rule]->check(ctx);
+	if (timing)
+		fprintf(stderr, "timing: %s: %s: %.1f ms\n", ctx->src->path,
+			bl_rules[rule]->id, now_ms() - t0);
+}
+
+#define TASK_APART (-1)   /* the checks that run apart, in order */
+
+struct check_queue {
+	const enum bl_severity *sev;
+	int task[BL_R__COUNT + 1];  /* a rule, or TASK_APART */
+	int ntasks;
+	int next;                   /* taken atomically */
 	bool timing;
 };
 
-static void *run_apart(void *arg)
+static void run_queue(struct bl_ctx *ctx, struct check_queue *q)
 {
-	struct apart *a = arg;
+	int k, i;
 
-	run_checks(&a->ctx, a->ctx.sev, 1, a->timing);
+	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->ntasks) {
+		if (q->task[k] != TASK_APART) {
+			run_check(ctx, q->task[k], q->timing);
+			continue;
+		}
+		for (i = 0; i < BL_R__COUNT; i++)
+			if (runs_apart(i) && first_of_its_check(q->sev, i))
+				run_check(ctx, i, q->timing);
+	}
+}
+
+struct worker {
+	struct bl_source src;      /* the source, with an arena of its own */
+	struct bl_ctx ctx;
+	struct check_queue *queue;
+};
+
+static void *run_worker(void *arg)
+{
+	struct worker *w = arg;
+
+	run_queue(&w->ctx, w->queue);
 	return NULL;
 }
 
@@ -162,41 +182,56 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 			   unsigned threads, bool timing)
 {
 	struct bl_source *src = ctx->src;
-	struct apart a;
+	struct check_queue q = { .sev = opts->sev, .timing = timing };
+	struct worker w;
 	pthread_t thread;
-	size_t k;
+	size_t k, read = ctx->nfindings;
 	int i;
-	bool any = false;
+	bool apart = false;
 
-	for (i = 0; i < BL_R__COUNT && !any; i++)
-		any = bl_rules[i]->check && opts->sev[i] != BL_SEV_OFF && runs_apart(i);
-	if (threads < 2 || !any || src->list->count < CHECKS_APART_MIN) {
-		run_checks(ctx, opts->sev, -1, timing);
+	for (i = 0; i < BL_R__COUNT; i++) {
+		if (!first_of_its_check(opts->sev, i))
+			continue;
+		if (!runs_apart(i))
+			q.task[q.ntasks++] = i;
+		else if (!apart)
+			apart = true;
+	}
+	if (apart) {
+		memmove(q.task + 1, q.task, q.ntasks * sizeof(*q.task));
+		q.task[0] = TASK_APART;
+		q.ntasks++;
+	}
+	if (threads < 2 || q.ntasks < 2 || src->list->count < CHECKS_APART_MIN) {
+		run_queue(ctx, &q);
 		return;
 	}
-	a.src = *src;
-	bl_arena_init(&a.src.arena);
-	a.ctx = *ctx;
-	a.ctx.src = &a.src;
-	a.ctx.findings = NULL;
-	a.ctx.nfindings = a.ctx.findings_cap = 0;
-	a.timing = timing;
-	if (pthread_create(&thread, NULL, run_apart, &a) != 0) {
-		run_checks(ctx, opts->sev, -1, timing);
+	w.src = *src;
+	bl_arena_init(&w.src.arena);
+	w.ctx = *ctx;
+	w.ctx.src = &w.src;
+	w.ctx.findings = read ? bl_xmalloc(read * sizeof(*w.ctx.findings)) : NULL;
+	if (read)
+		memcpy(w.ctx.findings, ctx->findings, read * sizeof(*w.ctx.findings));
+	w.ctx.nfindings = w.ctx.findings_cap = read;
+	w.queue = &q;
+	if (pthread_create(&thread, NULL, run_worker, &w) != 0) {
+		free(w.ctx.findings);
+		run_queue(ctx, &q);
 		return;
 	}
-	run_checks(ctx, opts->sev, 0, timing);
+	run_queue(ctx, &q);
 	pthread_join(thread, NULL);
-	bl_arena_adopt(&src->arena, &a.src.arena);
-	for (k = 0; k < a.ctx.nfindings; k++) {
-		struct bl_finding *f = &a.ctx.findings[k];
+	bl_arena_adopt(&src->arena, &w.src.arena);
+	for (k = read; k < w.ctx.nfindings; k++) {
+		struct bl_finding *f = &w.ctx.findings[k];
 
-		if (f->related_src == &a.src)
+		if (f->related_src == &w.src)
 			f->related_src = src;
 		BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
 		ctx->findings[ctx->nfindings++] = *f;
 	}
-	free(a.ctx.findings);
+	free(w.ctx.findings);
 }
 
 int bl_lint(struct bl_result *res, struct bl_source *src,

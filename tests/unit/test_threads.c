@@ -53,14 +53,15 @@ struct run {
 	struct bl_result res;
 };
 
-static void lint(struct run *r, const struct bl_strbuf *text, unsigned jobs)
+static void lint(struct run *r, const char *path, const struct bl_strbuf *text,
+		 unsigned jobs)
 {
 	struct bl_lint_opts opts;
 	struct bl_error err;
 
 	bl_lint_opts_init(&opts);
 	opts.jobs = jobs;
-	r->src = bl_source_new("threads.yml", text->buf, text->len);
+	r->src = bl_source_new(path, text->buf, text->len);
 	assert_non_null(r->src);
 	assert_int_equal(bl_lint(&r->res, r->src, &opts, &err), BL_OK);
 }
@@ -71,26 +72,18 @@ static void release(struct run *r)
 	bl_source_free(r->src);
 }
 
-static void test_same_findings(void **state)
+/* The findings of one and two runs are the same, finding by finding;
+ * counts the rules' groups they come from. */
+static void compare(const struct run *one, const struct run *two, bool *translit,
+		    bool *other, bool *related)
 {
-	struct bl_strbuf sb = BL_STRBUF_INIT;
-	struct run one, two;
-	bool translit = false, other = false, related = false;
 	size_t i;
 
-	(void)state;
-	/* enough entries for both the reader's parts and the checks' thread */
-	for (i = 0; i < 1200; i++)
-		add_entry(&sb, (unsigned)i);
-	assert_true(sb.len > 64 * 1024);
-	lint(&one, &sb, 1);
-	lint(&two, &sb, 2);
-	assert_int_equal(one.res.entries, 1200);
-	assert_int_equal(two.res.entries, 1200);
-	assert_int_equal(one.res.count, two.res.count);
-	for (i = 0; i < one.res.count; i++) {
-		const struct bl_finding *a = &one.res.findings[i];
-		const struct bl_finding *b = &two.res.findings[i];
+	assert_int_equal(one->res.entries, two->res.entries);
+	assert_int_equal(one->res.count, two->res.count);
+	for (i = 0; i < one->res.count; i++) {
+		const struct bl_finding *a = &one->res.findings[i];
+		const struct bl_finding *b = &two->res.findings[i];
 
 		assert_int_equal(a->rule, b->rule);
 		assert_int_equal(a->severity, b->severity);
@@ -111,16 +104,34 @@ static void test_same_findings(void **state)
 		if (a->has_related) {
 			assert_int_equal(a->related_start, b->related_start);
 			/* the source itself, not the worker's copy of it */
-			assert_ptr_equal(a->related_src, one.src);
-			assert_ptr_equal(b->related_src, two.src);
-			related = true;
+			assert_ptr_equal(a->related_src, one->src);
+			assert_ptr_equal(b->related_src, two->src);
+			*related = true;
 		}
 		if (strncmp(bl_rules[a->rule]->id, "translit/", 9) == 0 ||
 		    strncmp(bl_rules[a->rule]->id, "script/", 7) == 0)
-			translit = true;
+			*translit = true;
 		else
-			other = true;
+			*other = true;
 	}
+}
+
+static void test_same_findings(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct run one, two;
+	bool translit = false, other = false, related = false;
+	size_t i;
+
+	(void)state;
+	/* enough entries for both the reader's parts and the checks' thread */
+	for (i = 0; i < 1200; i++)
+		add_entry(&sb, (unsigned)i);
+	assert_true(sb.len > 64 * 1024);
+	lint(&one, "threads.yml", &sb, 1);
+	lint(&two, "threads.yml", &sb, 2);
+	assert_int_equal(one.res.entries, 1200);
+	compare(&one, &two, &translit, &other, &related);
 	/* both groups of checks found something */
 	assert_true(translit);
 	assert_true(other);
@@ -130,10 +141,40 @@ static void test_same_findings(void **state)
 	bl_strbuf_release(&sb);
 }
 
+/* BibTeX: the required-field check skips entries with a syntax error,
+ * which it learns from the reader's findings, on whichever thread. */
+static void test_bibtex_reader_findings(void **state)
+{
+	struct bl_strbuf sb = BL_STRBUF_INIT;
+	struct run one, two;
+	bool translit = false, other = false, related = false;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 600; i++) {
+		if (i % 10 == 3)
+			bl_strbuf_addf(&sb, "@article{k%zu,\n  title = {Broken {brace},\n"
+				       "  year = 2001,\n}\n\n", i);
+		else
+			bl_strbuf_addf(&sb, "@article{k%zu,\n  title = {T%zu},\n"
+				       "  author = {Ivanov, I.},\n  pages = {%zu-%zu},\n"
+				       "  year = %zu,\n}\n\n", i, i, i, i + 9,
+				       1900 + i % 120);
+	}
+	lint(&one, "threads.bib", &sb, 1);
+	lint(&two, "threads.bib", &sb, 2);
+	compare(&one, &two, &translit, &other, &related);
+	assert_true(other);
+	release(&one);
+	release(&two);
+	bl_strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_findings),
+		cmocka_unit_test(test_bibtex_reader_findings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
