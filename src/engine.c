@@ -104,7 +104,7 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
  * joined when both are done. Findings are sorted afterwards, so the result
  * does not depend on which thread found what. */
 
-#define CHECKS_APART_MIN 256   /* entries worth a thread */
+#define CHECKS_THREAD_MIN 256   /* entries worth a thread */
 
 static bool runs_apart(int rule)
 {
@@ -202,7 +202,9 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 		q.task[0] = TASK_APART;
 		q.ntasks++;
 	}
-	if (threads < 2 || q.ntasks < 2 || src->list->count < CHECKS_APART_MIN) {
+	if (threads < 2 || q.ntasks < 2 ||
+	    src->list->count < (opts->checks_thread_min ? opts->checks_thread_min
+						       : CHECKS_THREAD_MIN)) {
 		run_queue(ctx, &q);
 		return;
 	}
@@ -239,7 +241,8 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 {
 	struct bl_ctx ctx;
 	struct bl_read_opts ropts = { .max_entries = opts->max_entries,
-				      .threads = reader_threads(opts->jobs) };
+				      .threads = reader_threads(opts->jobs),
+				      .part_min = opts->part_min };
 	size_t bad;
 	int rc;
 	bool timing = timing_wanted();

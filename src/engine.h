@@ -14,7 +14,13 @@ struct bl_lint_opts {
 	enum bl_severity sev[BL_R__COUNT]; /* effective severities */
 	size_t max_entries;                /* 0: unlimited */
 	unsigned jobs;                     /* threads a reader may use; 0: one
-					    * per processor (up to 16) */
+					    * per processor (up to 16); the
+					    * checks use two when jobs > 1 */
+	size_t part_min;                   /* the fewest bytes worth a reading
+					    * thread; 0: the reader's default */
+	size_t checks_thread_min;          /* the fewest entries worth a second
+					    * thread for the checks; 0: 256
+					    * (tests set 1) */
 	bool named;                        /* the user named this file: a file
 					    * with no bibliography is a finding */
 	const char *original;              /* a printed list in the original

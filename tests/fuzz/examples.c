@@ -1,6 +1,7 @@
 /*
  * examples.c - writes every rule's bad and good example into fuzz seed
- * directories: OUTDIR/lint/ (with fuzz_lint.c's format byte in front) and
+ * directories: OUTDIR/lint/ and OUTDIR/lint_threads/ (with fuzz_lint.c's
+ * format byte in front) and
  * OUTDIR/<reader>/ for the reader of the example's format.
  *
  *	examples OUTDIR
@@ -71,6 +72,9 @@ int main(int argc, char **argv)
 				continue;
 			snprintf(name, sizeof(name), "example-%d-%s", i, t ? "good" : "bad");
 			snprintf(dir, sizeof(dir), "%s/lint", argv[1]);
+			if (write_seed(dir, name, formats[k].lint_byte, texts[t]) < 0)
+				goto fail;
+			snprintf(dir, sizeof(dir), "%s/lint_threads", argv[1]);
 			if (write_seed(dir, name, formats[k].lint_byte, texts[t]) < 0)
 				goto fail;
 			snprintf(dir, sizeof(dir), "%s/%s", argv[1], formats[k].harness);

@@ -40,8 +40,9 @@ add() {   # add FILE NAME
 			cp "$1" "$out/csl_yaml_parts/seed-$n"
 		fi
 	fi
-	mkdir -p "$out/lint"
+	mkdir -p "$out/lint" "$out/lint_threads"
 	{ printf "\\$(printf '%03o' "$4")"; cat "$1"; } > "$out/lint/seed-$n"
+	cp "$out/lint/seed-$n" "$out/lint_threads/seed-$n"
 }
 
 for case in "$here"/../cases/*.case; do
