@@ -92,19 +92,21 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
 
 /* ---- running the checks ------------------------------------------------
  *
- * On a long list the checks run on two threads, which take the check
- * functions from one queue in rule order. The transliteration, script and
+ * On a long list the checks run on up to eight threads (one per
+ * processor, or --jobs), which take the check functions from one queue in
+ * rule order. The transliteration, script and
  * name-variant checks share process-wide state among themselves (compiled
  * schemes and their word caches, the look-alike table), so they are one
  * item of the queue, the first (the longest), run in order on one thread;
  * every other check function keeps its state in the context. The calling
- * thread works with the context itself; the worker with a copy that has
+ * thread works with the context itself; each worker with a copy that has
  * its own arena (a shallow copy of the source) and its own findings, which
  * start as a copy of the reader's (the bibtex rules look at them) and are
- * joined when both are done. Findings are sorted afterwards, so the result
+ * joined when all are done. Findings are sorted afterwards, so the result
  * does not depend on which thread found what. */
 
 #define CHECKS_THREAD_MIN 256   /* entries worth a thread */
+#define CHECKS_WORKERS_MAX 7    /* threads beside the calling one */
 
 static bool runs_apart(int rule)
 {
@@ -168,6 +170,7 @@ struct worker {
 	struct bl_source src;      /* the source, with an arena of its own */
 	struct bl_ctx ctx;
 	struct check_queue *queue;
+	pthread_t thread;
 };
 
 static void *run_worker(void *arg)
@@ -183,9 +186,8 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 {
 	struct bl_source *src = ctx->src;
 	struct check_queue q = { .sev = opts->sev, .timing = timing };
-	struct worker w;
-	pthread_t thread;
-	size_t k, read = ctx->nfindings;
+	struct worker w[CHECKS_WORKERS_MAX];
+	size_t k, read = ctx->nfindings, nw = 0, j;
 	int i;
 	bool apart = false;
 
@@ -202,38 +204,44 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 		q.task[0] = TASK_APART;
 		q.ntasks++;
 	}
-	if (threads < 2 || q.ntasks < 2 ||
-	    src->list->count < (opts->checks_thread_min ? opts->checks_thread_min
-						       : CHECKS_THREAD_MIN)) {
-		run_queue(ctx, &q);
-		return;
+	if (src->list->count >= (opts->checks_thread_min ? opts->checks_thread_min
+							 : CHECKS_THREAD_MIN)) {
+		nw = threads > 1 ? threads - 1 : 0;
+		if (nw > CHECKS_WORKERS_MAX)
+			nw = CHECKS_WORKERS_MAX;
+		if (nw > (size_t)q.ntasks - 1)
+			nw = q.ntasks > 1 ? (size_t)q.ntasks - 1 : 0;
 	}
-	w.src = *src;
-	bl_arena_init(&w.src.arena);
-	w.ctx = *ctx;
-	w.ctx.src = &w.src;
-	w.ctx.findings = read ? bl_xmalloc(read * sizeof(*w.ctx.findings)) : NULL;
-	if (read)
-		memcpy(w.ctx.findings, ctx->findings, read * sizeof(*w.ctx.findings));
-	w.ctx.nfindings = w.ctx.findings_cap = read;
-	w.queue = &q;
-	if (pthread_create(&thread, NULL, run_worker, &w) != 0) {
-		free(w.ctx.findings);
-		run_queue(ctx, &q);
-		return;
+	for (j = 0; j < nw; j++) {
+		w[j].src = *src;
+		bl_arena_init(&w[j].src.arena);
+		w[j].ctx = *ctx;
+		w[j].ctx.src = &w[j].src;
+		w[j].ctx.findings = read ? bl_xmalloc(read * sizeof(*ctx->findings)) : NULL;
+		if (read)
+			memcpy(w[j].ctx.findings, ctx->findings, read * sizeof(*ctx->findings));
+		w[j].ctx.nfindings = w[j].ctx.findings_cap = read;
+		w[j].queue = &q;
+		if (pthread_create(&w[j].thread, NULL, run_worker, &w[j]) != 0) {
+			free(w[j].ctx.findings);
+			break;
+		}
 	}
+	nw = j;
 	run_queue(ctx, &q);
-	pthread_join(thread, NULL);
-	bl_arena_adopt(&src->arena, &w.src.arena);
-	for (k = read; k < w.ctx.nfindings; k++) {
-		struct bl_finding *f = &w.ctx.findings[k];
+	for (j = 0; j < nw; j++) {
+		pthread_join(w[j].thread, NULL);
+		bl_arena_adopt(&src->arena, &w[j].src.arena);
+		for (k = read; k < w[j].ctx.nfindings; k++) {
+			struct bl_finding *f = &w[j].ctx.findings[k];
 
-		if (f->related_src == &w.src)
-			f->related_src = src;
-		BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
-		ctx->findings[ctx->nfindings++] = *f;
+			if (f->related_src == &w[j].src)
+				f->related_src = src;
+			BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
+			ctx->findings[ctx->nfindings++] = *f;
+		}
+		free(w[j].ctx.findings);
 	}
-	free(w.ctx.findings);
 }
 
 int bl_lint(struct bl_result *res, struct bl_source *src,

@@ -4,10 +4,10 @@
 # libyaml event from the file), and for memory 2 x the file size + 32 MB.
 # Targets: biblint / floor <= 1.5; peak RSS <= the memory baseline.
 # "read only" runs biblint with every rule off but the reader's own, to
-# tell the reader's share from the rules'. biblint reads a long list on as
-# many threads as there are processors (up to 16) and runs its checks on
-# two, the floor reads on one: the wall time is also given for biblint -j1
-# (one thread), and CPU time beside wall time.
+# tell the reader's share from the rules'. biblint reads and checks a long
+# list on as many threads as there are processors, the floor reads on one:
+# the wall time is also given for biblint -j1 (one thread), and CPU time
+# beside wall time.
 set -eu
 . "$BENCH_DIR/lib.sh"
 

@@ -132,6 +132,10 @@ static void test_same_findings(void **state)
 	lint(&two, "threads.yml", &sb, 2);
 	assert_int_equal(one.res.entries, 1200);
 	compare(&one, &two, &translit, &other, &related);
+	release(&two);
+	/* more threads than processors: the same again */
+	lint(&two, "threads.yml", &sb, 5);
+	compare(&one, &two, &translit, &other, &related);
 	/* both groups of checks found something */
 	assert_true(translit);
 	assert_true(other);
