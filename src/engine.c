@@ -25,7 +25,7 @@ void bl_lint_opts_init(struct bl_lint_opts *opts)
 		opts->sev[i] = bl_rules[i]->severity;
 }
 
-static int cmp_finding(const void *a, const void *b)
+int bl_finding_cmp(const void *a, const void *b)
 {
 	const struct bl_finding *x = a, *y = b;
 
@@ -313,7 +313,7 @@ suppress:
 	bl_suppress_apply(&ctx);
 done:
 	if (ctx.nfindings > 1)
-		qsort(ctx.findings, ctx.nfindings, sizeof(*ctx.findings), cmp_finding);
+		qsort(ctx.findings, ctx.nfindings, sizeof(*ctx.findings), bl_finding_cmp);
 	res->findings = ctx.findings;
 	res->count = ctx.nfindings;
 	return BL_OK;

@@ -45,6 +45,10 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	    const struct bl_lint_opts *opts, struct bl_error *err);
 void bl_result_release(struct bl_result *res);
 
+/* The order of findings in a result (qsort comparator): by position, then
+ * rule, then message. */
+int bl_finding_cmp(const void *a, const void *b);
+
 /* Counts of findings by severity. */
 void bl_result_count(const struct bl_result *res, size_t *errors,
 		     size_t *warnings, size_t *infos);

@@ -1,8 +1,8 @@
 /*
  * examples.c - writes every rule's bad and good example into fuzz seed
- * directories: OUTDIR/lint/ and OUTDIR/lint_threads/ (with fuzz_lint.c's
- * format byte in front) and
- * OUTDIR/<reader>/ for the reader of the example's format.
+ * directories: OUTDIR/lint/ and OUTDIR/lint_threads/ (with the lint
+ * harnesses' format byte in front) and OUTDIR/<reader>/ for the reader of
+ * the example's format.
  *
  *	examples OUTDIR
  */
@@ -18,7 +18,7 @@
 static const struct {
 	enum bl_format fmt;
 	const char *harness;
-	int lint_byte;          /* the index in fuzz_lint.c's table */
+	int lint_byte;          /* the index in harness.c's table of lint formats */
 } formats[] = {
 	{ BL_FMT_AUTO, "csl_yaml", 1 },     /* examples default to CSL-YAML */
 	{ BL_FMT_CSL_YAML, "csl_yaml", 1 },

@@ -69,19 +69,6 @@ static void same_field(const struct bl_field *a, const struct bl_field *b, size_
 	}
 }
 
-static int cmp_finding(const void *pa, const void *pb)
-{
-	const struct bl_finding *a = pa, *b = pb;
-
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	if (a->end != b->end)
-		return a->end < b->end ? -1 : 1;
-	if (a->rule != b->rule)
-		return a->rule < b->rule ? -1 : 1;
-	return strcmp(a->message, b->message);
-}
-
 struct reading {
 	struct bl_source *src;
 	struct bl_ctx ctx;
@@ -104,7 +91,7 @@ static void read_with(struct reading *r, const uint8_t *data, size_t size,
 	r->rc = bl_read_csl_yaml(&r->ctx, &opts);
 	if (r->ctx.nfindings)
 		qsort(r->ctx.findings, r->ctx.nfindings, sizeof(*r->ctx.findings),
-		      cmp_finding);
+		      bl_finding_cmp);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -149,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bl_fuzz_fail("%zu findings on one thread, %zu on several",
 			     one.ctx.nfindings, many.ctx.nfindings);
 	for (i = 0; i < one.ctx.nfindings; i++)
-		if (cmp_finding(&one.ctx.findings[i], &many.ctx.findings[i]) != 0)
+		if (bl_finding_cmp(&one.ctx.findings[i], &many.ctx.findings[i]) != 0)
 			bl_fuzz_fail("finding %zu: '%s' on one thread, '%s' on several", i,
 				     one.ctx.findings[i].message,
 				     many.ctx.findings[i].message);

@@ -16,18 +16,6 @@
 
 #include "banned.h"
 
-static const struct {
-	enum bl_format fmt;
-	const char *path;
-} formats[] = {
-	{ BL_FMT_AUTO, "fuzz" },             /* detected from the content */
-	{ BL_FMT_CSL_YAML, "fuzz.yml" },
-	{ BL_FMT_MARKDOWN, "fuzz.md" },
-	{ BL_FMT_CSL_JSON, "fuzz.json" },
-	{ BL_FMT_BIBTEX, "fuzz.bib" },
-	{ BL_FMT_FORMATTED, "fuzz.txt" },
-};
-
 static bool unparsable(const struct bl_finding *f, size_t n)
 {
 	size_t i;
@@ -46,22 +34,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct bl_result res;
 	struct bl_fixed fixed;
 	struct bl_error err;
+	const char *path;
 	size_t which, i;
 	bool utf8_ok;
 
 	if (size < 1)
 		return 0;
-	which = data[0] % BL_ARRAY_SIZE(formats);
-	fopts.unsafe = (data[0] / BL_ARRAY_SIZE(formats)) & 1;
-	src = bl_source_new(formats[which].path, (const char *)data + 1, size - 1);
+	which = data[0] % BL_FUZZ_NFORMATS;
+	fopts.unsafe = (data[0] / BL_FUZZ_NFORMATS) & 1;
+	bl_fuzz_lint_opts(&opts, which, &path);
+	src = bl_source_new(path, (const char *)data + 1, size - 1);
 	if (!src)
 		return 0;
-	bl_lint_opts_init(&opts);
-	for (i = 0; i < BL_R__COUNT; i++)
-		if (opts.sev[i] == BL_SEV_OFF)
-			opts.sev[i] = BL_SEV_WARNING;
-	opts.format = formats[which].fmt;
-	opts.named = true;
 	if (bl_lint(&res, src, &opts, &err) != BL_OK)
 		bl_fuzz_fail("lint failed: %s", err.msg);
 	utf8_ok = bl_utf8_validate(src->data, src->len) == src->len;

@@ -13,18 +13,6 @@
 
 #include "banned.h"
 
-static const struct {
-	enum bl_format fmt;
-	const char *path;
-} formats[] = {
-	{ BL_FMT_AUTO, "fuzz" },
-	{ BL_FMT_CSL_YAML, "fuzz.yml" },
-	{ BL_FMT_MARKDOWN, "fuzz.md" },
-	{ BL_FMT_CSL_JSON, "fuzz.json" },
-	{ BL_FMT_BIBTEX, "fuzz.bib" },
-	{ BL_FMT_FORMATTED, "fuzz.txt" },
-};
-
 struct run {
 	struct bl_source *src;
 	struct bl_result res;
@@ -35,18 +23,13 @@ static void lint(struct run *r, size_t which, const uint8_t *data, size_t size,
 {
 	struct bl_lint_opts opts;
 	struct bl_error err;
-	size_t i;
+	const char *path;
 
-	r->src = bl_source_new(formats[which].path, (const char *)data, size);
-	bl_lint_opts_init(&opts);
-	for (i = 0; i < BL_R__COUNT; i++)
-		if (opts.sev[i] == BL_SEV_OFF)
-			opts.sev[i] = BL_SEV_WARNING;
-	opts.format = formats[which].fmt;
-	opts.named = true;
+	bl_fuzz_lint_opts(&opts, which, &path);
 	opts.jobs = jobs;
 	opts.part_min = 1;
 	opts.checks_thread_min = 1;
+	r->src = bl_source_new(path, (const char *)data, size);
 	if (bl_lint(&r->res, r->src, &opts, &err) != BL_OK)
 		bl_fuzz_fail("lint failed: %s", err.msg);
 }
@@ -63,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1 || size > (1u << 20))
 		return 0;
-	which = data[0] % BL_ARRAY_SIZE(formats);
+	which = data[0];
 	lint(&one, which, data + 1, size - 1, 1);
 	lint(&many, which, data + 1, size - 1, 3);
 	if (one.res.entries != many.res.entries)

@@ -35,6 +35,32 @@ void bl_fuzz_temp_yml(char *path, const uint8_t *data, size_t size)
 	close(fd);
 }
 
+static const struct {
+	enum bl_format fmt;
+	const char *path;
+} lint_formats[BL_FUZZ_NFORMATS] = {
+	{ BL_FMT_AUTO, "fuzz" },             /* detected from the content */
+	{ BL_FMT_CSL_YAML, "fuzz.yml" },
+	{ BL_FMT_MARKDOWN, "fuzz.md" },
+	{ BL_FMT_CSL_JSON, "fuzz.json" },
+	{ BL_FMT_BIBTEX, "fuzz.bib" },
+	{ BL_FMT_FORMATTED, "fuzz.txt" },
+};
+
+void bl_fuzz_lint_opts(struct bl_lint_opts *opts, size_t which, const char **path)
+{
+	size_t i;
+
+	which %= BL_FUZZ_NFORMATS;
+	bl_lint_opts_init(opts);
+	for (i = 0; i < BL_R__COUNT; i++)
+		if (opts->sev[i] == BL_SEV_OFF)
+			opts->sev[i] = BL_SEV_WARNING;
+	opts->format = lint_formats[which].fmt;
+	opts->named = true;
+	*path = lint_formats[which].path;
+}
+
 static void check_value(const struct bl_source *src, const struct bl_value *v,
 			bool utf8_ok, const char *what)
 {

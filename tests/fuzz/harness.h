@@ -45,6 +45,12 @@ void bl_fuzz_check_findings(const struct bl_source *src,
  * it. Aborts when the file cannot be written. */
 void bl_fuzz_temp_yml(char *path, const uint8_t *data, size_t size);
 
+/* The lint harnesses: the first input byte chooses the format (modulo
+ * BL_FUZZ_NFORMATS) and bl_fuzz_lint_opts() sets opts for it: every rule
+ * on, the format (detected, or chosen) and its file name in *path. */
+#define BL_FUZZ_NFORMATS 6
+void bl_fuzz_lint_opts(struct bl_lint_opts *opts, size_t which, const char **path);
+
 /* Prints the broken invariant and aborts. */
 void bl_fuzz_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 

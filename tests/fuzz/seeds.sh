@@ -15,7 +15,7 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# harness and lint format byte (fuzz_lint.c's table) for a file name
+# harness and lint format byte (harness.c's table) for a file name
 classify() {
 	case "$1" in
 	*.json) echo "csl_json 3" ;;
