@@ -225,6 +225,15 @@ void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 		      const struct bl_value *suffix,
 		      const struct bl_value *literal);
 
+/* A year written in the astronomical numbering of ISO 8601 and EDTF (year 0
+ * is 1 BCE, -1 is 2 BCE), as the model holds years (CSL's: -1 is 1 BCE,
+ * there is no year 0), when it has the four digits or more those standards
+ * write; a shorter year's minus sign only says BCE. */
+static inline int32_t bl_year_from_astronomical(int32_t year, size_t digits)
+{
+	return digits >= 4 && year <= 0 && year > INT32_MIN ? year - 1 : year;
+}
+
 struct bl_date {
 	int32_t year;              /* 0 when unknown */
 	int32_t year_end;          /* end of a range; 0 when none */

@@ -347,7 +347,11 @@ const struct bl_rule bl_rule_year_before_printing = {
 	       "may be older (manuscript, classic, legal_case, legislation, treaty, "
 	       "bill, regulation, hearing, artwork, map, personal_communication, "
 	       "document, graphic, standard, and BibTeX's misc and unpublished) "
-	       "are not checked, nor is `original-date`. No fix.",
+	       "are not checked, nor is `original-date`. Years before the Common "
+	       "Era are read as each format writes them: a CSL date-part or a "
+	       "BibTeX `year` with a minus sign is that year BCE (`-380`), while "
+	       "BibLaTeX dates and EDTF date strings count as ISO 8601 does, "
+	       "with a year 0 (`-0379` is 380 BCE, `0000` is 1 BCE). No fix.",
 	.bad = "- id: a\n  type: article-journal\n  issued: 206\n",
 	.good = "- id: a\n  type: article-journal\n  issued: 2006\n",
 	.check = check_years,

@@ -979,8 +979,8 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 
 	d->raw = *v;
 	f->u.date = d;
-	while (i < len && !is_digit(t[i]) && !(iso && t[i] == '-' && i + 1 < len &&
-						 is_digit(t[i + 1]))) {
+	while (i < len && !is_digit(t[i]) && !(t[i] == '-' && i + 1 < len &&
+					       is_digit(t[i + 1]))) {
 		if (t[i] == '~' || t[i] == '?' || (t[i] == 'c' && i + 1 < len && t[i + 1] == 'a') ||
 		    (t[i] == 'c' && i + 1 < len && t[i + 1] == '.'))
 			d->circa = true;
@@ -996,9 +996,15 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 	d->year = read_year(t, len, &i);
 	if (neg)
 		d->year = -d->year;
+	/* BibLaTeX's dates are ISO 8601: -0379 is 380 BCE; a year field's
+	 * minus sign says BCE */
+	if (iso)
+		d->year = bl_year_from_astronomical(d->year, i - ys);
 	if (i > ys) {
-		bl_value_subspan(v, ys, i - ys, &s0, &s1);
-		d->year_value = bl_builder_value(&r->b, t + ys, i - ys, s0, s1);
+		size_t y0 = neg ? ys - 1 : ys;   /* with its sign */
+
+		bl_value_subspan(v, y0, i - y0, &s0, &s1);
+		d->year_value = bl_builder_value(&r->b, t + y0, i - y0, s0, s1);
 	}
 	if (iso) {
 		while (i < len && (is_digit(t[i]) || t[i] == '-' || t[i] == 'T' || t[i] == ':'))
@@ -1008,10 +1014,19 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 			i++;
 		}
 		if (i < len && t[i] == '/') {
+			size_t e0;
+			bool eneg = false;
+
 			i++;
-			if (i < len && t[i] == '-')
+			if (i < len && t[i] == '-') {
+				eneg = true;
 				i++;
+			}
+			e0 = i;
 			d->year_end = read_year(t, len, &i);
+			if (eneg)
+				d->year_end = -d->year_end;
+			d->year_end = bl_year_from_astronomical(d->year_end, i - e0);
 		}
 		return;
 	}

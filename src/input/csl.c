@@ -299,9 +299,9 @@ static bool parse_edtf(struct bl_csl_reader *r, const struct bl_value *v)
 		return false;
 	if (s[y0_at] == '+')
 		y0_at++, k0--;
-	set_year(r, 0, v, y0_at, k0, y0);
+	set_year(r, 0, v, y0_at, k0, bl_year_from_astronomical(y0, k0 - (s[y0_at] == '-')));
 	if (k1)
-		set_year(r, 1, v, 0, 0, y1);
+		set_year(r, 1, v, 0, 0, bl_year_from_astronomical(y1, k1 - (y1 < 0)));
 	if (circa && r->date)
 		r->date->circa = true;
 	return true;
