@@ -254,7 +254,8 @@ static void test_dates(void **state)
 	/* a 30-digit year saturates instead of overflowing */
 	assert_int_equal(bl_entry_year(entry(&r, 2)), 999999999);
 	assert_int_equal(bl_entry_year(entry(&r, 3)), 0);
-	assert_int_equal(bl_entry_year(entry(&r, 4)), -50);
+	/* ISO 8601 counts a year 0: -0050 is 51 BCE */
+	assert_int_equal(bl_entry_year(entry(&r, 4)), -51);
 	/* date wins over year, as in BibLaTeX */
 	assert_int_equal(bl_entry_year(entry(&r, 5)), 2001);
 	f = bl_entry_field(entry(&r, 6), BL_K_ISSUED);
