@@ -324,23 +324,12 @@ static inline unsigned char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : (unsigned char)c;
 }
 
-static uint32_t name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++) {
-		h ^= (uint32_t)lower(*s);
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Puts index k (stored as k + 1) into the table, or finds an earlier field
  * of the same name: then returns true. */
 static bool dup_probe(struct bl_builder *b, size_t k)
 {
 	const char *name = b->fields[k].name;
-	size_t mask = b->dup_cap - 1, j = name_hash(name) & mask;
+	size_t mask = b->dup_cap - 1, j = bl_hash_ci(name, strlen(name)) & mask;
 
 	while (b->dup_tab[j]) {
 		if (bl_streq_ci(b->fields[b->dup_tab[j] - 1].name, name))

@@ -146,6 +146,9 @@ uint64_t bl_hash(const void *data, size_t n);
  * every bit of the result depends on the whole key, so a table may use
  * the low ones); not stable across versions, unlike bl_hash. */
 uint64_t bl_hash_fast(const char *s, size_t n);
+/* A hash of n bytes with ASCII letters folded to lower case (FNV-1a), for
+ * tables of names compared case-insensitively. */
+uint32_t bl_hash_ci(const char *s, size_t n);
 
 /*
  * A hash map from byte-string keys to an index (uint32_t), for finding

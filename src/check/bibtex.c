@@ -25,26 +25,11 @@ struct keyidx {
 	size_t cap;
 };
 
-static uint32_t hash_ci(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 16777619u;
-	}
-	return h;
-}
-
 /* The slot of key s[0..n): an entry whose key equals it ignoring case, or
  * the empty slot where it would go. */
 static const struct bl_entry **key_slot(const struct keyidx *x, const char *s, size_t n)
 {
-	size_t i = hash_ci(s, n) & (x->cap - 1);
+	size_t i = bl_hash_ci(s, n) & (x->cap - 1);
 
 	while (x->slots[i]) {
 		const struct bl_value *id = &x->slots[i]->id;

@@ -150,24 +150,9 @@ struct macros {
 	size_t cap, count;  /* cap is a power of two */
 };
 
-static uint32_t hash_ci(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		h = (h ^ (unsigned char)c) * 16777619u;
-	}
-	return h;
-}
-
 static struct macro *macro_slot(struct macros *m, const char *name, size_t n)
 {
-	size_t i = hash_ci(name, n) & (m->cap - 1);
+	size_t i = bl_hash_ci(name, n) & (m->cap - 1);
 
 	while (m->slots[i].name) {
 		if (strlen(m->slots[i].name) == n && bl_memeq_ci(name, n, m->slots[i].name))
