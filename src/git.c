@@ -761,10 +761,11 @@ void bl_git_filter_findings(const struct bl_git_file *f, struct bl_result *res)
 						   &a, &b),
 					bl_git_lines_changed(f, a, b));
 		}
-		if (!keep && !x->has_related && x->entry && src->list &&
+		if (!keep && x->entry && src->list &&
 		    strncmp(bl_rules[x->rule]->id, "order/", 6) == 0) {
-			/* an ordering finding that names no other entry: the
-			 * entries beside it take part in it */
+			/* an ordering finding: the entries beside the one out
+			 * of place take part in it too (as does the one it
+			 * names, above) */
 			const struct bl_list *l = src->list;
 			uintptr_t at = (uintptr_t)x->entry, base = (uintptr_t)l->entries;
 			size_t k = (at - base) / sizeof(*l->entries);

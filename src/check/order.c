@@ -673,23 +673,28 @@ static void check_order(struct bl_ctx *ctx)
 	for (i = 0; i < ks.n; i++) {
 		const struct okey *k = &ks.keys[i];
 		const struct bl_entry *e = &ctx->list->entries[k->entry];
+		const struct bl_entry *near;
+		struct bl_finding *f;
 		size_t p;
+		bool after;
 
 		if (keep[i])
 			continue;
 		p = place_of(&ks, kept, nkept, i);
 		/* name the neighbour that says most: the same author's work
-		 * before it, else the entry it should precede */
-		if (p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i)))
-			bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
-				  "entry out of author%syear order: '%s' should come "
-				  "after '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
-				  bl_entry_label(ctx, &ctx->list->entries[ks.keys[kept[p - 1]].entry]));
-		else
-			bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
-				  "entry out of author%syear order: '%s' should come "
-				  "before '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
-				  bl_entry_label(ctx, &ctx->list->entries[ks.keys[kept[p]].entry]));
+		 * before it, else the entry it should precede; the finding
+		 * points at it too */
+		after = p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i));
+		near = &ctx->list->entries[ks.keys[kept[after ? p - 1 : p]].entry];
+		f = bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
+			      "entry out of author%syear order: '%s' should come "
+			      "%s '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
+			      after ? "after" : "before", bl_entry_label(ctx, near));
+		if (f) {
+			f->related_src = ctx->src;
+			f->related_start = near->start;
+			f->has_related = true;
+		}
 	}
 	free(kept);
 done:
