@@ -195,7 +195,21 @@ static void add_result(struct bl_strbuf *sb, const struct bl_source *src,
 		add_string(sb, bl_finding_entry_id(f));
 		bl_strbuf_addstr(sb, ", \"kind\": \"object\"}]");
 	}
-	bl_strbuf_addf(sb, "}], \"partialFingerprints\": {\"primaryLocationLineHash\": "
+	bl_strbuf_addch(sb, '}');
+	if (f->has_related && f->related_src) {
+		/* the other place the finding names (the first duplicate, the
+		 * entry it belongs beside...) */
+		unsigned line, col;
+
+		bl_source_locate(f->related_src, f->related_start, &line, &col);
+		bl_strbuf_addstr(sb, "], \"relatedLocations\": [{\"id\": 1, "
+				 "\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+		add_uri(sb, f->related_src->path, cwd);
+		bl_strbuf_addf(sb, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u}}, "
+			       "\"message\": {\"text\": \"the place this finding refers to\"}}",
+			       line, col);
+	}
+	bl_strbuf_addf(sb, "], \"partialFingerprints\": {\"primaryLocationLineHash\": "
 		       "\"%016llx:%u\"}",
 		       (unsigned long long)hash, occurrence);
 	if (f->fix && f->fix->safe)

@@ -23,6 +23,15 @@ contains "$OUT" '"ruleId": "isbn/checksum"'
 contains "$OUT" '"columnKind": "unicodeCodePoints"'
 contains "$OUT" '"region": {"startLine": 24, "startColumn": 9, "endLine": 24, "endColumn": 26}'
 
+# a finding that names another place (the first entry with the same DOI)
+# carries it as a related location
+printf -- '- id: x\n  title: X\n  DOI: 10.1234/abc\n- id: y\n  title: Y\n  DOI: 10.1234/abc\n' > dup.yml
+run_capture 1 "$BIBLINT" --format=sarif --select=doi/duplicate dup.yml
+printf '%s\n' "$OUT" > ../related.sarif
+"$py" "$SRCDIR/tests/git/validate-sarif.py" ../related.sarif || fail "invalid SARIF"
+contains "$OUT" '"relatedLocations": [{"id": 1, "physicalLocation": {"artifactLocation": {"uri": "dup.yml"}, "region": {"startLine": 3, "startColumn": 8}}'
+rm dup.yml
+
 # an absolute path under the current folder is made relative to it
 run_capture 1 "$BIBLINT" --format=sarif "$(pwd)/refs.yml"
 contains "$OUT" '"uri": "refs.yml"'
