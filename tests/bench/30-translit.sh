@@ -12,8 +12,10 @@
 # full rather than stopping at a translation.
 # Baseline: the list without originals. Target: with / without <= 1.3.
 # Reading the originals' extra bytes alone costs a share of that (the "read
-# only" line gives the floor), so the rules' own cost is given too, and the
-# time of each transliteration, script and text check (BIBLINT_TIMING).
+# only" line gives biblint's reading, the "libyaml alone" line what libyaml
+# itself takes to pull the events of each file), so the rules' own cost is
+# given too, and the time of each transliteration, script and text check
+# (BIBLINT_TIMING).
 set -eu
 . "$BENCH_DIR/lib.sh"
 
@@ -83,7 +85,8 @@ if [ ! -s "$with" ] || [ "$BENCH_DIR/30-translit.sh" -nt "$with" ]; then
 fi
 
 t=$BENCH_OUT/translit
-rm -f "$t".with "$t".without "$t".with-read "$t".without-read "$t".with-tr "$t".without-tr
+rm -f "$t".with "$t".without "$t".with-read "$t".without-read "$t".with-tr "$t".without-tr \
+	"$t".with-floor "$t".without-floor
 
 "$BIBLINT" "$with" > /dev/null || [ $? -eq 1 ]
 "$BIBLINT" "$without" > /dev/null || [ $? -eq 1 ]
@@ -95,6 +98,8 @@ while [ "$i" -lt "$BENCH_RUNS" ]; do
 	bench_time "$t".with-read "$BIBLINT" --select=input/syntax "$with"
 	bench_time "$t".without-tr "$BIBLINT" --select=translit "$without"
 	bench_time "$t".with-tr "$BIBLINT" --select=translit "$with"
+	bench_time "$t".without-floor "$BENCH_OUT/yaml_floor" "$without"
+	bench_time "$t".with-floor "$BENCH_OUT/yaml_floor" "$with"
 	i=$((i + 1))
 done
 wo=$(bench_median "$t".without 1)
@@ -103,12 +108,15 @@ wor=$(bench_median "$t".without-read 1)
 wir=$(bench_median "$t".with-read 1)
 wot=$(bench_median "$t".without-tr 1)
 wit=$(bench_median "$t".with-tr 1)
+wof=$(bench_median "$t".without-floor 1)
+wif=$(bench_median "$t".with-floor 1)
 findings=$("$BIBLINT" --select=translit --format=json "$with" | grep -o '"rule": *"translit/mismatch"' | wc -l)
 
 echo "translit input: $n entries, with originals $(bench_mb $(($(wc -c < "$with") / 1024))) MB, without $(bench_mb $(($(wc -c < "$without") / 1024))) MB"
 echo "translit without originals: ${wo} s"
 echo "translit with originals: ${wi} s (ratio to baseline without originals $(bench_ratio "$wi" "$wo"); target <= 1.3)"
 echo "translit read only (the floor the extra bytes set): with ${wir} s, without ${wor} s (ratio $(bench_ratio "$wir" "$wor"))"
+echo "translit libyaml alone (yaml_floor, events only): with ${wif} s, without ${wof} s (ratio $(bench_ratio "$wif" "$wof"))"
 echo "translit rules alone, beyond reading: with $(awk -v a="$wit" -v b="$wir" 'BEGIN { printf "%.2f", a - b }') s, without $(awk -v a="$wot" -v b="$wor" 'BEGIN { printf "%.2f", a - b }') s"
 echo "translit mismatches found: $findings (about 1% of entries carry a slip)"
 # where the time of the run with originals goes, check by check (one run)
