@@ -94,11 +94,11 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
  *
  * On a long list the checks run on up to eight threads (one per
  * processor, or --jobs), which take the check functions from one queue in
- * rule order. The transliteration, script and
- * name-variant checks share process-wide state among themselves (compiled
- * schemes and their word caches, the look-alike table), so they are one
- * item of the queue, the first (the longest), run in order on one thread;
- * every other check function keeps its state in the context. The calling
+ * rule order. The transliteration, script and name-variant checks share
+ * process-wide state among themselves (compiled schemes and their word
+ * caches, the look-alike table), so they are one item of the queue, the
+ * first (the longest), run in order on one thread; every other check
+ * function keeps its state in the context. The calling
  * thread works with the context itself; each worker with a copy that has
  * its own arena (a shallow copy of the source) and its own findings, which
  * start as a copy of the reader's (the bibtex rules look at them) and are
