@@ -287,9 +287,12 @@ static void check_shape(struct part_shape *sh, const yaml_event_t *e)
 	bool node = start || e->type == YAML_SCALAR_EVENT ||
 		    e->type == YAML_ALIAS_EVENT;
 
+	/* after the list, a part that is not the last may only close what is
+	 * open; an explicit `...` would put the next part's items in another
+	 * document, which a reading of the whole may not even accept */
 	if (after && e->type != YAML_SEQUENCE_END_EVENT &&
-	    e->type != YAML_MAPPING_END_EVENT && e->type != YAML_DOCUMENT_END_EVENT &&
-	    e->type != YAML_STREAM_END_EVENT)
+	    e->type != YAML_MAPPING_END_EVENT && e->type != YAML_STREAM_END_EVENT &&
+	    (e->type != YAML_DOCUMENT_END_EVENT || !e->data.document_end.implicit))
 		sh->bad = true;
 	if (node && sh->depth == 0 && !sh->closed && !sh->open &&
 	    e->type != (sh->refs ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT))

@@ -747,6 +747,10 @@ static void test_parts(void **state)
 	/* ... but a cut after such a scalar is one */
 	assert_int_equal(read_both("- id: a\n  title: \"x\n- id: b\n  y\"\n"
 				   "- id: c\n", 2), 2);
+	/* a document that ends (or a new one that starts) before the cut: a
+	 * reading of the whole finds no document start for the next items */
+	assert_int_equal(read_both("---\n- id: a\n  page: 1-2\n...\n-\n  page: 3-4\n", 2), 0);
+	assert_int_equal(read_both("- id: a\n  title: t\n---\n- id: b\n  title: u\n", 2), 0);
 	/* a tag handle declared before the cut */
 	assert_int_equal(read_both("%TAG !e! tag:example.com,2000:\n---\n- id: a\n"
 				   "  title: !e!x t\n- id: b\n  title: !e!x u\n", 2), 0);
