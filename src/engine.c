@@ -98,11 +98,10 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
  * process-wide state among themselves (compiled schemes and their word
  * caches, the look-alike table), so they are one item of the queue, the
  * first (the longest), run in order on one thread; every other check
- * function keeps its state in the context. The calling
- * thread works with the context itself; each worker with a copy that has
- * its own arena (a shallow copy of the source) and its own findings, which
- * start as a copy of the reader's (the bibtex rules look at them) and are
- * joined when all are done. Findings are sorted afterwards, so the result
+ * function keeps its state in the context. The calling thread works with
+ * the context itself, each worker with a copy (bl_ctx_fork()) whose
+ * findings start as the reader's (the bibtex rules look at them), joined
+ * when all are done. Findings are sorted afterwards, so the result
  * does not depend on which thread found what. */
 
 #define CHECKS_THREAD_MIN 256   /* entries worth a thread */
@@ -184,10 +183,9 @@ static void *run_worker(void *arg)
 static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 			   unsigned threads, bool timing)
 {
-	struct bl_source *src = ctx->src;
 	struct check_queue q = { .sev = opts->sev, .timing = timing };
 	struct worker w[CHECKS_WORKERS_MAX];
-	size_t k, read = ctx->nfindings, nw = 0, j;
+	size_t read = ctx->nfindings, nw = 0, j;
 	int i;
 	bool apart = false;
 
@@ -204,7 +202,7 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 		q.task[0] = TASK_APART;
 		q.ntasks++;
 	}
-	if (src->list->count >= (opts->checks_thread_min ? opts->checks_thread_min
+	if (ctx->list->count >= (opts->checks_thread_min ? opts->checks_thread_min
 							 : CHECKS_THREAD_MIN)) {
 		nw = threads > 1 ? threads - 1 : 0;
 		if (nw > CHECKS_WORKERS_MAX)
@@ -213,17 +211,10 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 			nw = q.ntasks > 1 ? (size_t)q.ntasks - 1 : 0;
 	}
 	for (j = 0; j < nw; j++) {
-		w[j].src = *src;
-		bl_arena_init(&w[j].src.arena);
-		w[j].ctx = *ctx;
-		w[j].ctx.src = &w[j].src;
-		w[j].ctx.findings = read ? bl_xmalloc(read * sizeof(*ctx->findings)) : NULL;
-		if (read)
-			memcpy(w[j].ctx.findings, ctx->findings, read * sizeof(*ctx->findings));
-		w[j].ctx.nfindings = w[j].ctx.findings_cap = read;
+		bl_ctx_fork(&w[j].ctx, &w[j].src, ctx, read);
 		w[j].queue = &q;
 		if (pthread_create(&w[j].thread, NULL, run_worker, &w[j]) != 0) {
-			free(w[j].ctx.findings);
+			bl_ctx_discard(&w[j].ctx);
 			break;
 		}
 	}
@@ -231,16 +222,7 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 	run_queue(ctx, &q);
 	for (j = 0; j < nw; j++) {
 		pthread_join(w[j].thread, NULL);
-		bl_arena_adopt(&src->arena, &w[j].src.arena);
-		for (k = read; k < w[j].ctx.nfindings; k++) {
-			struct bl_finding *f = &w[j].ctx.findings[k];
-
-			if (f->related_src == &w[j].src)
-				f->related_src = src;
-			BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
-			ctx->findings[ctx->nfindings++] = *f;
-		}
-		free(w[j].ctx.findings);
+		bl_ctx_join(ctx, &w[j].ctx, read);
 	}
 }
 
@@ -254,7 +236,7 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	size_t bad;
 	int rc;
 	bool timing = timing_wanted();
-	double t0 = timing ? now_ms() : 0, t;
+	double t0 = timing ? now_ms() : 0;
 
 	(void)err;
 	memset(res, 0, sizeof(*res));
@@ -299,14 +281,11 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	}
 	ctx.list = src->list;
 	res->entries = src->list->count;
-	if (timing) {
-		t = now_ms();
+	if (timing)
 		fprintf(stderr, "timing: %s: read %zu entries on %u thread%s: %.1f ms\n",
 			src->path, src->list->count,
 			ctx.read_threads ? ctx.read_threads : 1,
-			ctx.read_threads > 1 ? "s" : "", t - t0);
-		t0 = t;
-	}
+			ctx.read_threads > 1 ? "s" : "", now_ms() - t0);
 	run_all_checks(&ctx, opts, ropts.threads, timing);
 suppress:
 	ctx.current_rule = -1;

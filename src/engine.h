@@ -13,9 +13,9 @@ struct bl_lint_opts {
 	const struct bl_style *style;      /* NULL: the default style */
 	enum bl_severity sev[BL_R__COUNT]; /* effective severities */
 	size_t max_entries;                /* 0: unlimited */
-	unsigned jobs;                     /* threads a reader may use; 0: one
-					    * per processor (up to 16); the
-					    * checks use two when jobs > 1 */
+	unsigned jobs;                     /* threads for reading (up to 16)
+					    * and checking (up to 8) a long
+					    * list; 0: one per processor */
 	size_t part_min;                   /* the fewest bytes worth a reading
 					    * thread; 0: the reader's default */
 	size_t checks_thread_min;          /* the fewest entries worth a second

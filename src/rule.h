@@ -110,4 +110,16 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 		      uint32_t *start, uint32_t *end);
 
+/* Work on ctx's source on another thread (a part of a reading, a share of
+ * the checks) reports into a context of its own: bl_ctx_fork() makes copy
+ * a copy of ctx whose source is *src_copy, a shallow copy of ctx->src with
+ * an arena of its own, and whose findings start as a copy of ctx's first
+ * keep ones. bl_ctx_join() then moves what copy holds into ctx: its arena,
+ * and its findings after the first keep (their related positions in
+ * src_copy pointing into ctx->src again); bl_ctx_discard() drops it. */
+void bl_ctx_fork(struct bl_ctx *copy, struct bl_source *src_copy,
+		 const struct bl_ctx *ctx, size_t keep);
+void bl_ctx_join(struct bl_ctx *ctx, struct bl_ctx *copy, size_t keep);
+void bl_ctx_discard(struct bl_ctx *copy);
+
 #endif

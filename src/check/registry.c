@@ -5,6 +5,7 @@
 #include "../rule.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../banned.h"
@@ -88,6 +89,45 @@ struct bl_finding *bl_report(struct bl_ctx *ctx, int rule,
 	f->message = bl_arena_vprintf(&ctx->src->arena, fmt, ap);
 	va_end(ap);
 	return f;
+}
+
+void bl_ctx_fork(struct bl_ctx *copy, struct bl_source *src_copy,
+		 const struct bl_ctx *ctx, size_t keep)
+{
+	*src_copy = *ctx->src;
+	bl_arena_init(&src_copy->arena);
+	*copy = *ctx;
+	copy->src = src_copy;
+	copy->findings = keep ? bl_xmalloc(keep * sizeof(*ctx->findings)) : NULL;
+	if (keep)
+		memcpy(copy->findings, ctx->findings, keep * sizeof(*ctx->findings));
+	copy->nfindings = copy->findings_cap = keep;
+}
+
+void bl_ctx_join(struct bl_ctx *ctx, struct bl_ctx *copy, size_t keep)
+{
+	size_t k;
+
+	bl_arena_adopt(&ctx->src->arena, &copy->src->arena);
+	for (k = keep; k < copy->nfindings; k++) {
+		struct bl_finding *f = &copy->findings[k];
+
+		if (f->related_src == copy->src)
+			f->related_src = ctx->src;
+		BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
+		ctx->findings[ctx->nfindings++] = *f;
+	}
+	free(copy->findings);
+	copy->findings = NULL;
+	copy->nfindings = copy->findings_cap = 0;
+}
+
+void bl_ctx_discard(struct bl_ctx *copy)
+{
+	bl_arena_release(&copy->src->arena);
+	free(copy->findings);
+	copy->findings = NULL;
+	copy->nfindings = copy->findings_cap = 0;
 }
 
 void bl_finding_fix(struct bl_ctx *ctx, struct bl_finding *f, uint32_t start,

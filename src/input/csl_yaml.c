@@ -412,7 +412,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 
 struct part {
 	struct bl_source src;       /* the source's bytes, its own arena */
-	struct bl_ctx ctx;          /* its own findings */
+	struct bl_ctx ctx;          /* bl_ctx_fork() of the reading's */
 	struct bl_read_opts opts;
 	struct yreader y;
 	uint32_t start, end;
@@ -430,6 +430,15 @@ static size_t line_len(const char *s, size_t i, size_t len)
 	if (n && s[i + n - 1] == '\r')
 		n--;
 	return n;
+}
+
+/* The start of the line after the one holding s[i] (i may be its end), or
+ * len. */
+static size_t next_line_start(const char *s, size_t i, size_t len)
+{
+	const char *nl = memchr(s + i, '\n', len - i);
+
+	return nl ? (size_t)(nl - s) + 1 : len;
 }
 
 static bool is_item_line(const char *s, size_t n, size_t indent)
@@ -462,11 +471,8 @@ static bool find_list(const char *s, size_t i, size_t len, size_t *first,
 	enum { START, KEYS, REFS } st = START;
 
 	while (i < len) {
-		size_t n = line_len(s, i, len), next = i + n, k = 0;
+		size_t n = line_len(s, i, len), next = next_line_start(s, i + n, len), k = 0;
 
-		while (next < len && s[next] != '\n')
-			next++;
-		next++;
 		if (is_blank_line(s + i, n) ||
 		    (st == START && n == 3 && memcmp(s + i, "---", 3) == 0)) {
 			i = next;
@@ -506,15 +512,9 @@ static bool find_list(const char *s, size_t i, size_t len, size_t *first,
 /* The start of the first item line of the list at or after from, or len. */
 static size_t next_item(const char *s, size_t from, size_t len, size_t indent)
 {
-	while (from < len) {
-		const char *nl = memchr(s + from, '\n', len - from);
-
-		if (!nl)
-			return len;
-		from = (size_t)(nl - s) + 1;
+	while ((from = next_line_start(s, from, len)) < len)
 		if (is_item_line(s + from, line_len(s, from, len), indent))
 			return from;
-	}
 	return len;
 }
 
@@ -524,7 +524,6 @@ static bool list_ends_after(const char *s, size_t from, size_t len, size_t inden
 {
 	while (from < len) {
 		size_t n = line_len(s, from, len), k = 0;
-		const char *nl;
 
 		if (n >= 3 && (memcmp(s + from, "---", 3) == 0 ||
 			       memcmp(s + from, "...", 3) == 0) &&
@@ -535,10 +534,7 @@ static bool list_ends_after(const char *s, size_t from, size_t len, size_t inden
 		if (k < n && s[from + k] != '#' &&
 		    (k < indent || (k == indent && !is_item_line(s + from, n, k))))
 			return true;
-		nl = memchr(s + from + n, '\n', len - from - n);
-		if (!nl)
-			break;
-		from = (size_t)(nl - s) + 1;
+		from = next_line_start(s, from + n, len);
 	}
 	return false;
 }
@@ -586,18 +582,8 @@ static void join_parts(struct bl_ctx *ctx, struct part *parts, size_t n)
 			BL_BUG("the entries of a part are not its own");
 		free(pe);
 	}
-	for (k = 0; k < n; k++) {
-		struct bl_ctx *pc = &parts[k].ctx;
-
-		bl_arena_adopt(&src->arena, &parts[k].src.arena);
-		for (j = 0; j < pc->nfindings; j++) {
-			BL_GROW(ctx->findings, ctx->nfindings + 1, ctx->findings_cap);
-			ctx->findings[ctx->nfindings] = pc->findings[j];
-			if (pc->findings[j].related_src == &parts[k].src)
-				ctx->findings[ctx->nfindings].related_src = src;
-			ctx->nfindings++;
-		}
-	}
+	for (k = 0; k < n; k++)
+		bl_ctx_join(ctx, &parts[k].ctx, 0);
 	list = bl_arena_alloc(&src->arena, sizeof(*list));
 	list->entries = e;
 	list->count = total;
@@ -643,13 +629,8 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	for (k = 0; k < n; k++) {
 		struct part *p = &parts[k];
 
-		p->src = *src;
-		bl_arena_init(&p->src.arena);
+		bl_ctx_fork(&p->ctx, &p->src, ctx, 0);
 		p->src.list = NULL;
-		p->ctx = *ctx;
-		p->ctx.src = &p->src;
-		p->ctx.findings = NULL;
-		p->ctx.nfindings = p->ctx.findings_cap = 0;
 		p->opts = *opts;
 		p->opts.threads = 1;
 		if (k > 0 && refs) {
@@ -684,10 +665,8 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 		ctx->read_threads = (unsigned)n;
 	} else {
 		for (k = 0; k < n; k++)
-			bl_arena_release(&parts[k].src.arena);
+			bl_ctx_discard(&parts[k].ctx);
 	}
-	for (k = 0; k < n; k++)
-		free(parts[k].ctx.findings);
 	return ok;
 }
 
