@@ -650,6 +650,16 @@ static void map_grow(struct bl_map *m)
 	free(old);
 }
 
+void bl_map_reserve(struct bl_map *m, size_t n)
+{
+	if (m->cap)
+		return;
+	m->cap = 64;
+	while (m->cap < n * 2)
+		m->cap *= 2;
+	m->slots = bl_xcalloc(m->cap, sizeof(*m->slots));
+}
+
 bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
 		uint32_t *existing)
 {

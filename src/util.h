@@ -170,6 +170,8 @@ struct bl_map {
  * was inserted; otherwise stores the existing value in *existing. */
 bool bl_map_put(struct bl_map *m, const char *key, size_t len, uint32_t value,
 		uint32_t *existing);
+/* Sizes an empty map for n keys, so that putting them never grows it. */
+void bl_map_reserve(struct bl_map *m, size_t n);
 /* Looks a key up; true and *value when present. */
 bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
 		uint32_t *value);

@@ -332,71 +332,6 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
  * the entry's original-title. */
 #define FROM_ORIGINAL 0x80000000u
 
-/* The work keys, hashed: sized for the list up front, with a hash that
- * takes 8 bytes at a time (the keys are whole titles). */
-struct keytab {
-	struct keyslot {
-		uint64_t hash;
-		const char *key;    /* NULL: free */
-		uint32_t len, value;
-	} *slots;
-	size_t cap, count;
-};
-
-static void keytab_init(struct keytab *t, size_t expect)
-{
-	t->cap = 64;
-	while (t->cap < expect * 2)
-		t->cap *= 2;
-	t->slots = bl_xcalloc(t->cap, sizeof(*t->slots));
-	t->count = 0;
-}
-
-static void keytab_grow(struct keytab *t)
-{
-	struct keyslot *old = t->slots;
-	size_t oldcap = t->cap, i;
-
-	t->cap *= 2;
-	t->slots = bl_xcalloc(t->cap, sizeof(*t->slots));
-	for (i = 0; i < oldcap; i++) {
-		size_t j;
-
-		if (!old[i].key)
-			continue;
-		for (j = old[i].hash & (t->cap - 1); t->slots[j].key; j = (j + 1) & (t->cap - 1))
-			;
-		t->slots[j] = old[i];
-	}
-	free(old);
-}
-
-/* Inserts key -> value unless the key is there: true when inserted, else
- * false with the value found in *existing (as bl_map_put). */
-static bool keytab_put(struct keytab *t, const char *key, size_t len, uint32_t value,
-		       uint32_t *existing)
-{
-	uint64_t h = bl_hash_fast(key, len);
-	size_t j;
-
-	if ((t->count + 1) * 4 > t->cap * 3)
-		keytab_grow(t);
-	for (j = h & (t->cap - 1); t->slots[j].key; j = (j + 1) & (t->cap - 1)) {
-		const struct keyslot *k = &t->slots[j];
-
-		if (k->hash == h && k->len == len && memcmp(k->key, key, len) == 0) {
-			*existing = k->value;
-			return false;
-		}
-	}
-	t->slots[j].hash = h;
-	t->slots[j].key = key;
-	t->slots[j].len = (uint32_t)len;
-	t->slots[j].value = value;
-	t->count++;
-	return true;
-}
-
 /* duplicate/isbn for entry i: its ISBNs go in map. */
 static void isbn_entry(struct bl_ctx *ctx, struct bl_map *map, size_t i)
 {
@@ -430,7 +365,7 @@ static void check_duplicates(struct bl_ctx *ctx)
 	bool work = bl_rule_on(ctx, BL_R_duplicate_work);
 	bool isbn = bl_rule_on(ctx, BL_R_duplicate_isbn);
 	struct bl_map isbn_map = BL_MAP_INIT;
-	struct keytab map;
+	struct bl_map map = BL_MAP_INIT;  /* the work keys */
 	struct bl_arena keys;           /* the map's keys */
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	struct fold_cache *fc = bl_xmalloc(sizeof(*fc));
@@ -438,7 +373,8 @@ static void check_duplicates(struct bl_ctx *ctx)
 
 	bl_arena_init(&keys);
 	fold_cache_init(fc);
-	keytab_init(&map, work ? ctx->list->count : 0);
+	if (work)
+		bl_map_reserve(&map, ctx->list->count);
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
@@ -465,7 +401,7 @@ static void check_duplicates(struct bl_ctx *ctx)
 		}
 		key = work_key(year, role, author, title, &sb, fc)
 			      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
-		if (key && !keytab_put(&map, key, sb.len, (uint32_t)i, &prev)) {
+		if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
 			if (!distinct_parts(ctx->src, p, e)) {
@@ -481,7 +417,7 @@ static void check_duplicates(struct bl_ctx *ctx)
 		if (orig && !reported) {
 			key = work_key(year, role, oauthor ? oauthor : author, orig, &sb, fc)
 				      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
-			if (key && !keytab_put(&map, key, sb.len, (uint32_t)i | FROM_ORIGINAL,
+			if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i | FROM_ORIGINAL,
 					       &prev) &&
 			    (prev & ~FROM_ORIGINAL) != i) {
 				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
@@ -493,7 +429,7 @@ static void check_duplicates(struct bl_ctx *ctx)
 			}
 		}
 	}
-	free(map.slots);
+	bl_map_release(&map);
 	bl_map_release(&isbn_map);
 	bl_arena_release(&keys);
 	bl_strbuf_release(&sb);

@@ -34,8 +34,6 @@ struct spelling {
 
 struct group {
 	char *key;
-	uint32_t keylen;
-	uint32_t hash;
 	struct spelling *sp;
 	uint32_t nsp, capsp;
 	bool romanised;
@@ -44,46 +42,21 @@ struct group {
 struct table {
 	struct group *groups;
 	size_t ngroups, capgroups;
-	uint32_t *slots;       /* group index + 1; 0 is empty */
-	size_t nslots;
+	struct bl_map index;   /* key -> group */
 };
-
-static void table_rehash(struct table *t)
-{
-	size_t i;
-
-	free(t->slots);
-	t->nslots = t->nslots ? t->nslots * 2 : 64;
-	t->slots = bl_xcalloc(t->nslots, sizeof(*t->slots));
-	for (i = 0; i < t->ngroups; i++) {
-		size_t s = t->groups[i].hash & (t->nslots - 1);
-
-		while (t->slots[s])
-			s = (s + 1) & (t->nslots - 1);
-		t->slots[s] = (uint32_t)i + 1;
-	}
-}
 
 static uint32_t table_group(struct table *t, const char *key, size_t n)
 {
-	uint32_t h = (uint32_t)bl_hash_fast(key, n);
-	size_t s;
+	uint32_t gi;
 	struct group *g;
 
-	if ((t->ngroups + 1) * 2 > t->nslots)
-		table_rehash(t);
-	for (s = h & (t->nslots - 1); t->slots[s]; s = (s + 1) & (t->nslots - 1)) {
-		g = &t->groups[t->slots[s] - 1];
-		if (g->hash == h && g->keylen == n && memcmp(g->key, key, n) == 0)
-			return t->slots[s] - 1;
-	}
+	if (bl_map_get(&t->index, key, n, &gi))
+		return gi;
 	BL_GROW(t->groups, t->ngroups + 1, t->capgroups);
 	g = &t->groups[t->ngroups];
 	memset(g, 0, sizeof(*g));
 	g->key = bl_xstrndup(key, n);
-	g->keylen = (uint32_t)n;
-	g->hash = h;
-	t->slots[s] = (uint32_t)t->ngroups + 1;
+	bl_map_put(&t->index, g->key, n, (uint32_t)t->ngroups, NULL);
 	return (uint32_t)t->ngroups++;
 }
 
@@ -152,7 +125,7 @@ static bool is_name_key(unsigned key)
 
 static void check_variant(struct bl_ctx *ctx)
 {
-	struct table t = { 0 };
+	struct table t = { NULL, 0, 0, BL_MAP_INIT };
 	struct occurrence *occ = NULL;
 	size_t nocc = 0, capocc = 0, i;
 	struct bl_strbuf key = BL_STRBUF_INIT;
@@ -267,7 +240,7 @@ static void check_variant(struct bl_ctx *ctx)
 		free(t.groups[i].sp);
 	}
 	free(t.groups);
-	free(t.slots);
+	bl_map_release(&t.index);
 	free(occ);
 	free(rom);
 	bl_strbuf_release(&key);
