@@ -58,28 +58,8 @@ static void build_cols(struct bl_source *src)
 	}
 }
 
-/* The start of the line after the one starting at pos, or SIZE_MAX when
- * that is the last line. */
-static size_t next_line(const struct bl_source *src, size_t pos)
-{
-	const char *d = src->data;
-	size_t i;
-
-	if (!src->has_cr) {
-		const char *p = memchr(d + pos, '\n', src->len - pos);
-
-		return p ? (size_t)(p - d) + 1 : SIZE_MAX;
-	}
-	for (i = pos; i < src->len; i++) {
-		if (d[i] == '\n')
-			return i + 1;
-		if (d[i] == '\r')
-			return i + 1 < src->len && d[i + 1] == '\n' ? i + 2 : i + 1;
-	}
-	return SIZE_MAX;
-}
-
-/* The same, looking only for a line starting at or before limit. */
+/* The start of the line after the one starting at pos when it starts at
+ * or before limit, else SIZE_MAX. */
 static size_t next_line_upto(const struct bl_source *src, size_t pos, size_t limit)
 {
 	const char *d = src->data;
@@ -100,6 +80,13 @@ static size_t next_line_upto(const struct bl_source *src, size_t pos, size_t lim
 		}
 	}
 	return SIZE_MAX;
+}
+
+/* The start of the line after the one starting at pos, or SIZE_MAX when
+ * that is the last line. */
+static size_t next_line(const struct bl_source *src, size_t pos)
+{
+	return next_line_upto(src, pos, src->len);
 }
 
 static void add_mark(struct bl_source *src, size_t *cap, size_t line, size_t off)
@@ -291,19 +278,28 @@ void bl_source_free(struct bl_source *src)
 
 /* The 0-based index of the line holding offset; *start is its start and
  * *next the next line's start when a mark tells it (else SIZE_MAX). */
-static size_t line_index(const struct bl_source *src, size_t offset,
-			 size_t *start, size_t *next)
+/* The last mark at or before a byte offset (by_line false) or a line
+ * index (by_line true); marks rise in both. */
+static size_t mark_before(const struct bl_source *src, size_t key, bool by_line)
 {
-	size_t lo = 0, hi = src->nmarks, li, pos, nx;
+	size_t lo = 0, hi = src->nmarks;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (src->lines[mid].off <= offset)
+		if ((by_line ? src->lines[mid].line : src->lines[mid].off) <= key)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static size_t line_index(const struct bl_source *src, size_t offset,
+			 size_t *start, size_t *next)
+{
+	size_t lo = mark_before(src, offset, false), li, pos, nx;
+
 	li = src->lines[lo].line;
 	pos = src->lines[lo].off;
 	*next = SIZE_MAX;
@@ -323,18 +319,11 @@ static size_t line_index(const struct bl_source *src, size_t offset,
 
 size_t bl_source_line_start(const struct bl_source *src, size_t index)
 {
-	size_t lo = 0, hi = src->nmarks, li, pos;
+	size_t lo, li, pos;
 
 	if (index >= src->nlines)
 		return src->len;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (src->lines[mid].line <= index)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = mark_before(src, index, true);
 	li = src->lines[lo].line;
 	pos = src->lines[lo].off;
 	for (; li < index; li++)
