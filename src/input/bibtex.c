@@ -953,13 +953,30 @@ static int32_t read_year(const char *text, size_t len, size_t *i)
 	return y > 999999999 ? 999999999 : (int32_t)y;
 }
 
+/* Reads [-]digits at text[*i] (saturating as read_year()): the minus sign
+ * says BCE, and with iso the year counts as ISO 8601 does, from a year 0
+ * (BibLaTeX's dates: -0379 is 380 BCE). *digits is where the digits start. */
+static int32_t read_signed_year(const char *text, size_t len, size_t *i, bool iso,
+				size_t *digits)
+{
+	bool neg = *i < len && text[*i] == '-';
+	int32_t y;
+
+	if (neg)
+		(*i)++;
+	*digits = *i;
+	y = read_year(text, len, i);
+	if (neg)
+		y = -y;
+	return iso ? bl_year_from_astronomical(y, *i - *digits) : y;
+}
+
 static void read_date(struct rd *r, struct bl_field *f, bool iso)
 {
 	const struct bl_value *v = &f->value;
 	const char *t = v->text;
-	size_t len = v->len, i = 0, ys;
+	size_t len = v->len, i = 0, ys, y0;
 	struct bl_date *d = bl_arena_alloc(&r->src->arena, sizeof(*d));
-	bool neg = false;
 	uint32_t s0, s1;
 
 	d->raw = *v;
@@ -973,21 +990,10 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 			break;   /* an open start: ../2004 */
 		i++;
 	}
-	if (i < len && t[i] == '-') {
-		neg = true;
-		i++;
-	}
-	ys = i;
-	d->year = read_year(t, len, &i);
-	if (neg)
-		d->year = -d->year;
-	/* BibLaTeX's dates are ISO 8601: -0379 is 380 BCE; a year field's
-	 * minus sign says BCE */
-	if (iso)
-		d->year = bl_year_from_astronomical(d->year, i - ys);
+	y0 = i;
+	d->year = read_signed_year(t, len, &i, iso, &ys);
 	if (i > ys) {
-		size_t y0 = neg ? ys - 1 : ys;   /* with its sign */
-
+		/* the year as written, with its sign */
 		bl_value_subspan(v, y0, i - y0, &s0, &s1);
 		d->year_value = bl_builder_value(&r->b, t + y0, i - y0, s0, s1);
 	}
@@ -1000,18 +1006,9 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 		}
 		if (i < len && t[i] == '/') {
 			size_t e0;
-			bool eneg = false;
 
 			i++;
-			if (i < len && t[i] == '-') {
-				eneg = true;
-				i++;
-			}
-			e0 = i;
-			d->year_end = read_year(t, len, &i);
-			if (eneg)
-				d->year_end = -d->year_end;
-			d->year_end = bl_year_from_astronomical(d->year_end, i - e0);
+			d->year_end = read_signed_year(t, len, &i, true, &e0);
 		}
 		return;
 	}
