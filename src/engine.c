@@ -150,19 +150,25 @@ struct check_queue {
 	bool timing;
 };
 
+static void run_task(struct bl_ctx *ctx, const struct check_queue *q, int task)
+{
+	int i;
+
+	if (task != TASK_APART) {
+		run_check(ctx, task, q->timing);
+		return;
+	}
+	for (i = 0; i < BL_R__COUNT; i++)
+		if (runs_apart(i) && first_of_its_check(q->sev, i))
+			run_check(ctx, i, q->timing);
+}
+
 static void run_queue(struct bl_ctx *ctx, struct check_queue *q)
 {
-	int k, i;
+	int k;
 
-	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->ntasks) {
-		if (q->task[k] != TASK_APART) {
-			run_check(ctx, q->task[k], q->timing);
-			continue;
-		}
-		for (i = 0; i < BL_R__COUNT; i++)
-			if (runs_apart(i) && first_of_its_check(q->sev, i))
-				run_check(ctx, i, q->timing);
-	}
+	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->ntasks)
+		run_task(ctx, q, q->task[k]);
 }
 
 struct worker {
@@ -187,7 +193,7 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 	struct worker w[CHECKS_WORKERS_MAX];
 	size_t read = ctx->nfindings, nw = 0, j;
 	int i;
-	bool apart = false;
+	bool apart = false, apart_first;
 
 	for (i = 0; i < BL_R__COUNT; i++) {
 		if (!first_of_its_check(opts->sev, i))
@@ -210,6 +216,11 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 		if (nw > (size_t)q.ntasks - 1)
 			nw = q.ntasks > 1 ? (size_t)q.ntasks - 1 : 0;
 	}
+	/* the checks that run apart are the longest task: the thread that
+	 * is already running takes it at once, while the workers start */
+	apart_first = nw && apart;
+	if (apart_first)
+		q.next = 1;
 	for (j = 0; j < nw; j++) {
 		bl_ctx_fork(&w[j].ctx, &w[j].src, ctx, read);
 		w[j].queue = &q;
@@ -219,6 +230,8 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 		}
 	}
 	nw = j;
+	if (apart_first)
+		run_task(ctx, &q, TASK_APART);
 	run_queue(ctx, &q);
 	for (j = 0; j < nw; j++) {
 		pthread_join(w[j].thread, NULL);
@@ -282,10 +295,10 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	if (timing)
-		fprintf(stderr, "timing: %s: read %zu entries on %u thread%s: %.1f ms\n",
+		fprintf(stderr, "timing: %s: read %zu entries in %u part%s: %.1f ms\n",
 			src->path, src->list->count,
-			ctx.read_threads ? ctx.read_threads : 1,
-			ctx.read_threads > 1 ? "s" : "", now_ms() - t0);
+			ctx.read_parts ? ctx.read_parts : 1,
+			ctx.read_parts > 1 ? "s" : "", now_ms() - t0);
 	run_all_checks(&ctx, opts, ropts.threads, timing);
 suppress:
 	ctx.current_rule = -1;

@@ -76,9 +76,9 @@ struct bl_ctx {
 	 * source, made by the first that needs them (src/check/translit.c);
 	 * in the source's arena. NULL until then. */
 	struct bl_translit_choices *translit;
-	/* Set by a reader that read the source on several threads: how
-	 * many; 0 otherwise. */
-	unsigned read_threads;
+	/* Set by a reader that read the source in parts (on several
+	 * threads): how many; 0 otherwise. */
+	unsigned read_parts;
 };
 
 /* True when the rule is on (checks may skip expensive work otherwise). */

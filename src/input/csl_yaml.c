@@ -30,6 +30,7 @@
 #include "markdown.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -400,15 +401,17 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
  *
  * libyaml reads one character at a time, so a long list is cut at item
  * boundaries (a line that starts with the list's `- ` at its indentation)
- * and each part is read on its own thread, with its own parser, CSL reader
- * and arena; the entries are then joined in order. A cut is only a guess
+ * into a few parts per thread, and the threads read the parts, each with
+ * its own parser, CSL reader and arena; the entries are then joined in
+ * order. A cut is only a guess
  * (such a line could sit inside a quoted scalar), so every part is checked
  * to have parsed cleanly into the shape its place needs, and the whole
  * source is read again on one thread whenever one did not: the result is
  * always that of a single reading, findings included. */
 
-#define PART_MIN ((size_t)32 << 10)   /* bytes worth a thread */
-#define PARTS_MAX 16
+#define PART_MIN ((size_t)32 << 10)   /* bytes worth a part of their own */
+#define PARTS_PER_THREAD 4
+#define PARTS_MAX 64
 
 struct part {
 	struct bl_source src;       /* the source's bytes, its own arena */
@@ -417,8 +420,6 @@ struct part {
 	struct yreader y;
 	uint32_t start, end;
 	int rc;
-	pthread_t thread;
-	bool started;
 };
 
 /* The length of the line at s[i, len) without its line break. */
@@ -539,9 +540,8 @@ static bool list_ends_after(const char *s, size_t from, size_t len, size_t inden
 	return false;
 }
 
-static void *read_part(void *arg)
+static void read_part(struct part *p)
 {
-	struct part *p = arg;
 	int rc;
 
 	p->y.ctx = &p->ctx;
@@ -553,7 +553,6 @@ static void *read_part(void *arg)
 	    p->src.list->count == 0 || p->y.shape.bad || !p->y.shape.closed)
 		p->rc = BL_ERR;
 	bl_csl_reader_free(p->y.csl);
-	return NULL;
 }
 
 /* Moves the parts' entries, arenas and findings into ctx. */
@@ -591,20 +590,42 @@ static void join_parts(struct bl_ctx *ctx, struct part *parts, size_t n)
 	src->list = list;
 }
 
-/* Reads a plain list on up to opts->threads threads. Returns false (and
- * leaves ctx as it was) when the source is not worth it or does not read
- * the same in parts. */
+/* The parts wait in a queue that each thread takes from until none is
+ * left, so that a thread on a busy or slower processor reads fewer of them
+ * and the others do not wait for it. */
+struct part_queue {
+	struct part *parts;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *read_queue(void *arg)
+{
+	struct part_queue *q = arg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&q->next, 1)) < q->n)
+		read_part(&q->parts[k]);
+	return NULL;
+}
+
+/* Reads a plain list in parts on up to opts->threads threads. Returns false
+ * (and leaves ctx as it was) when the source is not worth it or does not
+ * read the same in parts. */
 static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 {
 	struct bl_source *src = ctx->src;
-	struct part parts[PARTS_MAX];
-	size_t first, indent, n = opts->threads, k, total = 0;
+	struct part *parts;
+	struct part_queue q;
+	pthread_t thread[PARTS_MAX];
+	size_t first, indent, n = opts->threads, k, total = 0, helpers, started = 0;
 	size_t part_min = opts->part_min ? opts->part_min : PART_MIN;
 	bool refs, ok = true;
 	uint32_t cut[PARTS_MAX + 1];
 
-	if (n > PARTS_MAX)
-		n = PARTS_MAX;
+	if (n < 2)
+		return false;
+	n = n > PARTS_MAX / PARTS_PER_THREAD ? PARTS_MAX : n * PARTS_PER_THREAD;
 	if (n > src->len / part_min)
 		n = src->len / part_min;
 	if (n < 2 || !find_list(src->data, src->bom, src->len, &first, &indent, &refs))
@@ -625,7 +646,7 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	if (n < 2 || (refs && list_ends_after(src->data, cut[n - 1], src->len, indent)))
 		return false;
 	cut[n] = (uint32_t)src->len;
-	memset(parts, 0, n * sizeof(*parts));
+	parts = bl_xcalloc(n, sizeof(*parts));
 	for (k = 0; k < n; k++) {
 		struct part *p = &parts[k];
 
@@ -644,15 +665,18 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 		p->y.shape.part = (int)k;
 		p->y.shape.last = k + 1 == n;
 		p->y.shape.refs = k == 0 && refs;
-		if (k > 0)
-			p->started = pthread_create(&p->thread, NULL, read_part, p) == 0;
 	}
-	read_part(&parts[0]);
+	q.parts = parts;
+	q.n = n;
+	atomic_init(&q.next, 0);
+	helpers = (opts->threads < n ? opts->threads : n) - 1;
+	while (started < helpers &&
+	       pthread_create(&thread[started], NULL, read_queue, &q) == 0)
+		started++;
+	read_queue(&q);
+	for (k = 0; k < started; k++)
+		pthread_join(thread[k], NULL);
 	for (k = 0; k < n; k++) {
-		if (k > 0 && parts[k].started)
-			pthread_join(parts[k].thread, NULL);
-		else if (k > 0)
-			read_part(&parts[k]);
 		if (parts[k].rc != BL_OK)
 			ok = false;
 		else
@@ -662,11 +686,12 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 		ok = false;
 	if (ok) {
 		join_parts(ctx, parts, n);
-		ctx->read_threads = (unsigned)n;
+		ctx->read_parts = (unsigned)n;
 	} else {
 		for (k = 0; k < n; k++)
 			bl_ctx_discard(&parts[k].ctx);
 	}
+	free(parts);
 	return ok;
 }
 

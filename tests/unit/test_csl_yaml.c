@@ -669,13 +669,14 @@ static void test_wide_item(void **state)
 	bl_strbuf_release(&sb);
 }
 
-/* Reads text on one thread and with parts down to one byte on threads
- * threads; the two readings must agree entry by entry and finding by
- * finding. Returns the threads the second reading used. */
-static unsigned read_both(const char *text, unsigned threads)
+/* Reads text on one thread and in parts of part_min bytes or more on
+ * threads threads; the two readings must agree entry by entry and finding
+ * by finding. Returns the parts the second reading used (0: it read the
+ * whole on one thread). */
+static unsigned read_both_min(const char *text, unsigned threads, size_t part_min)
 {
 	struct bl_read_opts one = { 0 };
-	struct bl_read_opts many = { .threads = threads, .part_min = 1 };
+	struct bl_read_opts many = { .threads = threads, .part_min = part_min };
 	struct run a, b;
 	unsigned used;
 	size_t i, k;
@@ -683,7 +684,7 @@ static unsigned read_both(const char *text, unsigned threads)
 	run_opts(&a, "parts.yml", text, strlen(text), &one);
 	run_opts(&b, "parts.yml", text, strlen(text), &many);
 	assert_int_equal(a.rc, b.rc);
-	assert_int_equal(a.ctx.read_threads, 0);
+	assert_int_equal(a.ctx.read_parts, 0);
 	assert_int_equal(!a.src->list, !b.src->list);
 	if (a.src->list) {
 		assert_int_equal(a.src->list->count, b.src->list->count);
@@ -710,10 +711,16 @@ static unsigned read_both(const char *text, unsigned threads)
 		assert_int_equal(a.ctx.findings[i].start, b.ctx.findings[i].start);
 		assert_string_equal(a.ctx.findings[i].message, b.ctx.findings[i].message);
 	}
-	used = b.ctx.read_threads;
+	used = b.ctx.read_parts;
 	done(&a);
 	done(&b);
 	return used;
+}
+
+/* read_both_min() with parts down to one byte. */
+static unsigned read_both(const char *text, unsigned threads)
+{
+	return read_both_min(text, threads, 1);
 }
 
 /* A long list is read in parts on several threads, with the result of one
@@ -722,18 +729,19 @@ static unsigned read_both(const char *text, unsigned threads)
 static void test_parts(void **state)
 {
 	(void)state;
-	/* a top-level list in three parts, and one part per item at most */
+	/* a top-level list in a few parts per thread, and one part per item
+	 * at most */
 	assert_int_equal(read_both("- id: a\n  title: t\n- id: b\n  page: 1-2\n"
 				   "- id: c\n  author:\n  - family: X\n- id: d\n"
 				   "- id: e\n  issued: {date-parts: [[2001]]}\n"
-				   "- id: f\n  page: 12\n", 3), 3);
+				   "- id: f\n  page: 12\n", 3), 6);
 	assert_int_equal(read_both("- id: a\n- id: b\n", 16), 2);
 	/* under references:, after other keys; a document after the list */
 	assert_int_equal(read_both("---\ncsl: x.csl\nreferences:\n- id: a\n"
 				   "  title: t\n- id: b\n  title: u\n- id: c\n"
-				   "  title: v\n---\n", 2), 2);
+				   "  title: v\n---\n", 2), 3);
 	assert_int_equal(read_both("references:\n  - id: a\n  - id: b\n"
-				   "  - id: c\n", 2), 2);
+				   "  - id: c\n", 2), 3);
 	/* a key after the list: one thread */
 	assert_int_equal(read_both("references:\n- id: a\n- id: b\n"
 				   "nocite: '@*'\n", 2), 0);
@@ -744,9 +752,10 @@ static void test_parts(void **state)
 				   "- id: d\n- id: e\n  y'\n", 2), 0);
 	assert_int_equal(read_both("- id: a\n  title: [t,\n- id: b\n- id: c\n"
 				   "- id: d\n- id: e]\n", 2), 0);
-	/* ... but a cut after such a scalar is one */
-	assert_int_equal(read_both("- id: a\n  title: \"x\n- id: b\n  y\"\n"
-				   "- id: c\n", 2), 2);
+	/* ... but a cut after such a scalar is one (two parts of 20 bytes or
+	 * more: the cut is looked for from the middle on) */
+	assert_int_equal(read_both_min("- id: a\n  title: \"x\n- id: b\n  y\"\n"
+				       "- id: c\n", 2, 20), 2);
 	/* a document that ends (or a new one that starts) before the cut: a
 	 * reading of the whole finds no document start for the next items */
 	assert_int_equal(read_both("---\n- id: a\n  page: 1-2\n...\n-\n  page: 3-4\n", 2), 0);
