@@ -3,7 +3,6 @@
  */
 #include "engine.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,16 +173,26 @@ static void run_queue(struct bl_ctx *ctx, struct check_queue *q)
 struct worker {
 	struct bl_source src;      /* the source, with an arena of its own */
 	struct bl_ctx ctx;
-	struct check_queue *queue;
-	pthread_t thread;
 };
 
-static void *run_worker(void *arg)
-{
-	struct worker *w = arg;
+struct check_run {
+	struct bl_ctx *ctx;        /* the calling thread's */
+	struct check_queue *queue;
+	struct worker *w;          /* thread k > 0 uses w[k - 1] */
+	bool apart_first;          /* thread 0 runs the checks apart first */
+};
 
-	run_queue(&w->ctx, w->queue);
-	return NULL;
+static void run_thread(void *arg, unsigned k)
+{
+	struct check_run *r = arg;
+
+	if (k > 0) {
+		run_queue(&r->w[k - 1].ctx, r->queue);
+		return;
+	}
+	if (r->apart_first)
+		run_task(r->ctx, r->queue, TASK_APART);
+	run_queue(r->ctx, r->queue);
 }
 
 static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
@@ -191,9 +200,10 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 {
 	struct check_queue q = { .sev = opts->sev, .timing = timing };
 	struct worker w[CHECKS_WORKERS_MAX];
-	size_t read = ctx->nfindings, nw = 0, j;
+	struct check_run r = { .ctx = ctx, .queue = &q, .w = w };
+	size_t read = ctx->nfindings, nw = 0, started, j;
 	int i;
-	bool apart = false, apart_first;
+	bool apart = false;
 
 	for (i = 0; i < BL_R__COUNT; i++) {
 		if (!first_of_its_check(opts->sev, i))
@@ -218,24 +228,17 @@ static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
 	}
 	/* the checks that run apart are the longest task: the thread that
 	 * is already running takes it at once, while the workers start */
-	apart_first = nw && apart;
-	if (apart_first)
+	r.apart_first = nw && apart;
+	if (r.apart_first)
 		q.next = 1;
-	for (j = 0; j < nw; j++) {
+	for (j = 0; j < nw; j++)
 		bl_ctx_fork(&w[j].ctx, &w[j].src, ctx, read);
-		w[j].queue = &q;
-		if (pthread_create(&w[j].thread, NULL, run_worker, &w[j]) != 0) {
-			bl_ctx_discard(&w[j].ctx);
-			break;
-		}
-	}
-	nw = j;
-	if (apart_first)
-		run_task(ctx, &q, TASK_APART);
-	run_queue(ctx, &q);
+	started = bl_run_threads((unsigned)nw, run_thread, &r);
 	for (j = 0; j < nw; j++) {
-		pthread_join(w[j].thread, NULL);
-		bl_ctx_join(ctx, &w[j].ctx, read);
+		if (j < started)
+			bl_ctx_join(ctx, &w[j].ctx, read);
+		else
+			bl_ctx_discard(&w[j].ctx);
 	}
 }
 

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -714,4 +715,42 @@ void bl_map_release(struct bl_map *m)
 	free(m->slots);
 	m->slots = NULL;
 	m->cap = m->count = 0;
+}
+
+/* ---- helper threads ---------------------------------------------------- */
+
+#define THREADS_MAX 64
+
+struct thread_call {
+	bl_thread_fn fn;
+	void *arg;
+	unsigned k;
+};
+
+static void *thread_main(void *p)
+{
+	const struct thread_call *c = p;
+
+	c->fn(c->arg, c->k);
+	return NULL;
+}
+
+unsigned bl_run_threads(unsigned helpers, bl_thread_fn fn, void *arg)
+{
+	pthread_t thread[THREADS_MAX];
+	struct thread_call call[THREADS_MAX];
+	unsigned n = 0, k;
+
+	if (helpers > THREADS_MAX)
+		helpers = THREADS_MAX;
+	while (n < helpers) {
+		call[n] = (struct thread_call){ fn, arg, n + 1 };
+		if (pthread_create(&thread[n], NULL, thread_main, &call[n]) != 0)
+			break;
+		n++;
+	}
+	fn(arg, 0);
+	for (k = 0; k < n; k++)
+		pthread_join(thread[k], NULL);
+	return n;
 }

@@ -177,4 +177,12 @@ bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
 		uint32_t *value);
 void bl_map_release(struct bl_map *m);
 
+/* Runs fn(arg, 0) on the calling thread and fn(arg, k) on up to helpers
+ * new threads (k = 1, 2, ...), and returns when every call has returned:
+ * the number of helpers that started (fewer when a thread cannot be
+ * created). fn is meant to take its work from a queue in arg until the
+ * queue is empty, so that fewer threads only take longer. */
+typedef void (*bl_thread_fn)(void *arg, unsigned k);
+unsigned bl_run_threads(unsigned helpers, bl_thread_fn fn, void *arg);
+
 #endif

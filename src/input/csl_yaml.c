@@ -29,8 +29,6 @@
 #include "csl.h"
 #include "markdown.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -596,17 +594,17 @@ static void join_parts(struct bl_ctx *ctx, struct part *parts, size_t n)
 struct part_queue {
 	struct part *parts;
 	size_t n;
-	atomic_size_t next;
+	size_t next;                /* taken atomically */
 };
 
-static void *read_queue(void *arg)
+static void read_queue(void *arg, unsigned thread)
 {
 	struct part_queue *q = arg;
 	size_t k;
 
-	while ((k = atomic_fetch_add(&q->next, 1)) < q->n)
+	(void)thread;
+	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n)
 		read_part(&q->parts[k]);
-	return NULL;
 }
 
 /* Reads a plain list in parts on up to opts->threads threads. Returns false
@@ -617,8 +615,7 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	struct bl_source *src = ctx->src;
 	struct part *parts;
 	struct part_queue q;
-	pthread_t thread[PARTS_MAX];
-	size_t first, indent, n = opts->threads, k, total = 0, helpers, started = 0;
+	size_t first, indent, n = opts->threads, k, total = 0;
 	size_t part_min = opts->part_min ? opts->part_min : PART_MIN;
 	bool refs, ok = true;
 	uint32_t cut[PARTS_MAX + 1];
@@ -668,14 +665,8 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	}
 	q.parts = parts;
 	q.n = n;
-	atomic_init(&q.next, 0);
-	helpers = (opts->threads < n ? opts->threads : n) - 1;
-	while (started < helpers &&
-	       pthread_create(&thread[started], NULL, read_queue, &q) == 0)
-		started++;
-	read_queue(&q);
-	for (k = 0; k < started; k++)
-		pthread_join(thread[k], NULL);
+	q.next = 0;
+	bl_run_threads((unsigned)(opts->threads < n ? opts->threads : n) - 1, read_queue, &q);
 	for (k = 0; k < n; k++) {
 		if (parts[k].rc != BL_OK)
 			ok = false;
