@@ -66,8 +66,9 @@ struct bl_scheme_state {
 	char failure[512];
 	struct cache words;      /* lower-case word -> lower-case romanisation */
 	struct cache texts;      /* whole text -> romanisation (originals repeat:
-				  * names, journals) */
-	struct bl_arena arena;   /* cache strings */
+				  * names, journals), emptied when full */
+	struct bl_arena arena;   /* strings of words */
+	struct bl_arena text_arena;   /* strings of texts */
 	URegularExpression **forbid_re;   /* compiled on first use */
 	bool forbid_ready;
 };
@@ -152,6 +153,7 @@ static void scheme_free(struct bl_scheme *s)
 		free(st->words.slots);
 		free(st->texts.slots);
 		bl_arena_release(&st->arena);
+		bl_arena_release(&st->text_arena);
 		free(st);
 	}
 	free(s->id);
@@ -178,6 +180,7 @@ static struct bl_scheme *scheme_new(const char *path)
 	s->path = bl_xstrdup(path);
 	s->state = bl_xcalloc(1, sizeof(*s->state));
 	bl_arena_init(&s->state->arena);
+	bl_arena_init(&s->state->text_arena);
 	return s;
 }
 
@@ -757,6 +760,10 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 			 struct bl_strbuf *out, struct bl_error *err);
 
 #define TEXT_CACHE_MAX 512   /* longer texts are not cached whole */
+/* Texts kept at most: the texts that repeat (names, journals) are met again
+ * long before so many others, and a long list of distinct titles does not
+ * hold a copy of each for nothing. */
+#define TEXT_CACHE_ENTRIES 8192
 
 int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		       struct bl_strbuf *out, struct bl_error *err)
@@ -776,8 +783,14 @@ int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		return BL_OK;
 	}
 	rc = translit_text(s, text, len, out, err);
+	if (rc == BL_OK && st->texts.used >= TEXT_CACHE_ENTRIES) {
+		memset(st->texts.slots, 0, st->texts.nslots * sizeof(*st->texts.slots));
+		st->texts.used = 0;
+		bl_arena_release(&st->text_arena);
+		bl_arena_init(&st->text_arena);
+	}
 	if (rc == BL_OK)
-		cache_put(&st->texts, &st->arena, text, len, h, out->buf + before,
+		cache_put(&st->texts, &st->text_arena, text, len, h, out->buf + before,
 			  out->len - before);
 	return rc;
 }

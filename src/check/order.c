@@ -105,11 +105,23 @@ enum conv {
 #define NKEYS (VARIANTS * CONV__COUNT)
 
 struct okey {
-	uint32_t off[NKEYS], len[NKEYS]; /* collation key bytes */
+	uint32_t start[VARIANTS];        /* a variant's keys in the bytes: */
+	uint32_t len[NKEYS];             /* FIRST and ALL at start, GROUPED
+					  * right after ALL */
 	int32_t year;
 	uint32_t entry;                  /* index in the list */
 	const struct bl_value *at;       /* where to point */
 };
+
+/* Where key i (see NKEYS) of k starts in the key bytes. */
+static inline uint32_t key_off(const struct okey *k, unsigned i)
+{
+	unsigned v = i / CONV__COUNT;
+
+	if (i % CONV__COUNT == CONV_GROUPED)
+		return k->start[v] + k->len[v * CONV__COUNT + CONV_ALL];
+	return k->start[v];
+}
 
 /* Collation keys already made, per collator: names recur across a list
  * (one author's many works), and ICU's key is the costly part. */
@@ -247,7 +259,7 @@ static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first
 }
 
 /* Appends one variant's keys of entry e (its names, else its title) and
- * sets k->off/len[base + CONV_*]. Returns the value sorted by, or NULL. */
+ * sets k->start[variant] and k->len[base + CONV_*]. Returns the value sorted by, or NULL. */
 /* Appends the key of name n: its family name (else literal), with the
  * particle before it when particle is true. Returns the name's value, or
  * NULL when it has none. */
@@ -315,13 +327,12 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 		add_sort_key(&ks->bytes, m, text, len, false);
 		first_len = (uint32_t)ks->bytes.len - start;
 	}
-	k->off[base + CONV_FIRST] = start;
+	k->start[variant] = start;
 	k->len[base + CONV_FIRST] = first_len;
-	k->off[base + CONV_ALL] = start;
 	k->len[base + CONV_ALL] = (uint32_t)ks->bytes.len - start;
-	k->off[base + CONV_GROUPED] = (uint32_t)ks->bytes.len;
 	add_grouped_key(&ks->bytes, start, first_len, second, second_len, nnames);
-	k->len[base + CONV_GROUPED] = (uint32_t)ks->bytes.len - k->off[base + CONV_GROUPED];
+	k->len[base + CONV_GROUPED] = (uint32_t)ks->bytes.len - start -
+				      k->len[base + CONV_ALL];
 	return v;
 }
 
@@ -400,10 +411,9 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx)
 			else if (v == V_LETTERS && plain)
 				same = 0;
 			if (same < VARIANTS) {
-				for (c = 0; c < CONV__COUNT; c++) {
-					k->off[v * CONV__COUNT + c] = k->off[same * CONV__COUNT + c];
+				k->start[v] = k->start[same];
+				for (c = 0; c < CONV__COUNT; c++)
 					k->len[v * CONV__COUNT + c] = k->len[same * CONV__COUNT + c];
-				}
 				continue;
 			}
 			add_keys(ks, k, v, e, &ks->memo[v & V_LETTERS], locale);
@@ -419,7 +429,7 @@ static int key_cmp(const struct keyset *ks, const struct okey *a, const struct o
 {
 	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
 	uint32_t al = a->len[ks->conv], bl = b->len[ks->conv];
-	int c = memcmp(base + a->off[ks->conv], base + b->off[ks->conv],
+	int c = memcmp(base + key_off(a, ks->conv), base + key_off(b, ks->conv),
 		       al < bl ? al : bl);
 
 	if (c)
@@ -456,7 +466,8 @@ static int first_cmp(size_t a, size_t b, void *arg)
 		return ks->prefix[a] < ks->prefix[b] ? -1 : 1;
 	al = x->len[ks->conv];
 	bl = y->len[ks->conv];
-	c = memcmp(base + x->off[ks->conv], base + y->off[ks->conv], al < bl ? al : bl);
+	c = memcmp(base + key_off(x, ks->conv), base + key_off(y, ks->conv),
+		   al < bl ? al : bl);
 	if (c)
 		return c;
 	return al < bl ? -1 : al > bl;
@@ -482,7 +493,7 @@ static bool too_disordered(struct keyset *ks, bool *scratch)
 			uint64_t p = 0;
 
 			for (j = 0; j < 8; j++)
-				p = p << 8 | (j < k->len[ks->conv] ? base[k->off[ks->conv] + j] : 0);
+				p = p << 8 | (j < k->len[ks->conv] ? base[key_off(k, ks->conv) + j] : 0);
 			ks->prefix[i] = p;
 		}
 		if (bl_order_lis(ks->n, first_cmp, ks, scratch) * 100 >=
@@ -601,7 +612,8 @@ static bool same_first(const struct keyset *ks, size_t a, size_t b)
 	unsigned f = ks->conv - ks->conv % CONV__COUNT + CONV_FIRST;
 
 	return x->len[f] == y->len[f] &&
-	       memcmp(ks->bytes.buf + x->off[f], ks->bytes.buf + y->off[f], x->len[f]) == 0;
+	       memcmp(ks->bytes.buf + key_off(x, f), ks->bytes.buf + key_off(y, f),
+		      x->len[f]) == 0;
 }
 
 static void check_order(struct bl_ctx *ctx)
