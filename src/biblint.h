@@ -115,11 +115,44 @@ enum bl_value_flags {
 };
 struct bl_value {
 	const char *text;      /* NUL-terminated; NULL when absent */
-	uint32_t len;
-	uint32_t start, end;
-	uint32_t flags;
+	uint32_t start;
+	uint32_t span : 27;    /* end - start; see bl_value_end() */
+	uint32_t flags : 5;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)
+/* The longest span a value holds: a longer one is cut to it. */
+#define BL_SPAN_MAX ((1u << 27) - 1)
+
+/* The length of a value's text (0 when absent). Every text a value holds
+ * is made by the value constructors below, which put its length in the
+ * four bytes before it. */
+static inline uint32_t bl_value_len(const struct bl_value *v)
+{
+	uint32_t n;
+
+	if (!v->text)
+		return 0;
+	__builtin_memcpy(&n, v->text - sizeof(n), sizeof(n));
+	return n;
+}
+/* The end of the value's source span. */
+static inline uint32_t bl_value_end(const struct bl_value *v)
+{
+	return v->start + v->span;
+}
+/* Sets v's span to [start, end) (end before start: empty; cut to
+ * BL_SPAN_MAX bytes). */
+static inline void bl_value_set_span(struct bl_value *v, uint32_t start,
+				     uint32_t end)
+{
+	v->start = start;
+	v->span = end < start ? 0 : end - start > BL_SPAN_MAX ? BL_SPAN_MAX : end - start;
+}
+/* Moves the end of v's span, its start staying. */
+static inline void bl_value_set_end(struct bl_value *v, uint32_t end)
+{
+	bl_value_set_span(v, v->start, end);
+}
 #define BL_MAP_VERBATIM 0x80000000u
 
 /* Decoded values (BibTeX) that are not EXACT may carry a map from text
@@ -129,17 +162,18 @@ struct bl_value {
  * s + (i - t) for the last pair (t, s) with t <= i. A text offset with
  * BL_MAP_VERBATIM set starts a run whose text is the source as written;
  * other runs are decoded markup. Few values have one, so a value does not
- * hold a pointer: bl_value_with_map() stores the map in the arena just
- * before the text, then K again, and sets BL_VAL_MAP. Returns the map or
- * NULL when none. */
+ * hold a pointer: bl_value_with_map() stores the map in the arena before
+ * the text, then K again, then the text's length, and sets BL_VAL_MAP.
+ * Returns the map or NULL when none. */
 static inline const uint32_t *bl_value_map(const struct bl_value *v)
 {
 	uint32_t k;
 
 	if (!(v->flags & BL_VAL_MAP))
 		return NULL;
-	__builtin_memcpy(&k, v->text - sizeof(k), sizeof(k));
-	return (const uint32_t *)(const void *)(v->text - sizeof(k)) - (1 + 2 * (size_t)k);
+	__builtin_memcpy(&k, v->text - 2 * sizeof(k), sizeof(k));
+	return (const uint32_t *)(const void *)(v->text - 2 * sizeof(k)) -
+	       (1 + 2 * (size_t)k);
 }
 
 /* Canonical field keys, shared by all formats (CSL names in comments).

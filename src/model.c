@@ -248,63 +248,73 @@ void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 
 /* ---- values ----------------------------------------------------------- */
 
-struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
-			       uint32_t end)
+/* A NUL-terminated copy of text[0..len) in the arena with its length in the
+ * four bytes before it, as bl_value_len() reads it. */
+static char *value_text(struct bl_arena *a, const char *text, size_t len)
+{
+	uint32_t *w = bl_arena_alloc_words(a, sizeof(*w) + len + 1);
+	char *p = (char *)(w + 1);
+
+	w[0] = (uint32_t)len;
+	if (len)
+		memcpy(p, text, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* A value's flags and span; a span cut to BL_SPAN_MAX no longer matches
+ * the text byte for byte. */
+static struct bl_value make_value(const char *text, uint32_t start, uint32_t end,
+				  uint32_t flags)
 {
 	struct bl_value v;
 
-	v.text = src->data + start;
-	v.len = end - start;
-	v.start = start;
-	v.end = end;
-	v.flags = BL_VAL_EXACT;
-	/* The text must be NUL-terminated: copy unless the span ends the data. */
-	if (end < src->len) {
-		v.text = bl_arena_strndup(&((struct bl_source *)src)->arena,
-					  src->data + start, end - start);
-	}
+	v.text = text;
+	bl_value_set_span(&v, start, end);
+	if (end > start && end - start > BL_SPAN_MAX)
+		flags &= ~(uint32_t)BL_VAL_EXACT;
+	v.flags = flags & 0x1f;
 	return v;
+}
+
+struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
+			       uint32_t end)
+{
+	return make_value(value_text(&((struct bl_source *)src)->arena, src->data + start,
+				     end - start),
+			  start, end, BL_VAL_EXACT);
 }
 
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 				 size_t len, uint32_t start, uint32_t end)
 {
-	struct bl_value v;
+	uint32_t flags = 0;
 
-	v.text = bl_arena_strndup(&src->arena, text, len);
-	v.len = (uint32_t)len;
-	v.start = start;
-	v.end = end;
-	v.flags = 0;
 	if (end - start == len && memcmp(src->data + start, text, len) == 0)
-		v.flags |= BL_VAL_EXACT;
-	return v;
+		flags |= BL_VAL_EXACT;
+	return make_value(value_text(&src->arena, text, len), start, end, flags);
 }
 
 struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
 				  size_t len, uint32_t start, uint32_t end,
 				  const uint32_t *map)
 {
-	struct bl_value v;
 	size_t words = map ? 2 + 2 * (size_t)map[0] : 0;
-	uint32_t *w = bl_arena_alloc_words(&src->arena, words * sizeof(*w) + len + 1);
-	char *p = (char *)(w + words);
+	uint32_t *w = bl_arena_alloc_words(&src->arena,
+					   (words + 1) * sizeof(*w) + len + 1);
+	char *p = (char *)(w + words + 1);
 
-	/* the map, its count again, then the text: the count just before
-	 * the text tells bl_value_map() where the map starts */
+	/* the map, its count again, the text's length, then the text: the
+	 * count tells bl_value_map() where the map starts */
 	if (map) {
 		memcpy(w, map, (words - 1) * sizeof(*w));
 		w[words - 1] = map[0];
 	}
+	w[words] = (uint32_t)len;
 	if (len)
 		memcpy(p, text, len);
 	p[len] = '\0';
-	v.text = p;
-	v.len = (uint32_t)len;
-	v.start = start;
-	v.end = end;
-	v.flags = map ? BL_VAL_MAP : 0;
-	return v;
+	return make_value(p, start, end, map ? BL_VAL_MAP : 0);
 }
 
 /* ---- builder ---------------------------------------------------------- */
@@ -466,22 +476,21 @@ struct bl_builder_text {
 	uint32_t hash;    /* compared first: s is rarely in the cache */
 };
 
-/* A NUL-terminated copy of text[0..len) in the arena, shared with an equal
- * text seen recently. */
+/* value_text() of text[0..len), shared with an equal text seen recently. */
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len)
 {
 	struct bl_builder_text *t;
 	uint32_t h;
 
 	if (len > TEXT_MAX)
-		return bl_arena_strndup(&b->src->arena, text, len);
+		return value_text(&b->src->arena, text, len);
 	if (!b->texts)
 		b->texts = bl_xcalloc(TEXT_SLOTS, sizeof(*b->texts));
 	h = (uint32_t)bl_hash_fast(text, len);
 	t = &b->texts[h & (TEXT_SLOTS - 1)];
 	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0)
 		return t->s;
-	t->s = bl_arena_strndup(&b->src->arena, text, len);
+	t->s = value_text(&b->src->arena, text, len);
 	t->len = (uint32_t)len;
 	t->hash = h;
 	return t->s;
@@ -490,29 +499,18 @@ static const char *shared_text(struct bl_builder *b, const char *text, size_t le
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 				 size_t len, uint32_t start, uint32_t end)
 {
-	struct bl_value v;
+	uint32_t flags = 0;
 
-	v.text = shared_text(b, text, len);
-	v.len = (uint32_t)len;
-	v.start = start;
-	v.end = end;
-	v.flags = 0;
 	if (end - start == len && memcmp(b->src->data + start, text, len) == 0)
-		v.flags |= BL_VAL_EXACT;
-	return v;
+		flags |= BL_VAL_EXACT;
+	return make_value(shared_text(b, text, len), start, end, flags);
 }
 
 struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
 				 uint32_t end)
 {
-	struct bl_value v;
-
-	v.text = shared_text(b, b->src->data + start, end - start);
-	v.len = end - start;
-	v.start = start;
-	v.end = end;
-	v.flags = BL_VAL_EXACT;
-	return v;
+	return make_value(shared_text(b, b->src->data + start, end - start), start,
+			  end, BL_VAL_EXACT);
 }
 
 void bl_builder_release(struct bl_builder *b)

@@ -372,15 +372,15 @@ static bool field_has_cyrillic(const struct bl_field *f)
 		for (i = 0; i < f->u.names.count; i++) {
 			const struct bl_name *n = &f->u.names.items[i];
 
-			if ((n->family.text && bl_has_cyrillic(n->family.text, n->family.len)) ||
-			    (n->given.text && bl_has_cyrillic(n->given.text, n->given.len)) ||
+			if ((n->family.text && bl_has_cyrillic(n->family.text, bl_value_len(&n->family))) ||
+			    (n->given.text && bl_has_cyrillic(n->given.text, bl_value_len(&n->given))) ||
 			    (bl_name_literal(n)->text &&
-			     bl_has_cyrillic(bl_name_literal(n)->text, bl_name_literal(n)->len)))
+			     bl_has_cyrillic(bl_name_literal(n)->text, bl_value_len(bl_name_literal(n)))))
 				return true;
 		}
 		return false;
 	}
-	return f->value.text && bl_has_cyrillic(f->value.text, f->value.len);
+	return f->value.text && bl_has_cyrillic(f->value.text, bl_value_len(&f->value));
 }
 
 static bool is_original_key(unsigned key)
@@ -594,18 +594,18 @@ enum bl_romanised bl_entry_romanised(const struct bl_entry *e)
 	for (i = 0; i < e->nfields; i++)
 		if (is_original_key(e->fields[i].key) && field_has_cyrillic(&e->fields[i]))
 			return BL_ROM_ORIGINAL;
-	latin_title = title && title->text && !bl_has_cyrillic(title->text, title->len);
+	latin_title = title && title->text && !bl_has_cyrillic(title->text, bl_value_len(title));
 	/* a printed list's marker of a romanised reference */
 	if (e->raw_text && (strstr(e->raw_text, "(in Russian)") ||
 			    strstr(e->raw_text, "(In Russ") || strstr(e->raw_text, "(in Ukrainian)")))
 		return BL_ROM_LANGUAGE;
-	if (lang && lang->text && slavic_language(lang->text, lang->len, &latn) &&
+	if (lang && lang->text && slavic_language(lang->text, bl_value_len(lang), &latn) &&
 	    (latn || latin_title))
 		return BL_ROM_LANGUAGE;
 	if (latin_title) {
-		size_t n = bl_strip_translation(title->text, title->len);
+		size_t n = bl_strip_translation(title->text, bl_value_len(title));
 
-		if ((n < title->len || bl_entry_text(e, BL_K_TRANSLATED_TITLE)) &&
+		if ((n < bl_value_len(title) || bl_entry_text(e, BL_K_TRANSLATED_TITLE)) &&
 		    bl_looks_romanised(title->text, n))
 			return BL_ROM_TRANSLATION;
 	}
@@ -620,14 +620,14 @@ const char *bl_entry_cyr_language(const struct bl_entry *e)
 	uint32_t i;
 	size_t k;
 
-	if (lang && lang->text && slavic_language(lang->text, lang->len, &latn))
+	if (lang && lang->text && slavic_language(lang->text, bl_value_len(lang), &latn))
 		for (k = 0; k < BL_ARRAY_SIZE(langs); k++)
 			if (bl_memeq_ci(lang->text, 2, langs[k]))
 				return langs[k];
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
 		const char *t = f->value.text;
-		size_t n = f->value.len, p = 0;
+		size_t n = bl_value_len(&f->value), p = 0;
 
 		if (!is_original_key(f->key) || f->kind != BL_FIELD_TEXT || !t)
 			continue;

@@ -40,8 +40,8 @@ static uint32_t content_end(const struct bl_entry *e)
 	uint32_t i;
 
 	for (i = 0; i < e->nfields; i++) {
-		if (e->fields[i].value.end > end)
-			end = e->fields[i].value.end;
+		if (bl_value_end(&e->fields[i].value) > end)
+			end = bl_value_end(&e->fields[i].value);
 		if (e->fields[i].name_start > end)
 			end = e->fields[i].name_start;
 	}
@@ -195,7 +195,7 @@ static bool inside_value(const struct bl_list *list, uint32_t at)
 		if (at < e->start || at >= e->end)
 			continue;
 		for (j = 0; j < e->nfields; j++)
-			if (at >= e->fields[j].value.start && at < e->fields[j].value.end)
+			if (at >= e->fields[j].value.start && at < bl_value_end(&e->fields[j].value))
 				return true;
 	}
 	return false;

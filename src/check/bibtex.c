@@ -34,7 +34,7 @@ static const struct bl_entry **key_slot(const struct keyidx *x, const char *s, s
 	while (x->slots[i]) {
 		const struct bl_value *id = &x->slots[i]->id;
 
-		if (id->len == n && bl_memeq_ci(s, n, id->text))
+		if (bl_value_len(id) == n && bl_memeq_ci(s, n, id->text))
 			break;
 		i = (i + 1) & (x->cap - 1);
 	}
@@ -58,9 +58,9 @@ static void keyidx_build(struct keyidx *x, const struct bl_list *list,
 		const struct bl_entry *e = &list->entries[i];
 		const struct bl_entry **slot;
 
-		if (!e->id.text || !e->id.len)
+		if (!e->id.text || !bl_value_len(&e->id))
 			continue;
-		slot = key_slot(x, e->id.text, e->id.len);
+		slot = key_slot(x, e->id.text, bl_value_len(&e->id));
 		if (*slot) {
 			if (dup)
 				dup(arg, e, *slot);
@@ -97,12 +97,12 @@ static void report_dup_key(void *arg, const struct bl_entry *e,
 	struct bl_finding *f;
 
 	if (strcmp(e->id.text, first->id.text) == 0)
-		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, e->id.end,
+		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, bl_value_end(&e->id),
 			      "the key '%s' is used again (first on line %u); keys "
 			      "must be unique: rename one or merge the entries",
 			      e->id.text, line_of(ctx, first->id.start));
 	else
-		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, e->id.end,
+		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, bl_value_end(&e->id),
 			      "the key '%s' differs only in case from '%s' (line %u); "
 			      "BibTeX takes them for the same key: rename one",
 			      e->id.text, first->id.text, line_of(ctx, first->id.start));
@@ -148,14 +148,14 @@ static void check_refs(struct bl_ctx *ctx, const struct keyidx *x,
 	if (!v->text)
 		return;
 	/* xdata may name several entries, separated by commas */
-	while (i < v->len) {
+	while (i < bl_value_len(v)) {
 		size_t a, b;
 		uint32_t s0, s1;
 
-		while (i < v->len && (v->text[i] == ' ' || v->text[i] == ','))
+		while (i < bl_value_len(v) && (v->text[i] == ' ' || v->text[i] == ','))
 			i++;
 		a = i;
-		while (i < v->len && v->text[i] != ',')
+		while (i < bl_value_len(v) && v->text[i] != ',')
 			i++;
 		b = i;
 		while (b > a && v->text[b - 1] == ' ')
@@ -618,7 +618,7 @@ static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 		if (!e->type.text || broken(errs, nerr, e->start, e->end))
 			continue;
 		for (t = 0; t < nmodel && !req; t++) {
-			if (word_in(e->type.text, e->type.len, model[t].types)) {
+			if (word_in(e->type.text, bl_value_len(&e->type), model[t].types)) {
 				req = &model[t];
 				need = masks[t];
 			}
@@ -637,7 +637,7 @@ static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 		}
 		if (nmissing)
 			bl_report(ctx, BL_R_bibtex_required_fields, e, e->type.start,
-				  e->type.end, "@%s '%s' lacks %s, required by the %s "
+				  bl_value_end(&e->type), "@%s '%s' lacks %s, required by the %s "
 				  "data model", e->type.text, key_of(e), missing.buf,
 				  biblatex ? "BibLaTeX" : "BibTeX");
 		bl_strbuf_release(&missing);

@@ -215,8 +215,8 @@ static void read_bibliography(struct bl_ctx *ctx, struct keys *k, const char *na
 				const struct bl_value *id = &bib->list->entries[i].id;
 
 				if (id->text)
-					add_key(k, bl_arena_strndup(&k->arena, id->text, id->len),
-						id->len, UINT32_MAX);
+					add_key(k, bl_arena_strndup(&k->arena, id->text, bl_value_len(id)),
+						bl_value_len(id), UINT32_MAX);
 			}
 		bl_result_release(&res);
 	}
@@ -306,7 +306,7 @@ static void check_citations(struct bl_ctx *ctx)
 	bl_markdown_regions(ctx->src, region, &sc);
 	for (i = 0; i < list->count; i++)
 		if (list->entries[i].id.text)
-			add_key(&k, list->entries[i].id.text, list->entries[i].id.len,
+			add_key(&k, list->entries[i].id.text, bl_value_len(&list->entries[i].id),
 				(uint32_t)i);
 	read_metadata(ctx, &sc, &k);
 	if (k.map.count == 0)
@@ -329,10 +329,10 @@ static void check_citations(struct bl_ctx *ctx)
 		const struct bl_entry *e = &list->entries[i];
 		uint32_t v;
 
-		if (!e->id.text || bl_map_get(&cited, e->id.text, e->id.len, &v) ||
-		    bl_map_get(&k.nocite, e->id.text, e->id.len, &v))
+		if (!e->id.text || bl_map_get(&cited, e->id.text, bl_value_len(&e->id), &v) ||
+		    bl_map_get(&k.nocite, e->id.text, bl_value_len(&e->id), &v))
 			continue;
-		bl_report(ctx, BL_R_cite_uncited, e, e->id.start, e->id.end,
+		bl_report(ctx, BL_R_cite_uncited, e, e->id.start, bl_value_end(&e->id),
 			  "reference '%s' is never cited; cite it, list it under nocite:, "
 			  "or remove it", e->id.text);
 	}

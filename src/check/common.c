@@ -100,9 +100,9 @@ const struct bl_value *bl_name_key(const struct bl_name *n)
 {
 	if (!n)
 		return NULL;
-	if (n->family.text && n->family.len)
+	if (n->family.text && bl_value_len(&n->family))
 		return &n->family;
-	if (bl_name_literal(n)->text && bl_name_literal(n)->len)
+	if (bl_name_literal(n)->text && bl_value_len(bl_name_literal(n)))
 		return bl_name_literal(n);
 	return NULL;
 }
@@ -154,12 +154,12 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 				second = bl_name_key(&nf->u.names.items[1]);
 		}
 		who = name->text;
-		len = clip_utf8(name->text, name->len, 40);
+		len = clip_utf8(name->text, bl_value_len(name), 40);
 		if (name == &first->family && bl_name_particle(first)->text &&
-		    bl_name_particle(first)->len) {
+		    bl_value_len(bl_name_particle(first))) {
 			/* "ben Yaakov", "van Gogh" */
 			const char *full = bl_arena_printf(a, "%.*s %.*s",
-							   (int)bl_name_particle(first)->len,
+							   (int)bl_value_len(bl_name_particle(first)),
 							   bl_name_particle(first)->text, (int)len, who);
 
 			who = full;
@@ -167,18 +167,18 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 		}
 		if (second)
 			return bl_arena_printf(a, "%.*s & %.*s%s", (int)len, who,
-					       (int)clip_utf8(second->text, second->len, 40),
+					       (int)clip_utf8(second->text, bl_value_len(second), 40),
 					       second->text, ybuf);
 		if (count > 2)
 			return bl_arena_printf(a, "%.*s et al.%s", (int)len, who, ybuf);
-	} else if (title && title->len) {
+	} else if (title && bl_value_len(title)) {
 		who = title->text;
-		len = clip_utf8(title->text, title->len, 30);
-		if (len < title->len)
+		len = clip_utf8(title->text, bl_value_len(title), 30);
+		if (len < bl_value_len(title))
 			return bl_arena_printf(a, "%.*s...%s", (int)len, who, ybuf);
 	} else if (e->id.text) {
 		who = e->id.text;
-		len = e->id.len;
+		len = bl_value_len(&e->id);
 	} else {
 		return bl_arena_printf(a, "entry %u%s", e->index + 1, ybuf);
 	}

@@ -190,7 +190,7 @@ static void scan_pages(struct scan *sc, const struct bl_entry *e,
 		       const struct bl_value *v, bool latin)
 {
 	const char *s = v->text;
-	size_t n = v->len, i, w, sp, d1, dl, d2;
+	size_t n = bl_value_len(v), i, w, sp, d1, dl, d2;
 
 	for (i = 0; i < n; i++) {
 		if (word_before(s, i))
@@ -311,7 +311,7 @@ static void scan_dois(struct scan *sc, const struct bl_entry *e, const struct bl
 		      bool latin)
 {
 	const char *s = v->text;
-	size_t n = v->len, i, f;
+	size_t n = bl_value_len(v), i, f;
 
 	for (i = 0; i + 3 < n; i++) {
 		size_t reg, end;
@@ -356,10 +356,8 @@ static const struct bl_value *printed(struct bl_ctx *ctx, const struct bl_entry 
 		if (e->fields[i].value.text == e->raw_text)
 			return &e->fields[i].value;
 	v = bl_arena_alloc(&ctx->src->arena, sizeof(*v));
-	v->text = e->raw_text;
-	v->len = (uint32_t)strlen(e->raw_text);
-	v->start = e->start;
-	v->end = e->end;
+	*v = bl_value_with_map(ctx->src, e->raw_text, strlen(e->raw_text), e->start,
+			       e->end, NULL);
 	return v;
 }
 
@@ -427,7 +425,7 @@ static void report(struct bl_ctx *ctx, const struct occ *o, const char *want,
 		snprintf(repl, sizeof(repl), "%s", want);
 	} else if (!*want && o->kind != K_DOI) {
 		/* no prefix wanted: drop it and the space after it */
-		len += skip_space(o->v->text, o->v->len, off + len);
+		len += skip_space(o->v->text, bl_value_len(o->v), off + len);
 		repl[0] = '\0';
 	} else {
 		snprintf(repl, sizeof(repl), "%s", want);
@@ -511,7 +509,7 @@ static void check_printed(struct bl_ctx *ctx)
 
 		if (!v || !v->text)
 			continue;
-		latin = latin_script(v->text, v->len);
+		latin = latin_script(v->text, bl_value_len(v));
 		if (bl_rule_on(ctx, BL_R_pages_prefix) || bl_rule_on(ctx, BL_R_pages_total_form))
 			scan_pages(&sc, e, v, latin);
 		if (bl_rule_on(ctx, BL_R_doi_presentation))

@@ -64,7 +64,7 @@ static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
 	size_t i, at, len;
 	enum bl_doi_shape sh;
 
-	bl_doi_split(&d, s, v->len);
+	bl_doi_split(&d, s, bl_value_len(v));
 	/* white space before and after the value is text/whitespace's */
 	/* a printed reference writes its DOI as its style says: doi/presentation */
 	if (d.prefix_len && ctx->src->format != BL_FMT_FORMATTED &&
@@ -112,7 +112,7 @@ static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
 			i++;
 			continue;
 		}
-		while (j < d.core_off + d.core_len && (k = bl_doi_space_at(s + j, v->len - j)) > 0)
+		while (j < d.core_off + d.core_len && (k = bl_doi_space_at(s + j, bl_value_len(v) - j)) > 0)
 			j += k;
 		bl_value_subspan(v, i, j - i, &start, &end);
 		f = bl_report(ctx, BL_R_doi_whitespace, e, start, end,
@@ -175,7 +175,7 @@ static void check_other_fields(struct bl_ctx *ctx, const struct bl_entry *e)
 			continue;
 		/* a URL field points at a DOI only through doi.org; a note may
 		 * also carry a bare DOI */
-		if (!bl_doi_find(v->text, v->len, f->key == BL_K_NOTE, &off, &len))
+		if (!bl_doi_find(v->text, bl_value_len(v), f->key == BL_K_NOTE, &off, &len))
 			continue;
 		if (f->key == BL_K_URL && (off < 8 || !bl_memeq_ci(v->text + off - 8, 8,
 								    "doi.org/")))
@@ -217,7 +217,7 @@ static size_t doi_key(struct bl_strbuf *sb, const struct bl_value *v)
 	struct bl_doi_parts d;
 	size_t i, start = sb->len;
 
-	bl_doi_split(&d, v->text, v->len);
+	bl_doi_split(&d, v->text, bl_value_len(v));
 	BL_GROW(sb->buf, sb->len + d.core_len + 1, sb->cap);
 	for (i = d.core_off; i < d.core_off + d.core_len; i++) {
 		char c = v->text[i];
@@ -241,7 +241,7 @@ static void core_span(const struct bl_value *v, uint32_t *start, uint32_t *end)
 {
 	struct bl_doi_parts d;
 
-	bl_doi_split(&d, v->text, v->len);
+	bl_doi_split(&d, v->text, bl_value_len(v));
 	bl_value_subspan(v, d.core_off, d.core_len, start, end);
 }
 
@@ -315,7 +315,7 @@ static void check_doi(struct bl_ctx *ctx)
 			if (f->key != BL_K_DOI)
 				continue;
 			has_doi = true;
-			if (f->kind != BL_FIELD_TEXT || !f->value.text || !f->value.len)
+			if (f->kind != BL_FIELD_TEXT || !f->value.text || !bl_value_len(&f->value))
 				continue;
 			if (!dois[i])
 				dois[i] = &f->value;

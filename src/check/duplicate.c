@@ -49,7 +49,7 @@ static void date_digits(const struct bl_source *src, const struct bl_entry *e,
 	uint32_t i;
 
 	if (f)
-		for (i = f->value.start; i < f->value.end && n + 1 < cap; i++) {
+		for (i = f->value.start; i < bl_value_end(&f->value) && n + 1 < cap; i++) {
 			char c = src->data[i];
 
 			/* digits, and a letter right after one: the a/b/c that
@@ -88,7 +88,7 @@ static bool distinct_parts(const struct bl_source *src, const struct bl_entry *a
 		const struct bl_value *x = field_text_named(a, distinguishing[i]);
 		const struct bl_value *y = field_text_named(b, distinguishing[i]);
 
-		if (x && y && (x->len != y->len || memcmp(x->text, y->text, x->len) != 0))
+		if (x && y && (bl_value_len(x) != bl_value_len(y) || memcmp(x->text, y->text, bl_value_len(x)) != 0))
 			return true;
 	}
 	return false;
@@ -288,7 +288,7 @@ static bool work_key(int32_t year, char role, const struct bl_value *author,
 	uint32_t y = year < 0 ? 0u - (uint32_t)year : (uint32_t)year;
 
 	/* a title alone, with neither author nor year, is too little */
-	if (!title || title->len == 0 || (!author && year == 0))
+	if (!title || bl_value_len(title) == 0 || (!author && year == 0))
 		return false;
 	bl_strbuf_reset(sb);
 	do {
@@ -301,9 +301,9 @@ static bool work_key(int32_t year, char role, const struct bl_value *author,
 	bl_strbuf_addch(sb, '|');
 	bl_strbuf_addch(sb, role);
 	if (author)
-		fold(author->text, author->len, sb, fc);
+		fold(author->text, bl_value_len(author), sb, fc);
 	bl_strbuf_addch(sb, '|');
-	return fold(title->text, title->len, sb, fc) >= 4;
+	return fold(title->text, bl_value_len(title), sb, fc) >= 4;
 }
 
 static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
@@ -315,11 +315,11 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 
 	bl_source_locate(ctx->src, first->start, &line, &col);
 	if (first->id.text)
-		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
+		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? bl_value_end(t) : e->start,
 			      "the same work as '%s' (line %u): %s", first->id.text, line,
 			      why);
 	else
-		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? t->end : e->start,
+		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? bl_value_end(t) : e->start,
 			      "the same work as the entry on line %u: %s", line, why);
 	if (f) {
 		f->related_src = ctx->src;
@@ -342,7 +342,7 @@ static void isbn_entry(struct bl_ctx *ctx, struct bl_map *map, size_t i)
 
 	if (!v || is_part_of_book(e))
 		return;
-	n = bl_isbn_list(v->text, v->len, isbns, BL_ARRAY_SIZE(isbns));
+	n = bl_isbn_list(v->text, bl_value_len(v), isbns, BL_ARRAY_SIZE(isbns));
 	for (k = 0; k < n; k++) {
 		char *key = bl_arena_strndup(&ctx->src->arena, isbns[k], 13);
 		uint32_t prev;

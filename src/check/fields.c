@@ -50,7 +50,7 @@ static bool present(const struct bl_field *f)
 {
 	if (f->value.flags & BL_VAL_NULL)
 		return false;
-	if (f->kind == BL_FIELD_TEXT && (!f->value.text || f->value.len == 0))
+	if (f->kind == BL_FIELD_TEXT && (!f->value.text || bl_value_len(&f->value) == 0))
 		return false;
 	if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
 		return false;
@@ -219,7 +219,7 @@ static void check_required(struct bl_ctx *ctx)
 			bl_add_alternatives(&missing, alts);
 		}
 		if (nmissing)
-			bl_report(ctx, BL_R_fields_required, e, e->type.start, e->type.end,
+			bl_report(ctx, BL_R_fields_required, e, e->type.start, bl_value_end(&e->type),
 				  "%s needs %s; %s missing", req->label, missing.buf,
 				  nmissing == 1 ? "it is" : "they are");
 		bl_strbuf_release(&missing);

@@ -85,7 +85,7 @@ static bool entry_cyr(const struct bl_entry *e)
 	const struct bl_value *t = bl_entry_text(e, BL_K_TITLE);
 
 	if (t && t->text)
-		return bl_has_cyrillic(t->text, t->len);
+		return bl_has_cyrillic(t->text, bl_value_len(t));
 	return e->raw_text && bl_has_cyrillic(e->raw_text, strlen(e->raw_text));
 }
 
@@ -203,9 +203,9 @@ static void check_part(struct bl_ctx *ctx, enum part p)
 			const struct bl_field *city = bl_entry_field(e, BL_K_PUBLISHER_PLACE);
 			uint32_t a, b;
 
-			if (!city || city->value.end > f->value.start)
+			if (!city || bl_value_end(&city->value) > f->value.start)
 				continue;
-			a = city->value.end;
+			a = bl_value_end(&city->value);
 			b = f->value.start;
 			while (b > a && bl_is_space((unsigned char)ctx->src->data[b - 1]))
 				b--;
@@ -332,7 +332,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	    nf->kind != BL_FIELD_NAMES || !nf->u.names.count)
 		return false;
 	t = f->value.text;
-	for (n = 0; n < f->value.len && t[n] != ',' && t[n] != ' '; n++)
+	for (n = 0; n < bl_value_len(&f->value) && t[n] != ',' && t[n] != ' '; n++)
 		;
 	y->suffix = 0;
 	y->at = f->value.start + n;
@@ -351,10 +351,10 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 			continue;
 		if (!fam0)
 			fam0 = fam;
-		bl_strbuf_add(&sb, fam->text, fam->len);
+		bl_strbuf_add(&sb, fam->text, bl_value_len(fam));
 		bl_strbuf_addch(&sb, '|');
 		if (nm->given.text)
-			bl_strbuf_add(&sb, nm->given.text, nm->given.len);
+			bl_strbuf_add(&sb, nm->given.text, bl_value_len(&nm->given));
 		bl_strbuf_addch(&sb, ';');
 	}
 	if (!fam0) {
@@ -364,7 +364,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	bl_strbuf_add(&sb, t, n);
 	y->key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
 	bl_strbuf_release(&sb);
-	y->who = bl_arena_printf(&ctx->src->arena, "%.*s%s %.*s", (int)fam0->len, fam0->text,
+	y->who = bl_arena_printf(&ctx->src->arena, "%.*s%s %.*s", (int)bl_value_len(fam0), fam0->text,
 				 nf->u.names.count > 1 ? " et al." : "", (int)n, t);
 	y->e = e;
 	return true;

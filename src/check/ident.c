@@ -281,19 +281,19 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 	size_t stray, stray_len;
 	uint32_t start, end;
 
-	if (!v || v->len == 0)
+	if (!v || bl_value_len(v) == 0)
 		return;
 	/* a field holding something else entirely is one finding, not
 	 * one per fragment */
 	st.dry = true;
-	scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
+	scan_idents(v->text, bl_value_len(v), isbn_one, &st, &stray_len);
 	if (st.nbad >= 2 || (strstr(v->text, "10.") && strchr(v->text, '/'))) {
 		if (st.nbad && st.nissn == st.nbad)
-			bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds ISSNs ('%s'); they belong in "
 				  "the ISSN field", v->text);
 		else
-			bl_report(ctx, BL_R_isbn_length, e, v->start, v->end,
+			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds '%s', which is not an ISBN%s",
 				  v->text,
 				  strchr(v->text, '/') ? " (a DOI belongs in the DOI field)"
@@ -302,7 +302,7 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 	}
 	memset(&st, 0, sizeof(st));
 	st.ctx = ctx, st.e = e, st.v = v;
-	stray = scan_idents(v->text, v->len, isbn_one, &st, &stray_len);
+	stray = scan_idents(v->text, bl_value_len(v), isbn_one, &st, &stray_len);
 	if (stray != SIZE_MAX) {
 		bl_value_subspan(v, stray, stray_len, &start, &end);
 		bl_report(ctx, BL_R_isbn_characters, e, start, end,
@@ -383,9 +383,9 @@ static void check_issn(struct bl_ctx *ctx, const struct bl_entry *e)
 	struct issn_state st = { .ctx = ctx, .e = e, .v = v };
 	size_t stray, stray_len;
 
-	if (!v || v->len == 0)
+	if (!v || bl_value_len(v) == 0)
 		return;
-	stray = scan_idents(v->text, v->len, issn_one, &st, &stray_len);
+	stray = scan_idents(v->text, bl_value_len(v), issn_one, &st, &stray_len);
 	if (stray != SIZE_MAX) {
 		uint32_t start, end;
 

@@ -173,7 +173,7 @@ struct tally {
 static void count_one(const struct bl_entry *e, const struct bl_value *g, void *arg)
 {
 	struct tally *t = arg;
-	struct shape sh = classify(g->text, g->len);
+	struct shape sh = classify(g->text, bl_value_len(g));
 
 	(void)e;
 	t->forms[sh.form]++;
@@ -195,11 +195,11 @@ struct flag {
 static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *arg)
 {
 	struct flag *fl = arg;
-	struct shape sh = classify(g->text, g->len);
+	struct shape sh = classify(g->text, bl_value_len(g));
 	struct bl_finding *f;
 
 	if (sh.full && fl->flag_full) {
-		bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
+		bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
 			  "given name '%s' is written out; %zu of %zu given names in this "
 			  "list are initials",
 			  g->text, fl->t.initials_names,
@@ -209,13 +209,13 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 	if (fl->majority == FORM_NONE || sh.form == FORM_NONE || sh.form == fl->majority)
 		return;
 	if (fl->by_style)
-		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
+		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
 			      "initials '%s' are written like %s; the style '%s' "
 			      "writes them like %s",
 			      g->text, form_example[sh.form], fl->ctx->style->name,
 			      form_example[fl->majority]);
 	else
-		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, g->end,
+		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
 			      "initials '%s' are written like %s; %zu of %zu names with "
 			      "initials in this list write them like %s",
 			      g->text, form_example[sh.form], fl->t.forms[fl->majority],
@@ -223,8 +223,8 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 	if (f && sh.form != FORM_BARE) {
 		struct bl_strbuf sb = BL_STRBUF_INIT;
 
-		if (respace(g->text, g->len, fl->majority, &sb))
-			bl_finding_fix_value(fl->ctx, f, g, 0, g->len, sb.buf, sb.len, true);
+		if (respace(g->text, bl_value_len(g), fl->majority, &sb))
+			bl_finding_fix_value(fl->ctx, f, g, 0, bl_value_len(g), sb.buf, sb.len, true);
 		bl_strbuf_release(&sb);
 	}
 }

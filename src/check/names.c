@@ -90,17 +90,17 @@ static struct family_fold *fold_family(struct fold_memo *m,
 	uint32_t idx = (uint32_t)m->nfam;
 	struct family_fold *ff;
 
-	if (bl_map_get(&m->family, v->text, v->len, &idx))
+	if (bl_map_get(&m->family, v->text, bl_value_len(v), &idx))
 		return &m->fam[idx];
 	BL_GROW(m->fam, m->nfam + 1, m->capfam);
 	ff = &m->fam[m->nfam++];
-	ff->cyrillic = bl_has_cyrillic(v->text, v->len);
+	ff->cyrillic = bl_has_cyrillic(v->text, bl_value_len(v));
 	ff->grouped = false;
 	ff->off = (uint32_t)m->keys.len;
 	if (!ff->cyrillic)
-		bl_translit_fold(v->text, v->len, &m->keys);
+		bl_translit_fold(v->text, bl_value_len(v), &m->keys);
 	ff->len = (uint32_t)m->keys.len - ff->off;
-	bl_map_put(&m->family, v->text, v->len, idx, NULL);
+	bl_map_put(&m->family, v->text, bl_value_len(v), idx, NULL);
 	return ff;
 }
 
@@ -108,12 +108,12 @@ static uint32_t fold_given(struct fold_memo *m, const struct bl_value *v)
 {
 	uint32_t c;
 
-	if (bl_map_get(&m->given, v->text, v->len, &c))
+	if (bl_map_get(&m->given, v->text, bl_value_len(v), &c))
 		return c;
 	bl_strbuf_reset(&m->tmp);
-	bl_translit_fold(v->text, v->len, &m->tmp);
+	bl_translit_fold(v->text, bl_value_len(v), &m->tmp);
 	c = m->tmp.len ? (uint32_t)(unsigned char)m->tmp.buf[0] + 1 : 0;
-	bl_map_put(&m->given, v->text, v->len, c, NULL);
+	bl_map_put(&m->given, v->text, bl_value_len(v), c, NULL);
 	return c;
 }
 
@@ -148,7 +148,7 @@ static void check_variant(struct bl_ctx *ctx)
 				struct group *g;
 				uint32_t gi, c;
 
-				if (!n->family.text || n->family.len < 3)
+				if (!n->family.text || bl_value_len(&n->family) < 3)
 					continue;
 				ff = fold_family(&memo, &n->family);
 				if (ff->cyrillic)
@@ -171,12 +171,12 @@ static void check_variant(struct bl_ctx *ctx)
 				g = &t.groups[gi];
 				for (s = 0; s < g->nsp; s++)
 					if (same_spelling(g->sp[s].text, g->sp[s].len,
-							  n->family.text, n->family.len))
+							  n->family.text, bl_value_len(&n->family)))
 						break;
 				if (s == g->nsp) {
 					BL_GROW(g->sp, g->nsp + 1, g->capsp);
 					g->sp[s].text = n->family.text;
-					g->sp[s].len = n->family.len;
+					g->sp[s].len = bl_value_len(&n->family);
 					g->sp[s].count = 0;
 					g->sp[s].first = (uint32_t)nocc;
 					g->nsp++;
@@ -225,7 +225,7 @@ static void check_variant(struct bl_ctx *ctx)
 		mo = &occ[major->first];
 		bl_source_locate(ctx->src, mo->family->start, &line, &col);
 		f = bl_report(ctx, BL_R_names_variant, occ[i].e, occ[i].family->start,
-			      occ[i].family->end,
+			      bl_value_end(occ[i].family),
 			      "'%.*s' looks like '%.*s' (line %u) spelled another way; write "
 			      "one person's name one way throughout the list",
 			      (int)sp->len, sp->text, (int)major->len, major->text, line);

@@ -223,14 +223,14 @@ static const char *title_sort_text(const struct bl_value *t, size_t *n,
 	static const char *const articles[] = { "the ", "a ", "an " };
 	size_t k;
 
-	*n = t->len;
+	*n = bl_value_len(t);
 	if (locale && strncmp(locale, "en", 2) != 0)
 		return t->text;
 	for (k = 0; k < BL_ARRAY_SIZE(articles); k++) {
 		size_t al = strlen(articles[k]);
 
-		if (t->len > al && bl_memeq_ci(t->text, al, articles[k])) {
-			*n = t->len - al;
+		if (bl_value_len(t) > al && bl_memeq_ci(t->text, al, articles[k])) {
+			*n = bl_value_len(t) - al;
 			return t->text + al;
 		}
 	}
@@ -272,18 +272,18 @@ static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 
 	if (!nv)
 		return NULL;
-	if (bl_name_particle(n)->text && bl_name_particle(n)->len && nv == &n->family) {
+	if (bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)) && nv == &n->family) {
 		ks->particles = true;
 		if (particle) {
-			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)bl_name_particle(n)->len,
-				       bl_name_particle(n)->text, (int)nv->len, nv->text);
+			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)bl_value_len(bl_name_particle(n)),
+				       bl_name_particle(n)->text, (int)bl_value_len(nv), nv->text);
 			if (len > 0 && (size_t)len < sizeof(buf)) {
 				add_sort_key(&ks->bytes, m, buf, (size_t)len, true);
 				return nv;
 			}
 		}
 	}
-	add_sort_key(&ks->bytes, m, nv->text, nv->len, false);
+	add_sort_key(&ks->bytes, m, nv->text, bl_value_len(nv), false);
 	return nv;
 }
 
@@ -320,7 +320,7 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 	}
 	if (!v) {
 		title = bl_entry_text(e, BL_K_TITLE);
-		if (!title || !title->len)
+		if (!title || !bl_value_len(title))
 			return NULL;
 		v = title;
 		text = title_sort_text(title, &len, locale);
@@ -357,9 +357,9 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 
 		if (!nv)
 			continue;
-		if (nv == &n->family && bl_name_particle(n)->text && bl_name_particle(n)->len)
+		if (nv == &n->family && bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)))
 			*particle = true;
-		while (*plain && i < nv->len) {
+		while (*plain && i < bl_value_len(nv)) {
 			int32_t cp;
 			int k;
 			unsigned char c = (unsigned char)nv->text[i];
@@ -369,7 +369,7 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 				i++;
 				continue;
 			}
-			k = bl_utf8_decode(nv->text + i, nv->len - i, &cp);
+			k = bl_utf8_decode(nv->text + i, bl_value_len(nv) - i, &cp);
 
 			if (k < 0 || !u_isalnum(cp))
 				*plain = false;
@@ -516,7 +516,7 @@ static int id_cmp(size_t a, size_t b, void *arg)
 
 	if (!x->text || !y->text)
 		return !!x->text - !!y->text;
-	n = x->len < y->len ? x->len : y->len;
+	n = bl_value_len(x) < bl_value_len(y) ? bl_value_len(x) : bl_value_len(y);
 	for (i = 0; i < n; i++) {
 		int c = (unsigned char)x->text[i], d = (unsigned char)y->text[i];
 
@@ -527,7 +527,7 @@ static int id_cmp(size_t a, size_t b, void *arg)
 		if (c != d)
 			return c - d;
 	}
-	return (x->len > n) - (y->len > n);
+	return (bl_value_len(x) > n) - (bl_value_len(y) > n);
 }
 
 /* Whether the list is a database sorted by citation keys made from the
@@ -543,7 +543,7 @@ static bool sorted_by_key(const struct keyset *ks, bool *scratch, size_t lis)
 		const struct bl_value *id = &ks->entries[ks->keys[i].entry].id;
 		const struct bl_value *at = ks->keys[i].at;
 
-		if (id->text && id->len >= 3 && at->len >= 3 && bl_is_alpha(at->text[0]) &&
+		if (id->text && bl_value_len(id) >= 3 && bl_value_len(at) >= 3 && bl_is_alpha(at->text[0]) &&
 		    bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
 		    (id->text[0] | 0x20) == (at->text[0] | 0x20) &&
 		    (id->text[1] | 0x20) == (at->text[1] | 0x20) &&
@@ -698,7 +698,7 @@ static void check_order(struct bl_ctx *ctx)
 		 * points at it too */
 		after = p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i));
 		near = &ctx->list->entries[ks.keys[kept[after ? p - 1 : p]].entry];
-		f = bl_report(ctx, BL_R_order_author_year, e, k->at->start, k->at->end,
+		f = bl_report(ctx, BL_R_order_author_year, e, k->at->start, bl_value_end(k->at),
 			      "entry out of author%syear order: '%s' should come "
 			      "%s '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
 			      after ? "after" : "before", bl_entry_label(ctx, near));

@@ -177,9 +177,9 @@ void bl_pages_check_value(struct bl_ctx *ctx, int rule, const struct bl_entry *e
 	enum bl_dash want_dash = bl_dash_of(want);
 	size_t i;
 
-	if (!v->text || !v->len)
+	if (!v->text || !bl_value_len(v))
 		return;
-	bl_pages_parse(&p, v->text, v->len);
+	bl_pages_parse(&p, v->text, bl_value_len(v));
 	for (i = 0; i < p.nissues; i++)
 		report_issue(ctx, rule, e, v, &p.issues[i], "page field");
 	for (i = 0; i < p.nranges; i++)
@@ -233,7 +233,7 @@ static void check_values(struct bl_ctx *ctx)
 			}
 			if (f->key != BL_K_NUMBER_OF_PAGES || !totals)
 				continue;
-			bl_pages_parse(&p, f->value.text, f->value.len);
+			bl_pages_parse(&p, f->value.text, bl_value_len(&f->value));
 			for (k = 0; k < p.nissues; k++)
 				if (p.issues[k].kind == BL_PI_LABEL)
 					report_issue(ctx, BL_R_pages_label, e, &f->value,
@@ -261,7 +261,7 @@ static void count_dash(struct bl_ctx *ctx, const struct bl_entry *e,
 	(void)ctx;
 	if (c->last == e)
 		return;
-	bl_pages_parse(&p, v->text, v->len);
+	bl_pages_parse(&p, v->text, bl_value_len(v));
 	for (i = 0; i < p.nranges; i++) {
 		if (p.ranges[i].dash != BL_DASH_NONE) {
 			c->count[p.ranges[i].dash]++;
@@ -280,7 +280,7 @@ static void report_mixed(struct bl_ctx *ctx, const struct bl_entry *e,
 	struct bl_pages p;
 	size_t i;
 
-	bl_pages_parse(&p, v->text, v->len);
+	bl_pages_parse(&p, v->text, bl_value_len(v));
 	for (i = 0; i < p.nranges; i++) {
 		const struct bl_page_range *r = &p.ranges[i];
 		struct bl_finding *f;

@@ -192,7 +192,7 @@ static bool fix_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value *v,
 	/* a plain scalar: look at the value as it would read after the fix */
 	bl_strbuf_add(&sb, v->text, off);
 	bl_strbuf_add(&sb, r, rlen);
-	bl_strbuf_add(&sb, v->text + off + n, v->len - off - n);
+	bl_strbuf_add(&sb, v->text + off + n, bl_value_len(v) - off - n);
 	if (sb.len == 0 || strchr("-?:,[]{}#&*!|>'\"%@` \t", sb.buf[0]) ||
 	    sb.buf[sb.len - 1] == ' ' || sb.buf[sb.len - 1] == '\t' ||
 	    sb.buf[sb.len - 1] == ':' || strstr(sb.buf, ": ") || strstr(sb.buf, " #") ||
@@ -200,7 +200,7 @@ static bool fix_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value *v,
 		ok = false;
 	/* flow indicators the value did not hold before */
 	for (i = 0; ok && i < rlen; i++)
-		if (strchr(",[]{}", r[i]) && !memchr(v->text, r[i], v->len))
+		if (strchr(",[]{}", r[i]) && !memchr(v->text, r[i], bl_value_len(v)))
 			ok = false;
 	bl_strbuf_release(&sb);
 	return ok;
@@ -212,7 +212,7 @@ bool bl_finding_fix_value(struct bl_ctx *ctx, struct bl_finding *f,
 {
 	uint32_t start, end;
 
-	if (!f || off + n > v->len)
+	if (!f || off + n > bl_value_len(v))
 		return false;
 	if (!fix_keeps_syntax(ctx, v, off, n, replacement, len))
 		return false;
@@ -264,22 +264,22 @@ static uint32_t map_end(const struct bl_value *v, size_t i)
 
 	if (map[1 + 2 * j] & BL_MAP_VERBATIM)
 		return map_offset(map, i - 1) + 1;
-	return j + 1 < map[0] ? map[2 + 2 * (j + 1)] : v->end;
+	return j + 1 < map[0] ? map[2 + 2 * (j + 1)] : bl_value_end(v);
 }
 
 void bl_value_subspan(const struct bl_value *v, size_t off, size_t n,
 		      uint32_t *start, uint32_t *end)
 {
-	if ((v->flags & BL_VAL_EXACT) && off + n <= v->len) {
+	if ((v->flags & BL_VAL_EXACT) && off + n <= bl_value_len(v)) {
 		*start = v->start + (uint32_t)off;
 		*end = v->start + (uint32_t)(off + n);
-	} else if (bl_value_map(v) && bl_value_map(v)[0] && n && off + n <= v->len) {
+	} else if (bl_value_map(v) && bl_value_map(v)[0] && n && off + n <= bl_value_len(v)) {
 		*start = map_offset(bl_value_map(v), off);
 		*end = map_end(v, off + n);
 		if (*end <= *start)
-			*end = v->end > *start ? v->end : *start + 1;
+			*end = bl_value_end(v) > *start ? bl_value_end(v) : *start + 1;
 	} else {
 		*start = v->start;
-		*end = v->end;
+		*end = bl_value_end(v);
 	}
 }

@@ -311,9 +311,9 @@ static void check_value(struct bl_ctx *ctx, const struct bl_entry *e,
 {
 	size_t i = 0, n;
 
-	if (!v->text || !has_non_ascii(v->text, v->len) || !may_mix(v->text, v->len))
+	if (!v->text || !has_non_ascii(v->text, bl_value_len(v)) || !may_mix(v->text, bl_value_len(v)))
 		return;
-	n = v->len;
+	n = bl_value_len(v);
 	/* words here are runs of letters and marks only */
 	while (i < n) {
 		size_t start;

@@ -52,9 +52,9 @@ static bool may_need_nfc(const struct bl_value *v)
 {
 	uint32_t i = 0;
 
-	while (i < v->len && (unsigned char)v->text[i] < 0xCC)
+	while (i < bl_value_len(v) && (unsigned char)v->text[i] < 0xCC)
 		i++;
-	while (i < v->len) {
+	while (i < bl_value_len(v)) {
 		unsigned char c = (unsigned char)v->text[i];
 		int32_t cp;
 		int k;
@@ -64,13 +64,13 @@ static bool may_need_nfc(const struct bl_value *v)
 			continue;
 		}
 		/* a two-byte character of a block of starters (Cyrillic) */
-		if (c >= 0xC2 && c <= 0xDF && i + 1 < v->len &&
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < bl_value_len(v) &&
 		    ((unsigned char)v->text[i + 1] & 0xC0) == 0x80 &&
 		    lead2_all_starters(c)) {
 			i += 2;
 			continue;
 		}
-		k = bl_utf8_next(v->text + i, v->len - i, &cp);
+		k = bl_utf8_next(v->text + i, bl_value_len(v) - i, &cp);
 		if (k <= 0 || !bl_is_nfc_starter(cp))
 			return true;
 		i += (uint32_t)k;
@@ -97,11 +97,11 @@ static void nfc_value(const struct bl_entry *e, const struct bl_field *f,
 	nfc = unorm2_getNFCInstance(&st);
 	if (U_FAILURE(st))
 		return;
-	if ((size_t)v->len + 1 > cap) {
-		cap = (size_t)v->len + 1;
+	if ((size_t)bl_value_len(v) + 1 > cap) {
+		cap = (size_t)bl_value_len(v) + 1;
 		u = bl_xmalloc(cap * sizeof(*u));
 	}
-	u_strFromUTF8(u, (int32_t)cap, &ulen, v->text, (int32_t)v->len, &st);
+	u_strFromUTF8(u, (int32_t)cap, &ulen, v->text, (int32_t)bl_value_len(v), &st);
 	if (U_FAILURE(st))
 		goto cleanup;
 	if (unorm2_isNormalized(nfc, u, ulen, &st) || U_FAILURE(st))
@@ -163,7 +163,7 @@ static void nfc_value(const struct bl_entry *e, const struct bl_field *f,
 		utf8 = bl_xmalloc((size_t)olen * 3 + 1);
 		u_strToUTF8(utf8, olen * 3 + 1, &blen, out, olen, &st);
 		if (U_SUCCESS(st))
-			bl_finding_fix_value(ctx, fd, v, 0, v->len, utf8, (size_t)blen, true);
+			bl_finding_fix_value(ctx, fd, v, 0, bl_value_len(v), utf8, (size_t)blen, true);
 	}
 cleanup:
 	free(utf8);
@@ -233,7 +233,7 @@ static bool removal_keeps_syntax(const struct bl_ctx *ctx, const struct bl_value
 		return true;
 	if (ctx->src->format != BL_FMT_CSL_YAML && ctx->src->format != BL_FMT_MARKDOWN)
 		return true;
-	if (i == 0 || i + n >= v->len)
+	if (i == 0 || i + n >= bl_value_len(v))
 		return false;
 	before = (unsigned char)v->text[i - 1];
 	after = (unsigned char)v->text[i + n];
@@ -258,7 +258,7 @@ static void ws_value(const struct bl_entry *e, const struct bl_field *f,
 {
 	struct bl_ctx *ctx = arg;
 	const char *s = v->text;
-	size_t n = v->len, i, j;
+	size_t n = bl_value_len(v), i, j;
 	/* BibTeX and folded scalars: runs of spaces are insignificant */
 	bool layout = ctx->src->format != BL_FMT_BIBTEX && (v->flags & BL_VAL_EXACT);
 
@@ -347,18 +347,18 @@ static enum quote_kind first_quote(const struct bl_value *v, size_t *off, size_t
 	const char *s = v->text;
 	size_t i;
 
-	for (i = 0; i < v->len; i++) {
+	for (i = 0; i < bl_value_len(v); i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '"') {
 			*off = i, *len = 1;
 			return Q_STRAIGHT;
 		}
-		if (c == 0xC2 && i + 1 < v->len && (unsigned char)s[i + 1] == 0xAB) {
+		if (c == 0xC2 && i + 1 < bl_value_len(v) && (unsigned char)s[i + 1] == 0xAB) {
 			*off = i, *len = 2;
 			return Q_GUILLEMETS;
 		}
-		if (c == 0xE2 && i + 2 < v->len && (unsigned char)s[i + 1] == 0x80) {
+		if (c == 0xE2 && i + 2 < bl_value_len(v) && (unsigned char)s[i + 1] == 0x80) {
 			unsigned char d = (unsigned char)s[i + 2];
 
 			*off = i, *len = 3;

@@ -242,10 +242,10 @@ static size_t entry_pairs(const struct bl_entry *e, struct pair *out, size_t cap
 		const struct bl_value *r = bl_entry_text(e, text_pairs[i].rom);
 		const struct bl_value *o = bl_entry_text(e, text_pairs[i].orig);
 
-		if (r && o && r->text && o->text && bl_has_cyrillic(o->text, o->len)) {
+		if (r && o && r->text && o->text && bl_has_cyrillic(o->text, bl_value_len(o))) {
 			out[n].rom = r;
 			out[n].orig = o->text;
-			out[n].orig_len = o->len;
+			out[n].orig_len = bl_value_len(o);
 			n++;
 		}
 	}
@@ -261,10 +261,10 @@ static size_t entry_pairs(const struct bl_entry *e, struct pair *out, size_t cap
 
 			for (j = 0; j < 3 && n < cap; j++) {
 				if (rv[j]->text && ov[j]->text &&
-				    bl_has_cyrillic(ov[j]->text, ov[j]->len)) {
+				    bl_has_cyrillic(ov[j]->text, bl_value_len(ov[j]))) {
 					out[n].rom = rv[j];
 					out[n].orig = ov[j]->text;
-					out[n].orig_len = ov[j]->len;
+					out[n].orig_len = bl_value_len(ov[j]);
 					n++;
 				}
 			}
@@ -282,9 +282,9 @@ static bool prepare(struct state *st, const struct bl_scheme *s, const struct pa
 	struct bl_error err;
 	size_t i, agree = 0, most;
 
-	*rlen = p->rom->len;
+	*rlen = bl_value_len(p->rom);
 	if (!memchr(p->orig, '[', p->orig_len))
-		*rlen = bl_strip_translation(p->rom->text, p->rom->len);
+		*rlen = bl_strip_translation(p->rom->text, bl_value_len(p->rom));
 	if (bl_has_cyrillic(p->rom->text, *rlen))
 		return false;   /* translit/cyrillic's business */
 	bl_strbuf_reset(&st->exp);
@@ -696,9 +696,9 @@ static void check_scheme(struct bl_ctx *ctx)
 			const struct bl_value *v = bl_entry_text(e, romanised_text_keys[k]);
 			size_t n, pos = 0, off, len, fo = 0, fn = 0;
 
-			if (!v || !v->text || bl_has_cyrillic(v->text, v->len))
+			if (!v || !v->text || bl_has_cyrillic(v->text, bl_value_len(v)))
 				continue;
-			n = bl_strip_translation(v->text, v->len);
+			n = bl_strip_translation(v->text, bl_value_len(v));
 			/* a title needs its own evidence unless the entry's language
 			 * says it is romanised */
 			if (k > 0 && why == BL_ROM_TRANSLATION && !bl_looks_romanised(v->text, n))
@@ -1109,7 +1109,7 @@ static void collect_printed(struct collector *c, const struct bl_entry *e)
 
 		if (e->fields[j].kind != BL_FIELD_TEXT || v->text != e->raw_text)
 			continue;
-		br = memmem(v->text, v->len, " [", 2);
+		br = memmem(v->text, bl_value_len(v), " [", 2);
 		if (br && !bl_has_cyrillic(v->text, (size_t)(br - v->text)))
 			collect(c, e, v, (size_t)(br - v->text), true);
 		return;
@@ -1138,9 +1138,9 @@ static void check_inconsistent(struct bl_ctx *ctx)
 			const struct bl_value *v = bl_entry_text(e, romanised_text_keys[k]);
 			size_t n;
 
-			if (!v || !v->text || bl_has_cyrillic(v->text, v->len))
+			if (!v || !v->text || bl_has_cyrillic(v->text, bl_value_len(v)))
 				continue;
-			n = bl_strip_translation(v->text, v->len);
+			n = bl_strip_translation(v->text, bl_value_len(v));
 			if (k > 0 && why == BL_ROM_TRANSLATION && !bl_looks_romanised(v->text, n))
 				continue;
 			collect(&col, e, v, n, false);
@@ -1243,10 +1243,10 @@ static bool lang_wants_latin(const struct bl_entry *e)
 
 	if (!lang || !lang->text)
 		return false;
-	if (lang->len >= 2 && bl_memeq_ci(lang->text, 2, "en") &&
-	    (lang->len == 2 || lang->text[2] == '-' || lang->text[2] == '_'))
+	if (bl_value_len(lang) >= 2 && bl_memeq_ci(lang->text, 2, "en") &&
+	    (bl_value_len(lang) == 2 || lang->text[2] == '-' || lang->text[2] == '_'))
 		return true;
-	return lang->len >= 5 && (strstr(lang->text, "-Latn") || strstr(lang->text, "-latn"));
+	return bl_value_len(lang) >= 5 && (strstr(lang->text, "-Latn") || strstr(lang->text, "-latn"));
 }
 
 /* Reports the runs of Cyrillic words in v, a value of the field named field. */
@@ -1257,10 +1257,10 @@ static void report_cyrillic(struct bl_ctx *ctx, struct state *st, const struct b
 	bool in_run = false;
 	const char *text = v->text;
 
-	if (!text || !bl_has_cyrillic(text, v->len))
+	if (!text || !bl_has_cyrillic(text, bl_value_len(v)))
 		return;
 	for (;;) {
-		bool more = bl_word_next(text, v->len, &pos, &off, &len);
+		bool more = bl_word_next(text, bl_value_len(v), &pos, &off, &len);
 		bool cyr = false;
 
 		if (more) {

@@ -59,10 +59,10 @@ static int digit_for(char c)
  * over letters and digits. Returns its length (>= the year's). */
 static size_t year_word(const struct bl_source *src, const struct bl_value *yv)
 {
-	size_t i = yv->end;
+	size_t i = bl_value_end(yv);
 
-	if (!(yv->flags & BL_VAL_EXACT) || yv->end > src->len)
-		return yv->len;
+	if (!(yv->flags & BL_VAL_EXACT) || bl_value_end(yv) > src->len)
+		return bl_value_len(yv);
 	while (i < src->len && (bl_is_digit(src->data[i]) || bl_is_alpha(src->data[i])))
 		i++;
 	return i - yv->start;
@@ -141,21 +141,21 @@ static bool check_not_a_year(struct bl_ctx *ctx, const struct bl_entry *e,
 
 	if (yv->text && (yv->flags & BL_VAL_EXACT)) {
 		n = year_word(ctx->src, yv);
-		if (n == yv->len)
+		if (n == bl_value_len(yv))
 			return false;
 		w = ctx->src->data + yv->start;
-		if (!year_attempt(w, n, &lead) && !(n > yv->len && n <= 12))
+		if (!year_attempt(w, n, &lead) && !(n > bl_value_len(yv) && n <= 12))
 			return false;
 		if (n == 5 && w[4] == 's' && w[3] == '0')
 			return false;
-		report_word(ctx, e, w, n, yv->start, yv->start + (uint32_t)n, true, yv->len);
+		report_word(ctx, e, w, n, yv->start, yv->start + (uint32_t)n, true, bl_value_len(yv));
 		return true;
 	}
 	if (yv->text || !raw->text)
 		return false;
 	/* no year was read: the raw text, trimmed, as one word */
 	a = 0;
-	b = raw->len;
+	b = bl_value_len(raw);
 	while (a < b && bl_is_space(raw->text[a]))
 		a++;
 	while (b > a && bl_is_space(raw->text[b - 1]))
@@ -185,7 +185,7 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 {
 	const struct bl_value *yv = &d->year_value;
 	uint32_t start = yv->text ? yv->start : f->value.start;
-	uint32_t end = yv->text ? yv->end : f->value.end;
+	uint32_t end = yv->text ? bl_value_end(yv) : bl_value_end(&f->value);
 	int32_t latest = d->year_end > d->year ? d->year_end : d->year;
 
 	if (d->year == 0 && d->year_end == 0)
@@ -196,7 +196,7 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 			const struct bl_value *w = d->raw.text ? &d->raw : &f->value;
 
 			start = w->start;
-			end = w->end;
+			end = bl_value_end(w);
 		}
 		if (latest == d->year && yv->text)
 			/* quote the year as written: a 30-digit year is kept
@@ -250,7 +250,7 @@ static void check_range_dash(struct bl_ctx *ctx, const struct bl_entry *e,
 			     const struct bl_value *v)
 {
 	const char *s = v->text, *want = bl_wanted_range_dash(ctx);
-	size_t n = v->len, i;
+	size_t n = bl_value_len(v), i;
 	enum bl_dash wd;
 
 	if (!want)
@@ -320,9 +320,9 @@ static void check_years(struct bl_ctx *ctx)
 			if (!is_date_field(f))
 				continue;
 			d = f->u.date;
-			if (d->raw.text && d->raw.len)
+			if (d->raw.text && bl_value_len(&d->raw))
 				check_range_dash(ctx, e, &d->raw);
-			else if (f->value.text && f->value.len)
+			else if (f->value.text && bl_value_len(&f->value))
 				check_range_dash(ctx, e, &f->value);
 			if (check_not_a_year(ctx, e, d))
 				continue;

@@ -975,7 +975,7 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 {
 	const struct bl_value *v = &f->value;
 	const char *t = v->text;
-	size_t len = v->len, i = 0, ys, y0;
+	size_t len = bl_value_len(v), i = 0, ys, y0;
 	struct bl_date *d = bl_arena_alloc(&r->src->arena, sizeof(*d));
 	uint32_t s0, s1;
 

@@ -183,7 +183,7 @@ static struct bl_value sub_value(struct bl_csl_reader *r,
 				     v->start + (uint32_t)off,
 				     v->start + (uint32_t)(off + n));
 	else
-		s = bl_builder_value(&r->b, v->text + off, n, v->start, v->end);
+		s = bl_builder_value(&r->b, v->text + off, n, v->start, bl_value_end(v));
 	s.flags |= v->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED);
 	return s;
 }
@@ -270,7 +270,7 @@ static size_t edtf_part(const char *s, size_t n, size_t *i, int32_t *year,
 static bool parse_edtf(struct bl_csl_reader *r, const struct bl_value *v)
 {
 	const char *s = v->text;
-	size_t n = v->len, i = 0, y0_at, k0, k1 = 0;
+	size_t n = bl_value_len(v), i = 0, y0_at, k0, k1 = 0;
 	int32_t y0, y1 = 0;
 	bool circa = false;
 
@@ -312,7 +312,7 @@ static bool parse_edtf(struct bl_csl_reader *r, const struct bl_value *v)
 static void scan_year(struct bl_csl_reader *r, const struct bl_value *v)
 {
 	const char *s = v->text;
-	size_t n = v->len, i, j;
+	size_t n = bl_value_len(v), i, j;
 	int32_t y;
 
 	if (!r->date)
@@ -528,7 +528,7 @@ static void on_key(struct bl_csl_reader *r, struct frame *f,
 		fld = bl_builder_add_field(&r->b, ev->text, ev->len, ev->start);
 		f->key = item_key_class(ev->text, ev->len, fld->key);
 		fld->kind = BL_FIELD_TEXT;
-		fld->value.start = fld->value.end = ev->end;
+		bl_value_set_span(&fld->value, ev->end, ev->end);
 		if (fld->dup)
 			check_repeated_key(r, fld, ev);
 		if (fld->key != BL_K_OTHER)
@@ -606,8 +606,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 		fld = cur_field(r, f);
 		if (ev->flags & BL_CSL_ALIAS) {
 			fld->kind = BL_FIELD_OTHER;
-			fld->value.start = ev->start;
-			fld->value.end = ev->end;
+			bl_value_set_span(&fld->value, ev->start, ev->end);
 			break;
 		}
 		v = scalar_value(r, ev);
@@ -666,7 +665,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 			break;
 		case K_YEAR: {
 			int32_t y;
-			size_t k = parse_year(v.text, v.len, &y);
+			size_t k = parse_year(v.text, bl_value_len(&v), &y);
 
 			if (k)
 				set_year(r, f->part, &v, 0, k, y);
@@ -701,7 +700,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 		if (part > 1)
 			break;
 		v = scalar_value(r, ev);
-		k = parse_year(v.text, v.len, &y);
+		k = parse_year(v.text, bl_value_len(&v), &y);
 		if (k > 0)
 			set_year(r, part, &v, 0, k, y);
 		break;
@@ -750,7 +749,7 @@ static int on_start(struct bl_csl_reader *r, struct frame *f,
 		break;
 	case R_ITEM:
 		fld = cur_field(r, f);
-		fld->value.start = ev->start;
+		bl_value_set_span(&fld->value, ev->start, ev->start);
 		if (f->key == K_NAMES) {
 			begin_names(r, fld);
 			if (map) {
@@ -841,7 +840,7 @@ static void pop(struct bl_csl_reader *r, uint32_t end)
 	    parent->key != K_SKIPVAL) {
 		struct bl_field *fld = cur_field(r, parent);
 
-		fld->value.end = end;
+		bl_value_set_end(&fld->value, end);
 		if (fld->kind == BL_FIELD_NAMES)
 			end_names(r, fld);
 		else if (fld->kind == BL_FIELD_DATE)

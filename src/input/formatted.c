@@ -17,6 +17,7 @@
  */
 #include "input.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../banned.h"
@@ -166,27 +167,27 @@ static void flush(struct reader *r)
 		r->stopped = true;
 		goto out;
 	}
-	v = bl_value_exact(src, r->start, r->end);
-	for (i = 0; i < v.len; i++)
-		if (v.text[i] == '\n' || v.text[i] == '\r')
+	for (i = r->start; i < r->end; i++)
+		if (src->data[i] == '\n' || src->data[i] == '\r')
 			wrapped = true;
 	if (wrapped) {
 		/* each line break with the white space around it reads as one
 		 * space; the value then is not the source byte for byte */
-		char *t = bl_arena_strndup(&src->arena, v.text, v.len);
+		const char *s = src->data + r->start;
+		char *t = bl_xmalloc(r->end - r->start + 1);
 		uint32_t k = 0;
 
-		for (i = 0; i < v.len; i++) {
-			bool sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+		for (i = 0; i < r->end - r->start; i++) {
+			bool sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
 
 			if (sp && k && t[k - 1] == ' ')
 				continue;
-			t[k++] = sp ? ' ' : t[i];
+			t[k++] = sp ? ' ' : s[i];
 		}
-		t[k] = '\0';
-		v.text = t;
-		v.len = k;
-		v.flags &= ~(uint32_t)BL_VAL_EXACT;
+		v = bl_value_with_map(src, t, k, r->start, r->end, NULL);
+		free(t);
+	} else {
+		v = bl_value_exact(src, r->start, r->end);
 	}
 	bl_builder_begin_entry(&r->b, r->start);
 	r->b.entries[r->b.nentries].raw_text = v.text;

@@ -680,13 +680,13 @@ doi:
  * span read so (a YAML string with escapes). */
 static uint32_t *collapse_map(const struct bl_source *src, const struct bl_value *v)
 {
-	uint32_t *map = bl_xmalloc(((size_t)v->len + 1) * sizeof(*map));
+	uint32_t *map = bl_xmalloc(((size_t)bl_value_len(v) + 1) * sizeof(*map));
 	uint32_t i = 0, o = v->start;
 
-	while (i < v->len && o < v->end) {
+	while (i < bl_value_len(v) && o < bl_value_end(v)) {
 		if (v->text[i] == ' ' && bl_is_space((unsigned char)src->data[o])) {
 			map[i++] = o;
-			while (o < v->end && bl_is_space((unsigned char)src->data[o]))
+			while (o < bl_value_end(v) && bl_is_space((unsigned char)src->data[o]))
 				o++;
 			continue;
 		}
@@ -694,7 +694,7 @@ static uint32_t *collapse_map(const struct bl_source *src, const struct bl_value
 			break;
 		map[i++] = o++;
 	}
-	if (i != v->len || o != v->end) {
+	if (i != bl_value_len(v) || o != bl_value_end(v)) {
 		free(map);
 		return NULL;
 	}
@@ -737,7 +737,7 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 
 	if (!(ref->flags & BL_VAL_EXACT) && !(map = collapse_map(src, ref)))
 		return;
-	if (bl_segment_text(&r, st, ref->text, ref->len) < 0)
+	if (bl_segment_text(&r, st, ref->text, bl_value_len(ref)) < 0)
 		r.pattern = -1;
 	if (r.pattern < 0) {
 		if (!guess && r.nearest >= 0) {
@@ -745,16 +745,16 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 			uint32_t at = map ? map[r.broke_at] : base + r.broke_at;
 			uint32_t to = at;
 
-			while (to < ref->end && src->data[to] != ' ')
+			while (to < bl_value_end(ref) && src->data[to] != ' ')
 				to++;
-			if (to == at && at < ref->end)
+			if (to == at && at < bl_value_end(ref))
 				to = at + 1;
 			bl_report(ctx, BL_R_format_unrecognised, e, at, to,
 				  "no entry pattern of the style matches this reference; the "
 				  "nearest, '%s', stops matching here (expected %s)",
 				  p->name, r.expected ? r.expected : "the end of the reference");
 		}
-		fallback_fields(&fb, src, ref->start, ref->end);
+		fallback_fields(&fb, src, ref->start, bl_value_end(ref));
 	} else {
 		for (i = 0; i < r.ngroups; i++) {
 			const struct bl_seg_group *g = &r.groups[i];
@@ -940,7 +940,7 @@ void bl_segment_list(struct bl_ctx *ctx)
 static struct bl_value moved(struct bl_source *src, const struct bl_value *v,
 			     const struct bl_value *at)
 {
-	return bl_value_decoded(src, v->text, v->len, at->start, at->end);
+	return bl_value_decoded(src, v->text, bl_value_len(v), at->start, bl_value_end(at));
 }
 
 static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_source *osrc,
@@ -956,7 +956,7 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 		if (oe->fields[j].value.text == oe->raw_text)
 			of = &oe->fields[j];
 	if (!of || !(of->value.flags & BL_VAL_EXACT) ||
-	    bl_segment_text(&r, pst, of->value.text, of->value.len) < 0 || r.pattern < 0)
+	    bl_segment_text(&r, pst, of->value.text, bl_value_len(&of->value)) < 0 || r.pattern < 0)
 		return;
 	for (g = 0; g < r.ngroups; g++) {
 		uint32_t a = of->value.start + r.groups[g].off, b = a + r.groups[g].len;
@@ -975,9 +975,9 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 		     : original_fields[k].key == BL_K_ORIGINAL_TITLE ? BL_K_TITLE
 		     : BL_K_CONTAINER_TITLE;
 		rf = bl_entry_field(e, rkey);
-		at = rf ? rf->value : (struct bl_value){ .start = e->start, .end = e->end };
+		at = rf ? rf->value : (struct bl_value){ .start = e->start, .span = e->end - e->start };
 		f = fadd(&fb, src, original_fields[k].field, original_fields[k].key, at.start,
-			 at.end);
+			 bl_value_end(&at));
 		f->value = moved(src, &ov, &at);
 		if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
 			struct bl_name *on, *nn;
@@ -1000,7 +1000,7 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 						*dst[p] = moved(src, parts[p], &at);
 				bl_name_set_more(src, &nn[q], &more[0], &more[1], &more[2]);
 				nn[q].start = at.start;
-				nn[q].end = at.end;
+				nn[q].end = bl_value_end(&at);
 			}
 			f->kind = BL_FIELD_NAMES;
 			f->u.names.items = nn;

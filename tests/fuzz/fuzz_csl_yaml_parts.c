@@ -19,12 +19,12 @@ static void same_value(const struct bl_value *a, const struct bl_value *b,
 			     entry, what);
 	if (!BL_VALUE_PRESENT(a))
 		return;
-	if (a->len != b->len || memcmp(a->text, b->text, a->len) != 0 ||
-	    a->start != b->start || a->end != b->end || a->flags != b->flags)
+	if (bl_value_len(a) != bl_value_len(b) || memcmp(a->text, b->text, bl_value_len(a)) != 0 ||
+	    a->start != b->start || bl_value_end(a) != bl_value_end(b) || a->flags != b->flags)
 		bl_fuzz_fail("entry %zu %s: \"%.*s\" %u..%u (flags %u) on one thread, "
 			     "\"%.*s\" %u..%u (flags %u) on several", entry, what,
-			     (int)a->len, a->text, a->start, a->end, a->flags,
-			     (int)b->len, b->text, b->start, b->end, b->flags);
+			     (int)bl_value_len(a), a->text, a->start, bl_value_end(a), a->flags,
+			     (int)bl_value_len(b), b->text, b->start, bl_value_end(b), b->flags);
 }
 
 static void same_name(const struct bl_name *a, const struct bl_name *b, size_t entry)

@@ -66,20 +66,20 @@ static void check_value(const struct bl_source *src, const struct bl_value *v,
 {
 	if (!BL_VALUE_PRESENT(v))
 		return;
-	if (v->start > v->end || v->end > src->len)
+	if (v->start > bl_value_end(v) || bl_value_end(v) > src->len)
 		bl_fuzz_fail("%s: span %u..%u outside the source (%zu bytes)", what,
-			     v->start, v->end, src->len);
-	if (v->text[v->len] != '\0')
-		bl_fuzz_fail("%s: text not NUL-terminated at its length %u", what, v->len);
+			     v->start, bl_value_end(v), src->len);
+	if (v->text[bl_value_len(v)] != '\0')
+		bl_fuzz_fail("%s: text not NUL-terminated at its length %u", what, bl_value_len(v));
 	if ((v->flags & BL_VAL_EXACT) &&
-	    (v->end - v->start != v->len ||
-	     memcmp(v->text, src->data + v->start, v->len) != 0))
+	    (bl_value_end(v) - v->start != bl_value_len(v) ||
+	     memcmp(v->text, src->data + v->start, bl_value_len(v)) != 0))
 		bl_fuzz_fail("%s: EXACT value differs from its source bytes %u..%u",
-			     what, v->start, v->end);
-	if (utf8_ok && bl_utf8_validate(v->text, v->len) != v->len)
+			     what, v->start, bl_value_end(v));
+	if (utf8_ok && bl_utf8_validate(v->text, bl_value_len(v)) != bl_value_len(v))
 		bl_fuzz_fail("%s: invalid UTF-8 in a value read from valid UTF-8 "
 			     "(at byte %zu of \"%.*s\")", what,
-			     bl_utf8_validate(v->text, v->len), (int)v->len, v->text);
+			     bl_utf8_validate(v->text, bl_value_len(v)), (int)bl_value_len(v), v->text);
 }
 
 static void check_name(const struct bl_source *src, const struct bl_name *n,

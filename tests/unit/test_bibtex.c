@@ -74,7 +74,7 @@ static const char *field_text(const struct bl_entry *e, const char *name)
 /* The source bytes a value's span covers. */
 static void assert_span(const struct run *r, const struct bl_value *v, const char *want)
 {
-	assert_int_equal(v->end - v->start, strlen(want));
+	assert_int_equal(bl_value_end(v) - v->start, strlen(want));
 	assert_memory_equal(r->src->data + v->start, want, strlen(want));
 }
 

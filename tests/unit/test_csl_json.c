@@ -428,7 +428,7 @@ static void test_read_items(void **state)
 	assert_non_null(f);
 	assert_string_equal(f->value.text, "\xd0\x9c\xd0\xb8\xd1\x80");
 	assert_int_equal(f->value.start, title - text);
-	assert_int_equal(f->value.end, title - text + 6);
+	assert_int_equal(bl_value_end(&f->value), title - text + 6);
 	assert_true(f->value.flags & BL_VAL_EXACT);
 	assert_true(f->value.flags & BL_VAL_QUOTED);
 	assert_int_equal(bl_entry_year(e), 1869);
@@ -446,8 +446,8 @@ static void test_read_items(void **state)
 	f = bl_entry_field(e, BL_K_TITLE);
 	assert_string_equal(f->value.text, "p \xe2\x80\x93 q");
 	assert_false(f->value.flags & BL_VAL_EXACT);
-	assert_int_equal(f->value.end - f->value.start, strlen("p \\u2013 q"));
-	assert_memory_equal(text + f->value.start, "p \\u2013 q", f->value.end - f->value.start);
+	assert_int_equal(bl_value_end(&f->value) - f->value.start, strlen("p \\u2013 q"));
+	assert_memory_equal(text + f->value.start, "p \\u2013 q", bl_value_end(&f->value) - f->value.start);
 	done(&r);
 }
 

@@ -72,7 +72,7 @@ static void assert_span(const struct run *r, const struct bl_value *v,
 {
 	size_t n = strlen(want);
 
-	assert_int_equal(v->end - v->start, n);
+	assert_int_equal(bl_value_end(v) - v->start, n);
 	assert_memory_equal(r->src->data + v->start, want, n);
 }
 
@@ -186,7 +186,7 @@ static void test_multiline_and_block_scalars(void **state)
 	f = field(entry(&r, 0), "abstract");
 	assert_string_equal(f->value.text, "kept\nas is\n");
 	assert_int_equal(f->value.start, offset_of(text, "    kept"));
-	assert_int_equal(f->value.end, offset_of(text, "\n\n  note"));
+	assert_int_equal(bl_value_end(&f->value), offset_of(text, "\n\n  note"));
 	f = field(entry(&r, 0), "note");
 	assert_span(&r, &f->value, "after");
 	done(&r);
@@ -328,7 +328,7 @@ static void test_dates(void **state)
 	/* 30 digits: clamped, never overflowing */
 	d = date_of(&r, 9, "issued");
 	assert_int_equal(d->year, INT32_MAX);
-	assert_int_equal(d->year_value.len, 30);
+	assert_int_equal(bl_value_len(&d->year_value), 30);
 
 	assert_int_equal(date_of(&r, 10, "accessed")->year, 2020);
 	d = date_of(&r, 10, "original-date");
@@ -699,10 +699,10 @@ static unsigned read_both_min(const char *text, unsigned threads, size_t part_mi
 				assert_string_equal(x->fields[k].name, y->fields[k].name);
 				assert_int_equal(x->fields[k].value.start,
 						 y->fields[k].value.start);
-				assert_int_equal(x->fields[k].value.end,
-						 y->fields[k].value.end);
-				assert_int_equal(x->fields[k].value.len,
-						 y->fields[k].value.len);
+				assert_int_equal(bl_value_end(&x->fields[k].value),
+						 bl_value_end(&y->fields[k].value));
+				assert_int_equal(bl_value_len(&x->fields[k].value),
+						 bl_value_len(&y->fields[k].value));
 			}
 		}
 	}

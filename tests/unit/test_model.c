@@ -107,9 +107,9 @@ static void test_shared_texts(void **state)
 	/* a span known to be exact: its bytes, shared the same way */
 	v3 = bl_builder_exact(&b, 3, 5);
 	assert_ptr_equal(v3.text, v1.text);
-	assert_int_equal(v3.len, 2);
+	assert_int_equal(bl_value_len(&v3), 2);
 	assert_int_equal(v3.start, 3);
-	assert_int_equal(v3.end, 5);
+	assert_int_equal(bl_value_end(&v3), 5);
 	assert_int_equal(v3.flags, BL_VAL_EXACT);
 	/* long texts are not shared */
 	l1 = bl_builder_value(&b, text + t1, n, t1, t1 + n);
@@ -120,8 +120,8 @@ static void test_shared_texts(void **state)
 	/* equal bytes but a different length (an embedded NUL) do not match */
 	v1 = bl_builder_value(&b, "e\0", 2, 0, 2);
 	v2 = bl_builder_value(&b, "e", 1, 0, 1);
-	assert_int_equal(v1.len, 2);
-	assert_int_equal(v2.len, 1);
+	assert_int_equal(bl_value_len(&v1), 2);
+	assert_int_equal(bl_value_len(&v2), 1);
 	assert_ptr_not_equal(v1.text, v2.text);
 	bl_builder_finish(&b);
 	bl_source_free(src);
@@ -143,7 +143,7 @@ static void test_value_map(void **state)
 	map[4] = 5;
 	v = bl_value_with_map(src, "\xc3\x9c" "ber", 5, 0, 8, map);
 	assert_string_equal(v.text, "\xc3\x9c" "ber");
-	assert_int_equal(v.len, 5);
+	assert_int_equal(bl_value_len(&v), 5);
 	assert_false(v.flags & BL_VAL_EXACT);
 	got = bl_value_map(&v);
 	assert_non_null(got);

@@ -201,7 +201,7 @@ static void assert_part(const struct bl_value *v, const char *want)
 		return;
 	}
 	assert_non_null(v->text);
-	snprintf(buf, sizeof(buf), "%.*s", (int)v->len, v->text);
+	snprintf(buf, sizeof(buf), "%.*s", (int)bl_value_len(v), v->text);
 	assert_string_equal(buf, want);
 }
 
