@@ -259,6 +259,17 @@ void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 		      const struct bl_value *suffix,
 		      const struct bl_value *literal);
 
+/* The names of a NAMES field. */
+struct bl_names {
+	uint32_t count;
+	struct bl_name items[];
+};
+/* Room for n names in the arena of src, zero-filled, count 0. */
+struct bl_names *bl_names_alloc(struct bl_source *src, size_t n);
+/* A copy of items[0..n) in the arena of src. */
+struct bl_names *bl_names_copy(struct bl_source *src, const struct bl_name *items,
+			       size_t n);
+
 /* A year written in the astronomical numbering of ISO 8601 and EDTF (year 0
  * is 1 BCE, -1 is 2 BCE), as the model holds years (CSL's: -1 is 1 BCE,
  * there is no year 0), when it has the four digits or more those standards
@@ -284,10 +295,7 @@ struct bl_field {
 	uint8_t dup;               /* 1 when a field of this name came earlier */
 	struct bl_value value;     /* TEXT: the text; others: span of the value */
 	union {
-		struct {
-			struct bl_name *items;
-			uint32_t count;
-		} names;
+		struct bl_names *names;   /* NAMES: never NULL in a list */
 		struct bl_date *date;
 	} u;
 };

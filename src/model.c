@@ -169,11 +169,11 @@ const struct bl_name *bl_entry_first_name(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_AUTHOR);
 
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
 		f = bl_entry_field(e, BL_K_EDITOR);
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
 		return NULL;
-	return &f->u.names.items[0];
+	return &f->u.names->items[0];
 }
 
 void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
@@ -190,8 +190,8 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 			if (f->kind == BL_FIELD_TEXT && f->value.text) {
 				fn(e, f, NULL, &f->value, arg);
 			} else if (f->kind == BL_FIELD_NAMES) {
-				for (k = 0; k < f->u.names.count; k++) {
-					const struct bl_name *n = &f->u.names.items[k];
+				for (k = 0; k < f->u.names->count; k++) {
+					const struct bl_name *n = &f->u.names->items[k];
 					const struct bl_value *parts[] = {
 						&n->family, &n->given, bl_name_particle(n),
 						bl_name_suffix(n), bl_name_literal(n),
@@ -244,6 +244,26 @@ void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 	m->suffix = *suffix;
 	m->literal = *literal;
 	n->more = m;
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+struct bl_names *bl_names_alloc(struct bl_source *src, size_t n)
+{
+	/* bl_arena_alloc() fills with zeros */
+	return bl_arena_alloc(&src->arena, sizeof(struct bl_names) +
+					   n * sizeof(struct bl_name));
+}
+
+struct bl_names *bl_names_copy(struct bl_source *src, const struct bl_name *items,
+			       size_t n)
+{
+	struct bl_names *names = bl_names_alloc(src, n);
+
+	if (n)
+		memcpy(names->items, items, n * sizeof(*items));
+	names->count = (uint32_t)n;
+	return names;
 }
 
 /* ---- values ----------------------------------------------------------- */
@@ -434,6 +454,9 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	return f;
 }
 
+/* The names of a NAMES field its reader gave none (it stopped early). */
+static const struct bl_names no_names;
+
 void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 {
 	struct bl_entry *e;
@@ -447,8 +470,10 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 	e->fields = bl_arena_memdup(&b->src->arena, b->fields,
 				    b->nfields * sizeof(*b->fields));
 	for (i = 0; i < b->nfields; i++) {
-		const struct bl_field *f = &e->fields[i];
+		struct bl_field *f = &e->fields[i];
 
+		if (f->kind == BL_FIELD_NAMES && !f->u.names)
+			f->u.names = (struct bl_names *)&no_names;
 		if (f->key == BL_K_ID && f->kind == BL_FIELD_TEXT && !e->id.text)
 			e->id = f->value;
 		else if (f->key == BL_K_TYPE && f->kind == BL_FIELD_TEXT && !e->type.text)

@@ -369,8 +369,8 @@ static bool field_has_cyrillic(const struct bl_field *f)
 	uint32_t i;
 
 	if (f->kind == BL_FIELD_NAMES) {
-		for (i = 0; i < f->u.names.count; i++) {
-			const struct bl_name *n = &f->u.names.items[i];
+		for (i = 0; i < f->u.names->count; i++) {
+			const struct bl_name *n = &f->u.names->items[i];
 
 			if ((n->family.text && bl_has_cyrillic(n->family.text, bl_value_len(&n->family))) ||
 			    (n->given.text && bl_has_cyrillic(n->given.text, bl_value_len(&n->given))) ||

@@ -52,7 +52,7 @@ static bool present(const struct bl_field *f)
 		return false;
 	if (f->kind == BL_FIELD_TEXT && (!f->value.text || bl_value_len(&f->value) == 0))
 		return false;
-	if (f->kind == BL_FIELD_NAMES && f->u.names.count == 0)
+	if (f->kind == BL_FIELD_NAMES && f->u.names->count == 0)
 		return false;
 	return true;
 }

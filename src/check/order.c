@@ -209,9 +209,9 @@ static const struct bl_field *names_field(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_AUTHOR);
 
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
 		f = bl_entry_field(e, BL_K_EDITOR);
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names.count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
 		return NULL;
 	return f;
 }
@@ -300,9 +300,9 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 	const char *text;
 
 	if (nf) {
-		for (j = 0; j < nf->u.names.count; j++) {
+		for (j = 0; j < nf->u.names->count; j++) {
 			uint32_t before = (uint32_t)ks->bytes.len;
-			const struct bl_value *nv = add_name_key(ks, m, &nf->u.names.items[j],
+			const struct bl_value *nv = add_name_key(ks, m, &nf->u.names->items[j],
 								 variant & V_PARTICLE);
 
 			if (!nv)
@@ -350,8 +350,8 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 		*plain = false;     /* a title */
 		return;
 	}
-	for (j = 0; j < nf->u.names.count; j++) {
-		const struct bl_name *n = &nf->u.names.items[j];
+	for (j = 0; j < nf->u.names->count; j++) {
+		const struct bl_name *n = &nf->u.names->items[j];
 		const struct bl_value *nv = bl_name_key(n);
 		size_t i = 0;
 

@@ -928,9 +928,7 @@ static void read_names(struct rd *r, struct bl_field *f)
 	if (n)
 		one_name(r, start, n, &toks, &tcap, &count);
 	free(toks);
-	f->u.names.count = (uint32_t)count;
-	f->u.names.items = count ? bl_arena_memdup(&r->src->arena, r->names,
-						   count * sizeof(*r->names)) : NULL;
+	f->u.names = bl_names_copy(r->src, r->names, count);
 }
 
 /* ---- dates ------------------------------------------------------------ */

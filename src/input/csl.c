@@ -363,11 +363,7 @@ static void end_names(struct bl_csl_reader *r, struct bl_field *f)
 {
 	if (f->kind != BL_FIELD_NAMES)
 		return;
-	f->u.names.count = (uint32_t)r->nnames;
-	f->u.names.items = r->nnames
-		? bl_arena_memdup(&r->src->arena, r->names,
-				  r->nnames * sizeof(*r->names))
-		: NULL;
+	f->u.names = bl_names_copy(r->src, r->names, r->nnames);
 	r->nnames = 0;
 }
 

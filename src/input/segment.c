@@ -773,7 +773,7 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 				   group_fields[k].key == BL_K_EDITOR) {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
 				f->kind = BL_FIELD_NAMES;
-				f->u.names.count = bl_segment_names(src, a, b, &f->u.names.items);
+				f->u.names = bl_segment_names(src, a, b);
 			} else {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
 				/* a part that wraps over lines: its text as read, its
@@ -885,8 +885,7 @@ static void pair_originals(struct bl_ctx *ctx, const struct bl_style *pst)
 					 a, b);
 				if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
 					f->kind = BL_FIELD_NAMES;
-					f->u.names.count = bl_segment_names(src, a, b,
-									    &f->u.names.items);
+					f->u.names = bl_segment_names(src, a, b);
 				}
 			}
 		}
@@ -980,11 +979,13 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 			 bl_value_end(&at));
 		f->value = moved(src, &ov, &at);
 		if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
-			struct bl_name *on, *nn;
-			uint32_t cnt = bl_segment_names(osrc, a, b, &on), q;
+			const struct bl_names *onames = bl_segment_names(osrc, a, b);
+			const struct bl_name *on = onames->items;
+			uint32_t cnt = onames->count, q;
+			struct bl_names *names = bl_names_alloc(src, cnt);
+			struct bl_name *nn = names->items;
 
-			nn = bl_arena_alloc(&src->arena, (cnt ? cnt : 1) * sizeof(*nn));
-			memset(nn, 0, (cnt ? cnt : 1) * sizeof(*nn));
+			names->count = cnt;
 			for (q = 0; q < cnt; q++) {
 				const struct bl_value *parts[] = {
 					&on[q].family, &on[q].given, bl_name_particle(&on[q]),
@@ -1003,8 +1004,7 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 				nn[q].end = bl_value_end(&at);
 			}
 			f->kind = BL_FIELD_NAMES;
-			f->u.names.items = nn;
-			f->u.names.count = cnt;
+			f->u.names = names;
 		}
 	}
 	append_fields(src, e, &fb, false);

@@ -61,10 +61,9 @@ void bl_segment_list(struct bl_ctx *ctx);
 int bl_segment_pair_file(struct bl_ctx *ctx, const char *path, struct bl_error *err);
 
 /* Splits an author list ("Carley, M. J., & Smith, A." or "Иванов И. И.,
- * Петров П. П.") at [start, end) of src into names; *out is in the arena.
- * Returns the count. */
-uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
-			  struct bl_name **out);
+ * Петров П. П.") at [start, end) of src into names, in the arena. */
+struct bl_names *bl_segment_names(struct bl_source *src, uint32_t start,
+				  uint32_t end);
 
 /* The form a style's pattern fixes for the label before a group ("Vol."
  * before (?<volume>...)): the first alternative of a (?:A|B) group or a

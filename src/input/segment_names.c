@@ -84,13 +84,14 @@ static void set_part(struct bl_source *src, struct bl_value *v, uint32_t a, uint
 	*v = bl_value_exact(src, a, b);
 }
 
-uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
-			  struct bl_name **out)
+struct bl_names *bl_segment_names(struct bl_source *src, uint32_t start,
+				  uint32_t end)
 {
 	const char *d = src->data;
 	struct piece pc[64];
 	size_t np = 0, i;
 	uint32_t a = start, nn = 0;
+	struct bl_names *list;
 	struct bl_name *names;
 	bool paired = false;
 
@@ -132,8 +133,8 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 		if (a == b && a < end)
 			a++;
 	}
-	names = bl_arena_alloc(&src->arena, (np ? np : 1) * sizeof(*names));
-	memset(names, 0, (np ? np : 1) * sizeof(*names));
+	list = bl_names_alloc(src, np);
+	names = list->items;
 	/* "Surname, I." pairs: a piece of initials alone */
 	for (i = 0; i < np && !paired; i++)
 		paired = initials_len(d + pc[i].a, pc[i].b - pc[i].a) != 0;
@@ -248,6 +249,6 @@ uint32_t bl_segment_names(struct bl_source *src, uint32_t start, uint32_t end,
 		set_part(src, &names[nn].family, pa, pb);
 		nn++;
 	}
-	*out = names;
-	return nn;
+	list->count = nn;
+	return list;
 }

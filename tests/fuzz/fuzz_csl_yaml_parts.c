@@ -48,11 +48,11 @@ static void same_field(const struct bl_field *a, const struct bl_field *b, size_
 			     i, a->name, b->name);
 	same_value(&a->value, &b->value, a->name, i);
 	if (a->kind == BL_FIELD_NAMES) {
-		if (a->u.names.count != b->u.names.count)
+		if (a->u.names->count != b->u.names->count)
 			bl_fuzz_fail("entry %zu: %u names on one thread, %u on several",
-				     i, a->u.names.count, b->u.names.count);
-		for (m = 0; m < a->u.names.count; m++)
-			same_name(&a->u.names.items[m], &b->u.names.items[m], i);
+				     i, a->u.names->count, b->u.names->count);
+		for (m = 0; m < a->u.names->count; m++)
+			same_name(&a->u.names->items[m], &b->u.names->items[m], i);
 	} else if (a->kind == BL_FIELD_DATE) {
 		const struct bl_date *x = a->u.date, *y = b->u.date;
 

@@ -121,8 +121,8 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
 				bl_fuzz_fail("field '%s': key %u out of range", f->name, f->key);
 			check_value(src, &f->value, utf8_ok, f->name);
 			if (f->kind == BL_FIELD_NAMES)
-				for (m = 0; m < f->u.names.count; m++)
-					check_name(src, &f->u.names.items[m], utf8_ok);
+				for (m = 0; m < f->u.names->count; m++)
+					check_name(src, &f->u.names->items[m], utf8_ok);
 			if (f->kind == BL_FIELD_DATE && f->u.date) {
 				check_value(src, &f->u.date->year_value, utf8_ok, "date year");
 				check_value(src, &f->u.date->raw, utf8_ok, "date raw");

@@ -159,8 +159,8 @@ static const struct bl_name *name_at(const struct bl_entry *e, uint32_t i)
 
 	assert_non_null(f);
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_true(i < f->u.names.count);
-	return &f->u.names.items[i];
+	assert_true(i < f->u.names->count);
+	return &f->u.names->items[i];
 }
 
 static void test_names(void **state)
@@ -177,7 +177,7 @@ static void test_names(void **state)
 	e = entry(&r, 0);
 	f = bl_entry_field(e, BL_K_AUTHOR);
 	/* "AND" in capitals still separates names; "others" is not a name */
-	assert_int_equal(f->u.names.count, 7);
+	assert_int_equal(f->u.names->count, 7);
 	n = name_at(e, 0);
 	assert_string_equal(n->given.text, "Donald E.");
 	assert_string_equal(n->family.text, "Knuth");

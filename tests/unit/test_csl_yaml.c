@@ -215,28 +215,28 @@ static void test_names(void **state)
 	f = field(entry(&r, 0), "author");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
 	assert_int_equal(f->key, BL_K_AUTHOR);
-	assert_int_equal(f->u.names.count, 4);
-	nm = &f->u.names.items[0];
+	assert_int_equal(f->u.names->count, 4);
+	nm = &f->u.names->items[0];
 	assert_string_equal(nm->family.text, "Beethoven");
 	assert_string_equal(nm->given.text, "Ludwig");
 	assert_string_equal(bl_name_particle(nm)->text, "van");
 	assert_string_equal(bl_name_suffix(nm)->text, "Jr.");
 	assert_int_equal(nm->start, offset_of(text, "family: Beet"));
 	assert_span(&r, &nm->family, "Beethoven");
-	assert_string_equal(bl_name_literal(&f->u.names.items[1])->text, "ACME Corporation");
-	assert_string_equal(bl_name_literal(&f->u.names.items[2])->text, "Plain String");
-	assert_null(f->u.names.items[2].family.text);
-	assert_string_equal(bl_name_particle(&f->u.names.items[3])->text, "van");
+	assert_string_equal(bl_name_literal(&f->u.names->items[1])->text, "ACME Corporation");
+	assert_string_equal(bl_name_literal(&f->u.names->items[2])->text, "Plain String");
+	assert_null(f->u.names->items[2].family.text);
+	assert_string_equal(bl_name_particle(&f->u.names->items[3])->text, "van");
 	assert_int_equal(f->value.start, offset_of(text, "- family: Beet"));
 
 	f = field(entry(&r, 0), "editor");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_int_equal(f->u.names.count, 1);
-	assert_string_equal(f->u.names.items[0].family.text, "Doe");
+	assert_int_equal(f->u.names->count, 1);
+	assert_string_equal(f->u.names->items[0].family.text, "Doe");
 	f = field(entry(&r, 0), "translator");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_int_equal(f->u.names.count, 1);
-	assert_string_equal(bl_name_literal(&f->u.names.items[0])->text, "Someone Else");
+	assert_int_equal(f->u.names->count, 1);
+	assert_string_equal(bl_name_literal(&f->u.names->items[0])->text, "Someone Else");
 	assert_non_null(bl_entry_first_name(entry(&r, 0)));
 	done(&r);
 }

@@ -187,8 +187,10 @@ static void test_backtracking_bounded(void **state)
 static struct bl_source *names_of(const char *text, struct bl_name **out, uint32_t *n)
 {
 	struct bl_source *src = bl_source_new("x.txt", text, strlen(text));
+	struct bl_names *names = bl_segment_names(src, 0, (uint32_t)src->len);
 
-	*n = bl_segment_names(src, 0, (uint32_t)src->len, out);
+	*out = names->items;
+	*n = names->count;
 	return src;
 }
 
