@@ -22,9 +22,14 @@ DEB_PKGS  := pkg-config libyaml-dev libicu-dev libgit2-dev libcmocka-dev python3
 # the SARIF test validates output against the schema with python3-jsonschema
 HAVE_JSONSCHEMA = /usr/bin/python3 -c 'import jsonschema' 2>/dev/null
 
+# Sanitizer builds (and the fuzzing build) define BL_EXACT_AUDIT: the text
+# of an EXACT value, which is otherwise the source's own bytes and not
+# NUL-terminated, is then a heap copy of exactly its bytes, so that
+# AddressSanitizer reports any read of it past its length (src/model.c).
 ifeq ($(SAN),1)
 BUILD    ?= build-san
-SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-DBL_EXACT_AUDIT
 OPT      ?= -O1 -g
 else
 BUILD    ?= build
@@ -205,7 +210,8 @@ example: all
 FUZZ_TIME  ?= 30
 FUZZ_CC    ?= clang
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
-FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-DBL_EXACT_AUDIT
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
 FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS))
 

@@ -105,7 +105,11 @@ const char *bl_source_line(const struct bl_source *src, size_t offset,
 /* A value: its text (decoded) and the byte span [start, end) of the source
  * text it was read from. When BL_VAL_EXACT is set, text is byte for byte the
  * source span, so an offset inside text is an offset inside the span; rules
- * may then report and fix sub-spans. Otherwise report the whole span. */
+ * may then report and fix sub-spans. Otherwise report the whole span.
+ *
+ * The text has bl_value_len() bytes and is not NUL-terminated when it is
+ * EXACT: it is then, as a rule, the source's own bytes, not a copy. Read it
+ * with its length (%.*s, memchr, bl_memeq...), never as a C string. */
 enum bl_value_flags {
 	BL_VAL_EXACT = 1 << 0,
 	BL_VAL_NUMBER = 1 << 1,   /* written as a number (YAML/JSON scalar) */
@@ -114,7 +118,7 @@ enum bl_value_flags {
 	BL_VAL_MAP = 1 << 4,      /* private: the text has a map (bl_value_map) */
 };
 struct bl_value {
-	const char *text;      /* NUL-terminated; NULL when absent */
+	const char *text;      /* NULL when absent; see bl_value_len() */
 	uint32_t start;
 	uint32_t span : 27;    /* end - start; see bl_value_end() */
 	uint32_t flags : 5;
@@ -123,18 +127,22 @@ struct bl_value {
 /* The longest span a value holds: a longer one is cut to it. */
 #define BL_SPAN_MAX ((1u << 27) - 1)
 
-/* The length of a value's text (0 when absent). Every text a value holds
- * is made by the value constructors below, which put its length in the
- * four bytes before it. */
+/* The length of a value's text (0 when absent): its span when EXACT;
+ * otherwise the text is a NUL-terminated copy made by the value
+ * constructors below, which put its length in the four bytes before it. */
 static inline uint32_t bl_value_len(const struct bl_value *v)
 {
 	uint32_t n;
 
+	if (v->flags & BL_VAL_EXACT)
+		return v->span;
 	if (!v->text)
 		return 0;
 	__builtin_memcpy(&n, v->text - sizeof(n), sizeof(n));
 	return n;
 }
+/* The printf arguments of a value's text, for "%.*s". */
+#define BL_VALUE_FMT(v) (int)bl_value_len(v), (v)->text
 /* The end of the value's source span. */
 static inline uint32_t bl_value_end(const struct bl_value *v)
 {
@@ -301,13 +309,16 @@ struct bl_field {
 };
 
 struct bl_entry {
+	/* id and type (and the fields they come from) have NUL-terminated
+	 * texts */
 	struct bl_value id;        /* citation key; text NULL when none */
 	struct bl_value type;      /* CSL type / BibTeX entry type */
 	uint32_t start, end;       /* span of the whole entry */
 	uint32_t index;            /* position in the list, 0-based */
 	uint32_t nfields;
 	struct bl_field *fields;
-	const char *raw_text;      /* formatted lists: the reference as printed */
+	const char *raw_text;      /* formatted lists: the reference as printed
+				    * (NUL-terminated: bl_value_string()) */
 };
 
 struct bl_list {
@@ -371,21 +382,27 @@ void bl_builder_finish(struct bl_builder *b);
 /* Releases what the builder holds when reading is abandoned before
  * bl_builder_finish() (which releases it otherwise). */
 void bl_builder_release(struct bl_builder *b);
-/* bl_value_decoded() for field values: a short text equal to a recent one
- * (a type, a language, a year, a common name) shares its copy. Never use it
- * for a text compared by address (an entry's raw_text). */
+/* bl_value_decoded() for field values: a short decoded text equal to a
+ * recent one (a type, a language, a year) shares its copy. Never use it for
+ * a text compared by address (an entry's raw_text). */
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
 /* The same for a text known to be exactly the source bytes [start, end). */
 struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
 				 uint32_t end);
 
-/* A value whose text is exactly the source bytes [start, end). */
+/* A value whose text is exactly the source bytes [start, end) (the
+ * source's own bytes). */
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 			       uint32_t end);
-/* A value with decoded text (copied into the arena) read from [start, end). */
+/* A value with decoded text read from [start, end): EXACT and the source's
+ * own bytes when the text is the span's bytes, else a copy in the arena. */
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
+/* The same, with the text always a NUL-terminated copy in the arena, for a
+ * text read as a C string (an entry's raw_text). */
+struct bl_value bl_value_string(struct bl_source *src, const char *text,
+				size_t len, uint32_t start, uint32_t end);
 /* The same, for a value that is not EXACT, with a map (see bl_value_map();
  * map is copied; NULL for none). */
 struct bl_value bl_value_with_map(struct bl_source *src, const char *text,

@@ -3,6 +3,16 @@
  * use to collect entries into a source's arena.
  */
 #include "biblint.h"
+#if defined(__SANITIZE_ADDRESS__)
+#define BL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BL_ASAN 1
+#endif
+#endif
+#if defined(BL_EXACT_AUDIT) && defined(BL_ASAN)
+#include <sanitizer/asan_interface.h>
+#endif
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -297,16 +307,50 @@ static struct bl_value make_value(const char *text, uint32_t start, uint32_t end
 	return v;
 }
 
+/* The text of an EXACT value: the source's bytes [start, end), or a copy
+ * of them (with its length before it, since a value cut to BL_SPAN_MAX is
+ * no longer EXACT). */
+static const char *exact_text(const struct bl_source *src, uint32_t start, uint32_t end)
+{
+	struct bl_arena *arena = &((struct bl_source *)src)->arena;
+
+	if (end - start > BL_SPAN_MAX)
+		return value_text(arena, src->data + start, end - start);
+#ifdef BL_EXACT_AUDIT
+	{
+		/* a copy of exactly these bytes on the heap, so that
+		 * AddressSanitizer reports a read past the text's length */
+		char *p = bl_xmalloc(end - start ? end - start : 1);
+
+		memcpy(p, src->data + start, end - start);
+		bl_arena_keep(arena, p);
+#ifdef BL_ASAN
+		if (end == start)
+			__asan_poison_memory_region(p, 1);
+#endif
+		return p;
+	}
+#else
+	return src->data + start;
+#endif
+}
+
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 			       uint32_t end)
 {
-	return make_value(value_text(&((struct bl_source *)src)->arena, src->data + start,
-				     end - start),
-			  start, end, BL_VAL_EXACT);
+	return make_value(exact_text(src, start, end), start, end, BL_VAL_EXACT);
 }
 
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 				 size_t len, uint32_t start, uint32_t end)
+{
+	if (end - start == len && memcmp(src->data + start, text, len) == 0)
+		return bl_value_exact(src, start, end);
+	return make_value(value_text(&src->arena, text, len), start, end, 0);
+}
+
+struct bl_value bl_value_string(struct bl_source *src, const char *text,
+				size_t len, uint32_t start, uint32_t end)
 {
 	uint32_t flags = 0;
 
@@ -454,6 +498,14 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	return f;
 }
 
+/* Gives an EXACT value a NUL-terminated copy of its text (a copy is one
+ * already, unless EXACT). */
+static void own_string(struct bl_builder *b, struct bl_value *v)
+{
+	if (v->text && (v->flags & BL_VAL_EXACT))
+		v->text = shared_text(b, v->text, v->span);
+}
+
 /* The names of a NAMES field its reader gave none (it stopped early). */
 static const struct bl_names no_names;
 
@@ -474,11 +526,15 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 
 		if (f->kind == BL_FIELD_NAMES && !f->u.names)
 			f->u.names = (struct bl_names *)&no_names;
+		if ((f->key == BL_K_ID || f->key == BL_K_TYPE) && f->kind == BL_FIELD_TEXT)
+			own_string(b, &f->value);
 		if (f->key == BL_K_ID && f->kind == BL_FIELD_TEXT && !e->id.text)
 			e->id = f->value;
 		else if (f->key == BL_K_TYPE && f->kind == BL_FIELD_TEXT && !e->type.text)
 			e->type = f->value;
 	}
+	own_string(b, &e->id);
+	own_string(b, &e->type);
 	b->nentries++;
 	b->nfields = 0;
 	b->open = false;
@@ -524,18 +580,15 @@ static const char *shared_text(struct bl_builder *b, const char *text, size_t le
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 				 size_t len, uint32_t start, uint32_t end)
 {
-	uint32_t flags = 0;
-
 	if (end - start == len && memcmp(b->src->data + start, text, len) == 0)
-		flags |= BL_VAL_EXACT;
-	return make_value(shared_text(b, text, len), start, end, flags);
+		return bl_value_exact(b->src, start, end);
+	return make_value(shared_text(b, text, len), start, end, 0);
 }
 
 struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
 				 uint32_t end)
 {
-	return make_value(shared_text(b, b->src->data + start, end - start), start,
-			  end, BL_VAL_EXACT);
+	return bl_value_exact(b->src, start, end);
 }
 
 void bl_builder_release(struct bl_builder *b)

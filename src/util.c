@@ -486,6 +486,24 @@ bool bl_memeq_ci(const char *a, size_t an, const char *b)
 	return b[an] == '\0';
 }
 
+const char *bl_memfind(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	if (k == 0)
+		return s;
+	for (i = 0; i + k <= n; i++) {
+		const char *p = memchr(s + i, needle[0], n - k + 1 - i);
+
+		if (!p)
+			return NULL;
+		i = (size_t)(p - s);
+		if (memcmp(p, needle, k) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 bool bl_has_suffix_ci(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);

@@ -127,6 +127,8 @@ static inline size_t bl_ascii_span(const char *s, size_t n)
 
 bool bl_streq_ci(const char *a, const char *b);
 bool bl_memeq_ci(const char *a, size_t an, const char *b);
+/* The first occurrence of the C string needle in s[0..n), or NULL. */
+const char *bl_memfind(const char *s, size_t n, const char *needle);
 bool bl_has_suffix_ci(const char *s, const char *suffix);
 
 

@@ -521,13 +521,16 @@ static const struct bl_entry *parent_of(const struct keyidx *x, const struct bl_
 					const char *field)
 {
 	const struct bl_field *f = bl_entry_field_named(e, field);
-	const char *t;
+	const char *t, *comma;
 	size_t n;
 
 	if (!f || !f->value.text)
 		return NULL;
 	t = f->value.text;
-	n = strcspn(t, ",");
+	n = bl_value_len(&f->value);
+	comma = memchr(t, ',', n);
+	if (comma)
+		n = (size_t)(comma - t);
 	while (n && t[n - 1] == ' ')
 		n--;
 	return n ? keyidx_get(x, t, n) : NULL;

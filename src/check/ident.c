@@ -280,6 +280,7 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 	struct isbn_state st = { .ctx = ctx, .e = e, .v = v };
 	size_t stray, stray_len;
 	uint32_t start, end;
+	bool slash;
 
 	if (!v || bl_value_len(v) == 0)
 		return;
@@ -287,17 +288,17 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 	 * one per fragment */
 	st.dry = true;
 	scan_idents(v->text, bl_value_len(v), isbn_one, &st, &stray_len);
-	if (st.nbad >= 2 || (strstr(v->text, "10.") && strchr(v->text, '/'))) {
+	slash = memchr(v->text, '/', bl_value_len(v)) != NULL;
+	if (st.nbad >= 2 || (bl_memfind(v->text, bl_value_len(v), "10.") && slash)) {
 		if (st.nbad && st.nissn == st.nbad)
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
-				  "the ISBN field holds ISSNs ('%s'); they belong in "
-				  "the ISSN field", v->text);
+				  "the ISBN field holds ISSNs ('%.*s'); they belong in "
+				  "the ISSN field", BL_VALUE_FMT(v));
 		else
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
-				  "the ISBN field holds '%s', which is not an ISBN%s",
-				  v->text,
-				  strchr(v->text, '/') ? " (a DOI belongs in the DOI field)"
-						       : "");
+				  "the ISBN field holds '%.*s', which is not an ISBN%s",
+				  BL_VALUE_FMT(v),
+				  slash ? " (a DOI belongs in the DOI field)" : "");
 		return;
 	}
 	memset(&st, 0, sizeof(st));

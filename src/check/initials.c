@@ -200,9 +200,9 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 
 	if (sh.full && fl->flag_full) {
 		bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
-			  "given name '%s' is written out; %zu of %zu given names in this "
-			  "list are initials",
-			  g->text, fl->t.initials_names,
+			  "given name '%.*s' is written out; %zu of %zu given names in "
+			  "this list are initials",
+			  BL_VALUE_FMT(g), fl->t.initials_names,
 			  fl->t.initials_names + fl->t.full_names);
 		return;
 	}
@@ -210,15 +210,15 @@ static void flag_one(const struct bl_entry *e, const struct bl_value *g, void *a
 		return;
 	if (fl->by_style)
 		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
-			      "initials '%s' are written like %s; the style '%s' "
+			      "initials '%.*s' are written like %s; the style '%s' "
 			      "writes them like %s",
-			      g->text, form_example[sh.form], fl->ctx->style->name,
+			      BL_VALUE_FMT(g), form_example[sh.form], fl->ctx->style->name,
 			      form_example[fl->majority]);
 	else
 		f = bl_report(fl->ctx, BL_R_names_initials, e, g->start, bl_value_end(g),
-			      "initials '%s' are written like %s; %zu of %zu names with "
+			      "initials '%.*s' are written like %s; %zu of %zu names with "
 			      "initials in this list write them like %s",
-			      g->text, form_example[sh.form], fl->t.forms[fl->majority],
+			      BL_VALUE_FMT(g), form_example[sh.form], fl->t.forms[fl->majority],
 			      fl->voters, form_example[fl->majority]);
 	if (f && sh.form != FORM_BARE) {
 		struct bl_strbuf sb = BL_STRBUF_INIT;

@@ -1246,7 +1246,8 @@ static bool lang_wants_latin(const struct bl_entry *e)
 	if (bl_value_len(lang) >= 2 && bl_memeq_ci(lang->text, 2, "en") &&
 	    (bl_value_len(lang) == 2 || lang->text[2] == '-' || lang->text[2] == '_'))
 		return true;
-	return bl_value_len(lang) >= 5 && (strstr(lang->text, "-Latn") || strstr(lang->text, "-latn"));
+	return bl_memfind(lang->text, bl_value_len(lang), "-Latn") ||
+	       bl_memfind(lang->text, bl_value_len(lang), "-latn");
 }
 
 /* Reports the runs of Cyrillic words in v, a value of the field named field. */

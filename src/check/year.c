@@ -202,7 +202,8 @@ static void check_plausible(struct bl_ctx *ctx, const struct bl_entry *e,
 			/* quote the year as written: a 30-digit year is kept
 			 * saturated in the model */
 			bl_report(ctx, BL_R_year_future, e, start, end,
-				  "year %s lies more than a year in the future", yv->text);
+				  "year %.*s lies more than a year in the future",
+				  BL_VALUE_FMT(yv));
 		else
 			bl_report(ctx, BL_R_year_future, e, start, end,
 				  "year %d lies more than a year in the future", (int)latest);

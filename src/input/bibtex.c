@@ -1203,7 +1203,8 @@ static void read_regular(struct rd *r, size_t at, size_t ts, size_t tlen,
 		r->p++;
 	ke = r->p;
 	if (ke > ks)
-		e->id = bl_value_exact(r->src, (uint32_t)ks, (uint32_t)ke);
+		e->id = bl_value_string(r->src, r->s + ks, ke - ks, (uint32_t)ks,
+					(uint32_t)ke);
 	skip_ws(r);
 	if (r->p < r->n && r->s[r->p] == '=' && ke > ks) {
 		syntax(r, ks, ke - ks, "the entry has no citation key ('%.*s' is a "

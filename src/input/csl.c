@@ -588,7 +588,7 @@ static int on_scalar_value(struct bl_csl_reader *r, struct frame *f,
 		 * find the field holding raw_text by its address) */
 		if (begin_entry(r, ev->start) < 0)
 			return BL_ERR;
-		v = bl_value_decoded(r->src, ev->text, ev->len, ev->start, ev->end);
+		v = bl_value_string(r->src, ev->text, ev->len, ev->start, ev->end);
 		v.flags |= ev->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED | BL_VAL_NULL);
 		r->b.entries[r->b.nentries].raw_text = v.text;
 		fld = bl_builder_add_field(&r->b, "reference", 9, ev->start);

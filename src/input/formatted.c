@@ -187,7 +187,8 @@ static void flush(struct reader *r)
 		v = bl_value_with_map(src, t, k, r->start, r->end, NULL);
 		free(t);
 	} else {
-		v = bl_value_exact(src, r->start, r->end);
+		v = bl_value_string(src, src->data + r->start, r->end - r->start, r->start,
+				    r->end);
 	}
 	bl_builder_begin_entry(&r->b, r->start);
 	r->b.entries[r->b.nentries].raw_text = v.text;

@@ -61,15 +61,17 @@ void bl_fuzz_lint_opts(struct bl_lint_opts *opts, size_t which, const char **pat
 	*path = lint_formats[which].path;
 }
 
-static void check_value(const struct bl_source *src, const struct bl_value *v,
-			bool utf8_ok, const char *what)
+/* Checks v; a text that is not EXACT (or whose is_string is set) must be
+ * NUL-terminated. */
+static void check_value_as(const struct bl_source *src, const struct bl_value *v,
+			   bool utf8_ok, const char *what, bool is_string)
 {
 	if (!BL_VALUE_PRESENT(v))
 		return;
 	if (v->start > bl_value_end(v) || bl_value_end(v) > src->len)
 		bl_fuzz_fail("%s: span %u..%u outside the source (%zu bytes)", what,
 			     v->start, bl_value_end(v), src->len);
-	if (v->text[bl_value_len(v)] != '\0')
+	if ((is_string || !(v->flags & BL_VAL_EXACT)) && v->text[bl_value_len(v)] != '\0')
 		bl_fuzz_fail("%s: text not NUL-terminated at its length %u", what, bl_value_len(v));
 	if ((v->flags & BL_VAL_EXACT) &&
 	    (bl_value_end(v) - v->start != bl_value_len(v) ||
@@ -80,6 +82,12 @@ static void check_value(const struct bl_source *src, const struct bl_value *v,
 		bl_fuzz_fail("%s: invalid UTF-8 in a value read from valid UTF-8 "
 			     "(at byte %zu of \"%.*s\")", what,
 			     bl_utf8_validate(v->text, bl_value_len(v)), (int)bl_value_len(v), v->text);
+}
+
+static void check_value(const struct bl_source *src, const struct bl_value *v,
+			bool utf8_ok, const char *what)
+{
+	check_value_as(src, v, utf8_ok, what, false);
 }
 
 static void check_name(const struct bl_source *src, const struct bl_name *n,
@@ -107,8 +115,8 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
 		if (e->start > e->end || e->end > src->len)
 			bl_fuzz_fail("entry %zu: span %u..%u outside the source (%zu bytes)",
 				     i, e->start, e->end, src->len);
-		check_value(src, &e->id, utf8_ok, "entry id");
-		check_value(src, &e->type, utf8_ok, "entry type");
+		check_value_as(src, &e->id, utf8_ok, "entry id", true);
+		check_value_as(src, &e->type, utf8_ok, "entry type", true);
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 

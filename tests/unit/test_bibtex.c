@@ -8,12 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
 #include "check/bibtex.h"
+#include "value_assert.h"
 
 struct run {
 	struct bl_source *src;
@@ -64,11 +66,21 @@ static const struct bl_entry *entry(const struct run *r, size_t i)
 	return &r->src->list->entries[i];
 }
 
+/* The text of a field as a C string (a copy that lasts until the fourth
+ * call after), or NULL. */
 static const char *field_text(const struct bl_entry *e, const char *name)
 {
+	static char bufs[4][512];
+	static unsigned next;
 	const struct bl_field *f = bl_entry_field_named(e, name);
+	char *buf = bufs[next++ % 4];
 
-	return f ? f->value.text : NULL;
+	if (!f || !f->value.text)
+		return NULL;
+	assert_true(bl_value_len(&f->value) < sizeof(bufs[0]));
+	memcpy(buf, f->value.text, bl_value_len(&f->value));
+	buf[bl_value_len(&f->value)] = '\0';
+	return buf;
 }
 
 /* The source bytes a value's span covers. */
@@ -91,8 +103,8 @@ static void test_entries_and_delimiters(void **state)
 		 "@book_section{d4, title = {Four}}\n");
 	assert_int_equal(r.src->list->count, 4);
 	e = entry(&r, 0);
-	assert_string_equal(e->id.text, "a1");
-	assert_string_equal(e->type.text, "article");
+	assert_value_equal(&e->id, "a1");
+	assert_value_equal(&e->type, "article");
 	assert_span(&r, &e->type, "Article");
 	assert_string_equal(field_text(e, "title"), "One");
 	assert_span(&r, &bl_entry_field_named(e, "title")->value, "One");
@@ -100,12 +112,12 @@ static void test_entries_and_delimiters(void **state)
 	assert_int_equal(bl_entry_year(e), 2001);
 	assert_true(bl_entry_field_named(e, "year")->value.flags & BL_VAL_NUMBER);
 	e = entry(&r, 1);
-	assert_string_equal(e->id.text, "b2");
+	assert_value_equal(&e->id, "b2");
 	assert_string_equal(field_text(e, "title"), "Two");
 	assert_true(bl_entry_field_named(e, "title")->value.flags & BL_VAL_QUOTED);
 	assert_int_equal(bl_entry_year(e), 2002);
 	assert_int_equal(entry(&r, 2)->nfields, 0);
-	assert_string_equal(entry(&r, 3)->type.text, "book_section");
+	assert_value_equal(&entry(&r, 3)->type, "book_section");
 	assert_int_equal(r.res.count, count_rule(&r, BL_R_bibtex_required_fields));
 	done(&r);
 }
@@ -126,7 +138,7 @@ static void test_strings_and_concatenation(void **state)
 	e = entry(&r, 0);
 	f = bl_entry_field(e, BL_K_CONTAINER_TITLE);
 	assert_non_null(f);
-	assert_string_equal(f->value.text, "Proc. J. Geophys. Res. (A)");
+	assert_value_equal(&f->value, "Proc. J. Geophys. Res. (A)");
 	/* the span runs from the first part to the last */
 	assert_span(&r, &f->value, "pre # { (A)}");
 	assert_false(f->value.flags & BL_VAL_EXACT);
@@ -179,31 +191,31 @@ static void test_names(void **state)
 	/* "AND" in capitals still separates names; "others" is not a name */
 	assert_int_equal(f->u.names->count, 7);
 	n = name_at(e, 0);
-	assert_string_equal(n->given.text, "Donald E.");
-	assert_string_equal(n->family.text, "Knuth");
+	assert_value_equal(&n->given, "Donald E.");
+	assert_value_equal(&n->family, "Knuth");
 	assert_span(&r, &n->family, "Knuth");
 	n = name_at(e, 1);
-	assert_string_equal(bl_name_particle(n)->text, "de la");
-	assert_string_equal(n->family.text, "Fontaine");
-	assert_string_equal(n->given.text, "Jean");
+	assert_value_equal(bl_name_particle(n), "de la");
+	assert_value_equal(&n->family, "Fontaine");
+	assert_value_equal(&n->given, "Jean");
 	n = name_at(e, 2);
-	assert_string_equal(n->family.text, "Ford");
-	assert_string_equal(bl_name_suffix(n)->text, "Jr.");
-	assert_string_equal(n->given.text, "Henry");
+	assert_value_equal(&n->family, "Ford");
+	assert_value_equal(bl_name_suffix(n), "Jr.");
+	assert_value_equal(&n->given, "Henry");
 	n = name_at(e, 3);
-	assert_string_equal(n->given.text, "Ludwig");
-	assert_string_equal(bl_name_particle(n)->text, "van");
-	assert_string_equal(n->family.text, "Beethoven");
+	assert_value_equal(&n->given, "Ludwig");
+	assert_value_equal(bl_name_particle(n), "van");
+	assert_value_equal(&n->family, "Beethoven");
 	n = name_at(e, 4);
-	assert_string_equal(n->family.text, "\xc3\x9clker");
+	assert_value_equal(&n->family, "\xc3\x9clker");
 	assert_span(&r, &n->family, "{\\\"U}lker");
 	assert_null(bl_name_particle(n)->text);
 	n = name_at(e, 5);
-	assert_string_equal(bl_name_literal(n)->text, "World Health Organization");
+	assert_value_equal(bl_name_literal(n), "World Health Organization");
 	assert_null(n->family.text);
 	n = name_at(e, 6);
-	assert_string_equal(n->given.text, "Jean-Paul");
-	assert_string_equal(n->family.text, "Sartre");
+	assert_value_equal(&n->given, "Jean-Paul");
+	assert_value_equal(&n->family, "Sartre");
 	done(&r);
 }
 
@@ -218,14 +230,14 @@ static void test_name_von_case(void **state)
 		 "\xd0\x9f\xd1\x91\xd1\x82\xd1\x80 \xd1\x84\xd0\xbe\xd0\xbd "
 		 "\xd0\x94\xd0\xb5\xd1\x80}}\n");
 	n = name_at(entry(&r, 0), 0);
-	assert_string_equal(bl_name_particle(n)->text, "\xc3\xbc" "ber");
-	assert_string_equal(n->family.text, "Berg");
+	assert_value_equal(bl_name_particle(n), "\xc3\xbc" "ber");
+	assert_value_equal(&n->family, "Berg");
 	n = name_at(entry(&r, 0), 1);
 	assert_null(bl_name_particle(n)->text);
-	assert_string_equal(n->given.text, "Jan Van");
-	assert_string_equal(n->family.text, "Dyke");
+	assert_value_equal(&n->given, "Jan Van");
+	assert_value_equal(&n->family, "Dyke");
 	n = name_at(entry(&r, 0), 2);   /* Пётр фон Дер */
-	assert_string_equal(bl_name_particle(n)->text, "\xd1\x84\xd0\xbe\xd0\xbd");
+	assert_value_equal(bl_name_particle(n), "\xd1\x84\xd0\xbe\xd0\xbd");
 	done(&r);
 }
 
@@ -246,7 +258,7 @@ static void test_dates(void **state)
 	assert_int_equal(f->kind, BL_FIELD_DATE);
 	assert_int_equal(f->u.date->year, 1990);
 	assert_int_equal(f->u.date->year_end, 1995);
-	assert_string_equal(f->value.text, "1990--1995");
+	assert_value_equal(&f->value, "1990--1995");
 	assert_span(&r, &f->u.date->year_value, "1990");
 	f = bl_entry_field(entry(&r, 1), BL_K_ISSUED);
 	assert_int_equal(f->u.date->year, 2004);
@@ -275,22 +287,22 @@ static void test_field_keys(void **state)
 		 "  editor = {E, F}, crossref = {b}}\n"
 		 "@report{b, number = 7}\n");
 	e = entry(&r, 0);
-	assert_string_equal(bl_entry_text(e, BL_K_CONTAINER_TITLE)->text, "J");
-	assert_string_equal(bl_entry_text(e, BL_K_ISSUE)->text, "3");
+	assert_value_equal(bl_entry_text(e, BL_K_CONTAINER_TITLE), "J");
+	assert_value_equal(bl_entry_text(e, BL_K_ISSUE), "3");
 	assert_null(bl_entry_field(e, BL_K_NUMBER));
 	/* pages keep their dashes as written and stay exact */
-	assert_string_equal(bl_entry_text(e, BL_K_PAGE)->text, "10--20");
+	assert_value_equal(bl_entry_text(e, BL_K_PAGE), "10--20");
 	assert_true(bl_entry_text(e, BL_K_PAGE)->flags & BL_VAL_EXACT);
-	assert_string_equal(bl_entry_text(e, BL_K_PUBLISHER_PLACE)->text, "Moscow");
-	assert_string_equal(bl_entry_text(e, BL_K_LANGUAGE)->text, "russian");
-	assert_string_equal(bl_entry_text(e, BL_K_ORIGINAL_TITLE)->text, "O");
+	assert_value_equal(bl_entry_text(e, BL_K_PUBLISHER_PLACE), "Moscow");
+	assert_value_equal(bl_entry_text(e, BL_K_LANGUAGE), "russian");
+	assert_value_equal(bl_entry_text(e, BL_K_ORIGINAL_TITLE), "O");
 	/* DOIs and URLs are verbatim */
-	assert_string_equal(bl_entry_text(e, BL_K_DOI)->text, "10.1000/x\\_y");
-	assert_string_equal(bl_entry_text(e, BL_K_URL)->text, "http://e.org/~a");
-	assert_string_equal(bl_entry_text(e, BL_K_NUMBER_OF_PAGES)->text, "5");
+	assert_value_equal(bl_entry_text(e, BL_K_DOI), "10.1000/x\\_y");
+	assert_value_equal(bl_entry_text(e, BL_K_URL), "http://e.org/~a");
+	assert_value_equal(bl_entry_text(e, BL_K_NUMBER_OF_PAGES), "5");
 	assert_int_equal(bl_entry_field(e, BL_K_EDITOR)->kind, BL_FIELD_NAMES);
-	assert_string_equal(bl_entry_text(e, BL_K_CROSSREF)->text, "b");
-	assert_string_equal(bl_entry_text(entry(&r, 1), BL_K_NUMBER)->text, "7");
+	assert_value_equal(bl_entry_text(e, BL_K_CROSSREF), "b");
+	assert_value_equal(bl_entry_text(entry(&r, 1), BL_K_NUMBER), "7");
 	done(&r);
 }
 
@@ -304,7 +316,7 @@ static void test_decoded_map(void **state)
 	(void)state;
 	lint(&r, "@misc{a, title = {{\\\"U}ber   die {DNA}--Frage}}\n");
 	v = bl_entry_text(entry(&r, 0), BL_K_TITLE);
-	assert_string_equal(v->text, "\xc3\x9c" "ber die DNA\xe2\x80\x93" "Frage");
+	assert_value_equal(v, "\xc3\x9c" "ber die DNA\xe2\x80\x93" "Frage");
 	assert_false(v->flags & BL_VAL_EXACT);
 	assert_non_null(bl_value_map(v));
 	/* "Frage" in the decoded text points at "Frage" in the source */
@@ -348,7 +360,7 @@ static void test_unbalanced_braces(void **state)
 	f = first_of(&r, BL_R_bibtex_unbalanced_braces);
 	assert_int_equal(f->start, 17);
 	assert_int_equal(r.src->list->count, 2);
-	assert_string_equal(entry(&r, 1)->id.text, "b");
+	assert_value_equal(&entry(&r, 1)->id, "b");
 	assert_string_equal(field_text(entry(&r, 1), "title"), "Fine");
 	done(&r);
 	/* an extra closing brace ends the entry early */
@@ -392,7 +404,7 @@ static void test_eof_and_garbage(void **state)
 	lint(&r, "@misc{a, = {T}}\n@misc{b, title {T}}\n@misc{title = {x}}\n"
 		 "@\n@misc\n@misc{c, title = {ok}}\n");
 	assert_int_equal(count_rule(&r, BL_R_input_syntax), 5);
-	assert_string_equal(entry(&r, r.src->list->count - 1)->id.text, "c");
+	assert_value_equal(&entry(&r, r.src->list->count - 1)->id, "c");
 	done(&r);
 	/* an e-mail address in free text is not an entry */
 	lint(&r, "Written by me@example.org.\n% also me@example.org\n@misc{a}\n");
@@ -413,7 +425,7 @@ static void test_line_breaks(void **state)
 		 "% third\r\n@misc{d, title = {D}}\r\n");
 	assert_int_equal(count_rule(&r, BL_R_input_syntax), 1);
 	assert_int_equal(r.src->list->count, 4);
-	assert_string_equal(entry(&r, 2)->id.text, "c");
+	assert_value_equal(&entry(&r, 2)->id, "c");
 	assert_string_equal(field_text(entry(&r, 3), "title"), "D");
 	done(&r);
 }

@@ -8,12 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <string.h>
 
 #include "biblint.h"
 #include "engine.h"
 #include "input/json.h"
+#include "value_assert.h"
 
 /* ---- tokenizer helpers ------------------------------------------------ */
 
@@ -422,11 +424,11 @@ static void test_read_items(void **state)
 	assert_int_equal(r.res.count, 0);
 	assert_int_equal(nentries(&r), 2);
 	e = &r.src->list->entries[0];
-	assert_string_equal(e->id.text, "a");
-	assert_string_equal(e->type.text, "book");
+	assert_value_equal(&e->id, "a");
+	assert_value_equal(&e->type, "book");
 	f = bl_entry_field(e, BL_K_TITLE);
 	assert_non_null(f);
-	assert_string_equal(f->value.text, "\xd0\x9c\xd0\xb8\xd1\x80");
+	assert_value_equal(&f->value, "\xd0\x9c\xd0\xb8\xd1\x80");
 	assert_int_equal(f->value.start, title - text);
 	assert_int_equal(bl_value_end(&f->value), title - text + 6);
 	assert_true(f->value.flags & BL_VAL_EXACT);
@@ -434,17 +436,17 @@ static void test_read_items(void **state)
 	assert_int_equal(bl_entry_year(e), 1869);
 	n = bl_entry_first_name(e);
 	assert_non_null(n);
-	assert_string_equal(n->family.text, "Tolstoy");
+	assert_value_equal(&n->family, "Tolstoy");
 	f = bl_entry_field(e, BL_K_PAGE);
 	assert_non_null(f);
-	assert_string_equal(f->value.text, "12");
+	assert_value_equal(&f->value, "12");
 	assert_true(f->value.flags & BL_VAL_NUMBER);
 	f = bl_entry_field(e, BL_K_NOTE);
 	assert_true(f == NULL || (f->value.flags & BL_VAL_NULL));
 	/* an escaped string: decoded text, span of the inside of its quotes */
 	e = &r.src->list->entries[1];
 	f = bl_entry_field(e, BL_K_TITLE);
-	assert_string_equal(f->value.text, "p \xe2\x80\x93 q");
+	assert_value_equal(&f->value, "p \xe2\x80\x93 q");
 	assert_false(f->value.flags & BL_VAL_EXACT);
 	assert_int_equal(bl_value_end(&f->value) - f->value.start, strlen("p \\u2013 q"));
 	assert_memory_equal(text + f->value.start, "p \\u2013 q", bl_value_end(&f->value) - f->value.start);
@@ -460,7 +462,7 @@ static void test_read_shapes(void **state)
 	LINT(&r, "{\"items\": [{\"id\": \"z\", \"title\": \"T\"}, {\"id\": \"y\"}]}");
 	assert_int_equal(r.res.count, 0);
 	assert_int_equal(nentries(&r), 2);
-	assert_string_equal(r.src->list->entries[0].id.text, "z");
+	assert_value_equal(&r.src->list->entries[0].id, "z");
 	done(&r);
 	/* the CSL-YAML layout in JSON */
 	LINT(&r, "{\"references\": [{\"id\": \"r\", \"title\": \"T\"}]}");
@@ -472,7 +474,7 @@ static void test_read_shapes(void **state)
 		 " \"type\": \"article-journal\", \"title\": \"One\"}");
 	assert_int_equal(r.res.count, 0);
 	assert_int_equal(nentries(&r), 1);
-	assert_string_equal(bl_entry_text(&r.src->list->entries[0], BL_K_TITLE)->text, "One");
+	assert_value_equal(bl_entry_text(&r.src->list->entries[0], BL_K_TITLE), "One");
 	assert_int_equal(r.src->list->entries[0].start, 0);
 	done(&r);
 	/* an empty list is an empty bibliography */
@@ -518,7 +520,7 @@ static void test_read_errors_keep_items(void **state)
 	one_finding(&r, BL_R_input_syntax, 3, 14,
 		    "unexpected '\"'; expected ',' or '}' after an object member");
 	assert_int_equal(nentries(&r), 1);   /* the item cut short is dropped */
-	assert_string_equal(r.src->list->entries[0].id.text, "a");
+	assert_value_equal(&r.src->list->entries[0].id, "a");
 	done(&r);
 	/* a lone surrogate: a syntax finding at its backslash */
 	LINT(&r, "[{\"id\": \"a\", \"title\": \"x\\udc00y\"}]");

@@ -9,11 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
 #include "input/input.h"
+#include "value_assert.h"
 
 struct run {
 	struct bl_source *src;
@@ -103,13 +105,13 @@ static void test_scalar_spans(void **state)
 	assert_int_equal(r.rc, BL_OK);
 	assert_int_equal(r.src->list->count, 1);
 	e = entry(&r, 0);
-	assert_string_equal(e->id.text, "a");
+	assert_value_equal(&e->id, "a");
 	assert_span(&r, &e->id, "a");
 
 	/* double-quoted with escapes: the inside of the quotes, decoded */
 	f = field(e, "title");
 	assert_int_equal(f->key, BL_K_TITLE);
-	assert_string_equal(f->value.text, "\xd0\x9f\xd1\x80\xd0\xb8 \"x\"");
+	assert_value_equal(&f->value, "\xd0\x9f\xd1\x80\xd0\xb8 \"x\"");
 	assert_span(&r, &f->value, "\xd0\x9f\xd1\x80\xd0\xb8 \\\"x\\\"");
 	assert_true(f->value.flags & BL_VAL_QUOTED);
 	assert_false(f->value.flags & BL_VAL_EXACT);
@@ -180,11 +182,11 @@ static void test_multiline_and_block_scalars(void **state)
 	(void)state;
 	run(&r, "m.yml", text);
 	f = field(entry(&r, 0), "title");
-	assert_string_equal(f->value.text, "first line second line");
+	assert_value_equal(&f->value, "first line second line");
 	assert_false(f->value.flags & BL_VAL_EXACT);
 	assert_int_equal(f->value.start, offset_of(text, "first"));
 	f = field(entry(&r, 0), "abstract");
-	assert_string_equal(f->value.text, "kept\nas is\n");
+	assert_value_equal(&f->value, "kept\nas is\n");
 	assert_int_equal(f->value.start, offset_of(text, "    kept"));
 	assert_int_equal(bl_value_end(&f->value), offset_of(text, "\n\n  note"));
 	f = field(entry(&r, 0), "note");
@@ -217,26 +219,26 @@ static void test_names(void **state)
 	assert_int_equal(f->key, BL_K_AUTHOR);
 	assert_int_equal(f->u.names->count, 4);
 	nm = &f->u.names->items[0];
-	assert_string_equal(nm->family.text, "Beethoven");
-	assert_string_equal(nm->given.text, "Ludwig");
-	assert_string_equal(bl_name_particle(nm)->text, "van");
-	assert_string_equal(bl_name_suffix(nm)->text, "Jr.");
+	assert_value_equal(&nm->family, "Beethoven");
+	assert_value_equal(&nm->given, "Ludwig");
+	assert_value_equal(bl_name_particle(nm), "van");
+	assert_value_equal(bl_name_suffix(nm), "Jr.");
 	assert_int_equal(nm->start, offset_of(text, "family: Beet"));
 	assert_span(&r, &nm->family, "Beethoven");
-	assert_string_equal(bl_name_literal(&f->u.names->items[1])->text, "ACME Corporation");
-	assert_string_equal(bl_name_literal(&f->u.names->items[2])->text, "Plain String");
+	assert_value_equal(bl_name_literal(&f->u.names->items[1]), "ACME Corporation");
+	assert_value_equal(bl_name_literal(&f->u.names->items[2]), "Plain String");
 	assert_null(f->u.names->items[2].family.text);
-	assert_string_equal(bl_name_particle(&f->u.names->items[3])->text, "van");
+	assert_value_equal(bl_name_particle(&f->u.names->items[3]), "van");
 	assert_int_equal(f->value.start, offset_of(text, "- family: Beet"));
 
 	f = field(entry(&r, 0), "editor");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
 	assert_int_equal(f->u.names->count, 1);
-	assert_string_equal(f->u.names->items[0].family.text, "Doe");
+	assert_value_equal(&f->u.names->items[0].family, "Doe");
 	f = field(entry(&r, 0), "translator");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
 	assert_int_equal(f->u.names->count, 1);
-	assert_string_equal(bl_name_literal(&f->u.names->items[0])->text, "Someone Else");
+	assert_value_equal(bl_name_literal(&f->u.names->items[0]), "Someone Else");
 	assert_non_null(bl_entry_first_name(entry(&r, 0)));
 	done(&r);
 }
@@ -304,12 +306,12 @@ static void test_dates(void **state)
 
 	d = date_of(&r, 1, "issued");
 	assert_int_equal(d->year, 1999);
-	assert_string_equal(d->raw.text, "Spring 1999");
+	assert_value_equal(&d->raw, "Spring 1999");
 	assert_span(&r, &d->year_value, "1999");
 
 	d = date_of(&r, 2, "issued");
 	assert_int_equal(d->year, 0);
-	assert_string_equal(d->raw.text, "forthcoming");
+	assert_value_equal(&d->raw, "forthcoming");
 
 	assert_int_equal(date_of(&r, 3, "issued")->year, 2006);
 	d = date_of(&r, 4, "issued");
@@ -341,7 +343,7 @@ static void test_dates(void **state)
 	d = date_of(&r, 11, "issued");
 	assert_int_equal(d->year, 2006);
 	assert_span(&r, &d->year_value, "2006");
-	assert_string_equal(d->raw.text, "12 March 2006");
+	assert_value_equal(&d->raw, "12 March 2006");
 	d = date_of(&r, 11, "accessed");
 	assert_int_equal(d->year, 2006);
 	assert_int_equal(d->year_end, 2007);
@@ -373,7 +375,7 @@ static void test_references_mapping(void **state)
 	run(&r, "refs.yaml", text);
 	assert_int_equal(r.rc, BL_OK);
 	assert_int_equal(r.src->list->count, 2);
-	assert_string_equal(entry(&r, 1)->id.text, "two");
+	assert_value_equal(&entry(&r, 1)->id, "two");
 	assert_int_equal(entry(&r, 1)->index, 1);
 	assert_int_equal(entry(&r, 0)->start, offset_of(text, "id: one"));
 	assert_int_equal(entry(&r, 0)->end, offset_of(text, "e\n- id: two") + 1);
@@ -481,7 +483,7 @@ static void test_markdown_offsets(void **state)
 	assert_span(&r, &f->value, "1-2");
 	f = field(entry(&r, 0), "title");
 	assert_span(&r, &f->value, "\xd0\x9a\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb0");
-	assert_string_equal(entry(&r, 1)->id.text, "k2");
+	assert_value_equal(&entry(&r, 1)->id, "k2");
 	assert_int_equal(entry(&r, 1)->index, 1);
 	done(&r);
 
@@ -539,7 +541,7 @@ static void test_syntax_error_keeps_entries(void **state)
 	assert_string_equal(f->message, "mapping values are not allowed in this context");
 	/* the item the error cut short is dropped, the one before it kept */
 	assert_int_equal(r.src->list->count, 1);
-	assert_string_equal(entry(&r, 0)->id.text, "good");
+	assert_value_equal(&entry(&r, 0)->id, "good");
 	done(&r);
 }
 
@@ -560,7 +562,7 @@ static void test_depth_limit(void **state)
 	assert_int_equal(r.ctx.findings[0].start, strchr(sb.buf, '[') - sb.buf + 62);
 	/* the item the limit cut short is dropped, the one before it kept */
 	assert_int_equal(r.src->list->count, 1);
-	assert_string_equal(entry(&r, 0)->id.text, "a");
+	assert_value_equal(&entry(&r, 0)->id, "a");
 	done(&r);
 
 	ropts.max_depth = 4;
@@ -605,7 +607,7 @@ static void test_aliases_duplicates_documents(void **state)
 	assert_int_equal(r.rc, BL_OK);
 	/* the alias to a whole item is not expanded into a second entry */
 	assert_int_equal(r.src->list->count, 3);
-	assert_string_equal(entry(&r, 1)->id.text, "b");
+	assert_value_equal(&entry(&r, 1)->id, "b");
 	assert_int_equal(entry(&r, 0)->nfields, 4);
 	assert_int_equal(entry(&r, 0)->fields[3].dup, 1);
 	f = field(entry(&r, 1), "title");
@@ -614,7 +616,7 @@ static void test_aliases_duplicates_documents(void **state)
 	assert_int_equal(entry(&r, 1)->nfields, 3);
 	assert_span(&r, &field(entry(&r, 1), "page")->value, "3");
 	/* every document of the stream is read */
-	assert_string_equal(entry(&r, 2)->id.text, "c");
+	assert_value_equal(&entry(&r, 2)->id, "c");
 	done(&r);
 }
 

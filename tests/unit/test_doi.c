@@ -9,12 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check/doi.h"
 #include "engine.h"
+#include "value_assert.h"
 
 static enum bl_doi_shape shape(const char *s, size_t *at, size_t *len)
 {
@@ -291,7 +293,7 @@ static void test_check_duplicates(void **state)
 	assert_int_equal(res.count, 2);     /* the duplicate and the URL prefix */
 	f = find_rule(&res, BL_R_doi_duplicate);
 	assert_non_null(f);
-	assert_string_equal(f->entry->id.text, "second");
+	assert_value_equal(&f->entry->id, "second");
 	assert_int_equal(f->start, second - sb.buf);
 	assert_true(f->has_related);
 	assert_int_equal(f->related_start, first - sb.buf);

@@ -8,10 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "biblint.h"
+#include "value_assert.h"
 
 static void test_key_from_csl(void **state)
 {
@@ -78,13 +80,25 @@ static void test_empty_list(void **state)
 	bl_source_free(src);
 }
 
+/* An EXACT value's text is the source's own bytes (in the audit build, a
+ * copy of exactly them, for AddressSanitizer to guard). */
+static void assert_source_bytes(const struct bl_value *v, const struct bl_source *src)
+{
+	assert_true(v->flags & BL_VAL_EXACT);
+	assert_memory_equal(v->text, src->data + v->start, bl_value_len(v));
+#ifndef BL_EXACT_AUDIT
+	assert_ptr_equal(v->text, src->data + v->start);
+#endif
+}
+
 static void test_shared_texts(void **state)
 {
-	const char text[] = "en en \"en\" a-title-much-longer-than-the-limit-of-shared-texts "
-			    "a-title-much-longer-than-the-limit-of-shared-texts";
+	const char text[] = "en en \"en\" \"en\" a-title-much-longer-than-the-limit-of-shared-texts "
+			    "\"a-title-much-longer-than-the-limit-of-shared-texts\"";
 	struct bl_source *src = bl_source_new("t.yml", text, sizeof(text) - 1);
 	struct bl_builder b;
-	struct bl_value v1, v2, v3, l1, l2;
+	struct bl_value v1, v2, v3, v4, l1, l2, l3;
+	struct bl_field *f;
 	const char *title = "a-title-much-longer-than-the-limit-of-shared-texts";
 	uint32_t n = (uint32_t)strlen(title);
 	uint32_t t1 = (uint32_t)(strstr(text, title) - text);
@@ -92,37 +106,55 @@ static void test_shared_texts(void **state)
 
 	(void)state;
 	bl_builder_init(&b, src);
+	/* a text that is its span's bytes: the source's own, no copy */
 	v1 = bl_builder_value(&b, "en", 2, 0, 2);
 	v2 = bl_builder_value(&b, "en", 2, 3, 5);
-	v3 = bl_builder_value(&b, "en", 2, 6, 10);   /* the quoted one */
-	/* one copy, each value with its own span and exactness */
-	assert_ptr_equal(v1.text, v2.text);
-	assert_ptr_equal(v1.text, v3.text);
-	assert_string_equal(v1.text, "en");
-	assert_int_equal(v2.start, 3);
+	assert_source_bytes(&v1, src);
+	assert_source_bytes(&v2, src);
 	assert_true(v1.flags & BL_VAL_EXACT);
 	assert_true(v2.flags & BL_VAL_EXACT);
-	assert_false(v3.flags & BL_VAL_EXACT);
+	assert_value_equal(&v1, "en");
 	assert_null(bl_value_map(&v1));
-	/* a span known to be exact: its bytes, shared the same way */
+	/* decoded texts (the quoted ones): one NUL-terminated copy, each value
+	 * with its own span */
+	v3 = bl_builder_value(&b, "en", 2, 6, 10);
+	v4 = bl_builder_value(&b, "en", 2, 11, 15);
+	assert_false(v3.flags & BL_VAL_EXACT);
+	assert_ptr_equal(v3.text, v4.text);
+	assert_string_equal(v3.text, "en");
+	assert_int_equal(bl_value_len(&v3), 2);
+	assert_int_equal(v4.start, 11);
+	assert_int_equal(bl_value_end(&v4), 15);
+	/* a span known to be exact: its bytes */
 	v3 = bl_builder_exact(&b, 3, 5);
-	assert_ptr_equal(v3.text, v1.text);
+	assert_source_bytes(&v3, src);
 	assert_int_equal(bl_value_len(&v3), 2);
 	assert_int_equal(v3.start, 3);
 	assert_int_equal(bl_value_end(&v3), 5);
 	assert_int_equal(v3.flags, BL_VAL_EXACT);
-	/* long texts are not shared */
+	/* long decoded texts are not shared */
 	l1 = bl_builder_value(&b, text + t1, n, t1, t1 + n);
-	l2 = bl_builder_value(&b, text + t2, n, t2, t2 + n);
-	assert_ptr_not_equal(l1.text, l2.text);
-	assert_string_equal(l1.text, l2.text);
-	assert_true(l2.flags & BL_VAL_EXACT);
+	assert_source_bytes(&l1, src);
+	l2 = bl_builder_value(&b, text + t2, n, t2 - 1, t2 + n + 1);
+	l3 = bl_builder_value(&b, text + t2, n, t2 - 1, t2 + n + 1);
+	assert_false(l2.flags & BL_VAL_EXACT);
+	assert_ptr_not_equal(l2.text, l3.text);
+	assert_string_equal(l2.text, title);
 	/* equal bytes but a different length (an embedded NUL) do not match */
-	v1 = bl_builder_value(&b, "e\0", 2, 0, 2);
-	v2 = bl_builder_value(&b, "e", 1, 0, 1);
+	v1 = bl_builder_value(&b, "e\0", 2, 6, 10);
+	v2 = bl_builder_value(&b, "e", 1, 6, 10);
 	assert_int_equal(bl_value_len(&v1), 2);
 	assert_int_equal(bl_value_len(&v2), 1);
 	assert_ptr_not_equal(v1.text, v2.text);
+	/* an entry's id and type are NUL-terminated copies */
+	bl_builder_begin_entry(&b, 0);
+	f = bl_builder_add_field(&b, "id", 2, 0);
+	f->kind = BL_FIELD_TEXT;
+	f->value = bl_builder_exact(&b, 0, 2);
+	bl_builder_end_entry(&b, 2);
+	assert_ptr_not_equal(b.entries[0].id.text, src->data);
+	assert_string_equal(b.entries[0].id.text, "en");
+	assert_true(b.entries[0].id.flags & BL_VAL_EXACT);
 	bl_builder_finish(&b);
 	bl_source_free(src);
 }
@@ -142,7 +174,7 @@ static void test_value_map(void **state)
 	map[3] = 2 | BL_MAP_VERBATIM;
 	map[4] = 5;
 	v = bl_value_with_map(src, "\xc3\x9c" "ber", 5, 0, 8, map);
-	assert_string_equal(v.text, "\xc3\x9c" "ber");
+	assert_value_equal(&v, "\xc3\x9c" "ber");
 	assert_int_equal(bl_value_len(&v), 5);
 	assert_false(v.flags & BL_VAL_EXACT);
 	got = bl_value_map(&v);
@@ -175,8 +207,8 @@ static void test_name_parts(void **state)
 	suffix = bl_value_exact(src, 9, 12);
 	bl_name_set_more(src, &n, &particle, &suffix, &none);
 	assert_non_null(n.more);
-	assert_string_equal(bl_name_particle(&n)->text, "van");
-	assert_string_equal(bl_name_suffix(&n)->text, "Jr.");
+	assert_value_equal(bl_name_particle(&n), "van");
+	assert_value_equal(bl_name_suffix(&n), "Jr.");
 	assert_int_equal(bl_name_suffix(&n)->start, 9);
 	assert_null(bl_name_literal(&n)->text);
 	bl_source_free(src);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "check/order.h"
 #include "engine.h"
 #include "style.h"
+#include "value_assert.h"
 
 static int int_cmp(size_t a, size_t b, void *arg)
 {
@@ -181,7 +183,7 @@ static void test_sorted_and_one_misplaced(void **state)
 	assert_int_equal(run_list(sorted, BL_ARRAY_SIZE(sorted), NULL, &r), 0);
 	release(&r);
 	assert_int_equal(run_list(one_off, BL_ARRAY_SIZE(one_off), NULL, &r), 1);
-	assert_string_equal(r.res.findings[0].entry->id.text, "e5");
+	assert_value_equal(&r.res.findings[0].entry->id, "e5");
 	assert_string_equal(r.res.findings[0].message,
 			    "entry out of author\xe2\x80\x93year order: 'Carley 2006' "
 			    "should come before 'Dmitriev 2001'");
