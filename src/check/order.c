@@ -104,24 +104,24 @@ enum conv {
 #define V_PARTICLE 2
 #define NKEYS (VARIANTS * CONV__COUNT)
 
-struct okey {
-	uint32_t start[VARIANTS];        /* a variant's keys in the bytes: */
-	uint32_t len[NKEYS];             /* FIRST and ALL at start, GROUPED
-					  * right after ALL */
-	int32_t year;
-	uint32_t entry;                  /* index in the list */
-	const struct bl_value *at;       /* where to point */
+/* One variant's keys of an entry in the key bytes: FIRST and ALL at
+ * start, GROUPED right after ALL. */
+struct vkey {
+	uint32_t start;
+	uint32_t len[CONV__COUNT];
 };
 
-/* Where key i (see NKEYS) of k starts in the key bytes. */
-static inline uint32_t key_off(const struct okey *k, unsigned i)
-{
-	unsigned v = i / CONV__COUNT;
+#define NO_MORE UINT32_MAX
 
-	if (i % CONV__COUNT == CONV_GROUPED)
-		return k->start[v] + k->len[v * CONV__COUNT + CONV_ALL];
-	return k->start[v];
-}
+struct okey {
+	struct vkey v0;                  /* variant 0's keys */
+	uint32_t more;                   /* the other variants' at
+					  * keyset.more[more..], or NO_MORE
+					  * when they are variant 0's (most
+					  * names: no particle, no spaces) */
+	int32_t year;
+	uint32_t entry;                  /* index in the list */
+};
 
 /* Collation keys already made, per collator: names recur across a list
  * (one author's many works), and ICU's key is the costly part. */
@@ -137,6 +137,8 @@ struct keymemo {
 struct keyset {
 	struct okey *keys;
 	size_t n;
+	struct vkey *more;               /* variants 1.. of some entries */
+	size_t nmore, capmore;
 	struct bl_strbuf bytes;          /* all collation keys */
 	struct keymemo memo[2];          /* word by word, letter by letter */
 	unsigned conv;                   /* the key compared (< NKEYS) */
@@ -146,6 +148,29 @@ struct keyset {
 	bool particles;                  /* some name has a particle */
 	bool spaced;                     /* some key has spaces or punctuation */
 };
+
+/* Variant v's keys of k. */
+static inline const struct vkey *vkey_of(const struct keyset *ks, const struct okey *k,
+					 unsigned v)
+{
+	return v == 0 || k->more == NO_MORE ? &k->v0 : &ks->more[k->more + v - 1];
+}
+
+/* The length of key i (see NKEYS) of k. */
+static inline uint32_t key_len(const struct keyset *ks, const struct okey *k, unsigned i)
+{
+	return vkey_of(ks, k, i / CONV__COUNT)->len[i % CONV__COUNT];
+}
+
+/* Where key i of k starts in the key bytes. */
+static inline uint32_t key_off(const struct keyset *ks, const struct okey *k, unsigned i)
+{
+	const struct vkey *vk = vkey_of(ks, k, i / CONV__COUNT);
+
+	if (i % CONV__COUNT == CONV_GROUPED)
+		return vk->start + vk->len[CONV_ALL];
+	return vk->start;
+}
 
 /* Appends the collation key of s[0..n) (with its final NUL) to sb. */
 static void make_sort_key(struct bl_strbuf *sb, UCollator *coll, const char *s,
@@ -259,7 +284,7 @@ static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first
 }
 
 /* Appends one variant's keys of entry e (its names, else its title) and
- * sets k->start[variant] and k->len[base + CONV_*]. Returns the value sorted by, or NULL. */
+ * sets vk to them. Returns the value sorted by, or NULL. */
 /* Appends the key of name n: its family name (else literal), with the
  * particle before it when particle is true. Returns the name's value, or
  * NULL when it has none. */
@@ -287,11 +312,10 @@ static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 	return nv;
 }
 
-static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
+static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 				       unsigned variant, const struct bl_entry *e,
 				       struct keymemo *m, const char *locale)
 {
-	unsigned base = variant * CONV__COUNT;
 	const struct bl_field *nf = names_field(e);
 	const struct bl_value *v = NULL, *title;
 	uint32_t start = (uint32_t)ks->bytes.len, second = 0, second_len = 0;
@@ -327,13 +351,30 @@ static const struct bl_value *add_keys(struct keyset *ks, struct okey *k,
 		add_sort_key(&ks->bytes, m, text, len, false);
 		first_len = (uint32_t)ks->bytes.len - start;
 	}
-	k->start[variant] = start;
-	k->len[base + CONV_FIRST] = first_len;
-	k->len[base + CONV_ALL] = (uint32_t)ks->bytes.len - start;
+	vk->start = start;
+	vk->len[CONV_FIRST] = first_len;
+	vk->len[CONV_ALL] = (uint32_t)ks->bytes.len - start;
 	add_grouped_key(&ks->bytes, start, first_len, second, second_len, nnames);
-	k->len[base + CONV_GROUPED] = (uint32_t)ks->bytes.len - start -
-				      k->len[base + CONV_ALL];
+	vk->len[CONV_GROUPED] = (uint32_t)ks->bytes.len - start - vk->len[CONV_ALL];
 	return v;
+}
+
+/* The value an entry is sorted by (and findings point at): its first
+ * name that has a key, else its title; add_keys() returns it. */
+static const struct bl_value *sort_value(const struct bl_entry *e)
+{
+	const struct bl_field *nf = names_field(e);
+	const struct bl_value *t;
+	uint32_t j;
+
+	for (j = 0; nf && j < nf->u.names->count; j++) {
+		const struct bl_value *nv = bl_name_key(&nf->u.names->items[j]);
+
+		if (nv)
+			return nv;
+	}
+	t = bl_entry_text(e, BL_K_TITLE);
+	return t && bl_value_len(t) ? t : NULL;
 }
 
 /* Whether an entry's names have particles, and whether the text it sorts
@@ -389,12 +430,11 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx)
 		const struct bl_entry *e = &ctx->list->entries[i];
 		struct okey *k = &ks->keys[ks->n];
 		size_t mark = ks->bytes.len;
+		struct vkey vk[VARIANTS];
+		bool particle, plain, differ = false;
+		unsigned v;
 
-		bool particle, plain;
-		unsigned v, c;
-
-		k->at = add_keys(ks, k, 0, e, &ks->memo[0], locale);
-		if (!k->at) {
+		if (!add_keys(ks, &vk[0], 0, e, &ks->memo[0], locale)) {
 			ks->bytes.len = mark;
 			continue;     /* nothing to sort by */
 		}
@@ -411,12 +451,19 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx)
 			else if (v == V_LETTERS && plain)
 				same = 0;
 			if (same < VARIANTS) {
-				k->start[v] = k->start[same];
-				for (c = 0; c < CONV__COUNT; c++)
-					k->len[v * CONV__COUNT + c] = k->len[same * CONV__COUNT + c];
+				vk[v] = vk[same];
 				continue;
 			}
-			add_keys(ks, k, v, e, &ks->memo[v & V_LETTERS], locale);
+			add_keys(ks, &vk[v], v, e, &ks->memo[v & V_LETTERS], locale);
+			differ = true;
+		}
+		k->v0 = vk[0];
+		k->more = NO_MORE;
+		if (differ) {
+			BL_GROW(ks->more, ks->nmore + VARIANTS - 1, ks->capmore);
+			memcpy(ks->more + ks->nmore, vk + 1, (VARIANTS - 1) * sizeof(*vk));
+			k->more = (uint32_t)ks->nmore;
+			ks->nmore += VARIANTS - 1;
 		}
 		k->year = bl_entry_year(e);
 		k->entry = (uint32_t)i;
@@ -428,8 +475,8 @@ static bool build_keys(struct keyset *ks, struct bl_ctx *ctx)
 static int key_cmp(const struct keyset *ks, const struct okey *a, const struct okey *b)
 {
 	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
-	uint32_t al = a->len[ks->conv], bl = b->len[ks->conv];
-	int c = memcmp(base + key_off(a, ks->conv), base + key_off(b, ks->conv),
+	uint32_t al = key_len(ks, a, ks->conv), bl = key_len(ks, b, ks->conv);
+	int c = memcmp(base + key_off(ks, a, ks->conv), base + key_off(ks, b, ks->conv),
 		       al < bl ? al : bl);
 
 	if (c)
@@ -464,9 +511,9 @@ static int first_cmp(size_t a, size_t b, void *arg)
 	 * their bytes do, since a key's only zero byte ends it) */
 	if (ks->prefix[a] != ks->prefix[b])
 		return ks->prefix[a] < ks->prefix[b] ? -1 : 1;
-	al = x->len[ks->conv];
-	bl = y->len[ks->conv];
-	c = memcmp(base + key_off(x, ks->conv), base + key_off(y, ks->conv),
+	al = key_len(ks, x, ks->conv);
+	bl = key_len(ks, y, ks->conv);
+	c = memcmp(base + key_off(ks, x, ks->conv), base + key_off(ks, y, ks->conv),
 		   al < bl ? al : bl);
 	if (c)
 		return c;
@@ -493,7 +540,8 @@ static bool too_disordered(struct keyset *ks, bool *scratch)
 			uint64_t p = 0;
 
 			for (j = 0; j < 8; j++)
-				p = p << 8 | (j < k->len[ks->conv] ? base[key_off(k, ks->conv) + j] : 0);
+				p = p << 8 | (j < key_len(ks, k, ks->conv) ?
+					      base[key_off(ks, k, ks->conv) + j] : 0);
 			ks->prefix[i] = p;
 		}
 		if (bl_order_lis(ks->n, first_cmp, ks, scratch) * 100 >=
@@ -540,8 +588,8 @@ static bool sorted_by_key(const struct keyset *ks, bool *scratch, size_t lis)
 	size_t i, derived = 0;
 
 	for (i = 0; i < ks->n; i++) {
-		const struct bl_value *id = &ks->entries[ks->keys[i].entry].id;
-		const struct bl_value *at = ks->keys[i].at;
+		const struct bl_entry *e = &ks->entries[ks->keys[i].entry];
+		const struct bl_value *id = &e->id, *at = sort_value(e);
 
 		if (id->text && bl_value_len(id) >= 3 && bl_value_len(at) >= 3 && bl_is_alpha(at->text[0]) &&
 		    bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
@@ -611,9 +659,9 @@ static bool same_first(const struct keyset *ks, size_t a, size_t b)
 
 	unsigned f = ks->conv - ks->conv % CONV__COUNT + CONV_FIRST;
 
-	return x->len[f] == y->len[f] &&
-	       memcmp(ks->bytes.buf + key_off(x, f), ks->bytes.buf + key_off(y, f),
-		      x->len[f]) == 0;
+	return key_len(ks, x, f) == key_len(ks, y, f) &&
+	       memcmp(ks->bytes.buf + key_off(ks, x, f), ks->bytes.buf + key_off(ks, y, f),
+		      key_len(ks, x, f)) == 0;
 }
 
 static void check_order(struct bl_ctx *ctx)
@@ -686,6 +734,7 @@ static void check_order(struct bl_ctx *ctx)
 		const struct okey *k = &ks.keys[i];
 		const struct bl_entry *e = &ctx->list->entries[k->entry];
 		const struct bl_entry *near;
+		const struct bl_value *at;
 		struct bl_finding *f;
 		size_t p;
 		bool after;
@@ -698,7 +747,8 @@ static void check_order(struct bl_ctx *ctx)
 		 * points at it too */
 		after = p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i));
 		near = &ctx->list->entries[ks.keys[kept[after ? p - 1 : p]].entry];
-		f = bl_report(ctx, BL_R_order_author_year, e, k->at->start, bl_value_end(k->at),
+		at = sort_value(e);
+		f = bl_report(ctx, BL_R_order_author_year, e, at->start, bl_value_end(at),
 			      "entry out of author%syear order: '%s' should come "
 			      "%s '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
 			      after ? "after" : "before", bl_entry_label(ctx, near));
@@ -714,6 +764,7 @@ done:
 	free(keep2);
 out:
 	free(ks.keys);
+	free(ks.more);
 	bl_strbuf_release(&ks.bytes);
 	keymemo_release(&ks.memo[0]);
 	keymemo_release(&ks.memo[1]);
