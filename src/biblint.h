@@ -296,17 +296,24 @@ struct bl_date {
 };
 
 struct bl_field {
-	const char *name;          /* as written in the source (NUL-terminated) */
-	uint32_t name_start;       /* byte offset of the name in the source */
-	uint16_t key;              /* enum bl_key */
-	uint8_t kind;              /* enum bl_field_kind */
-	uint8_t dup;               /* 1 when a field of this name came earlier */
 	struct bl_value value;     /* TEXT: the text; others: span of the value */
 	union {
 		struct bl_names *names;   /* NAMES: never NULL in a list */
 		struct bl_date *date;
 	} u;
+	uint32_t name_start;       /* byte offset of the name in the source */
+	uint16_t name_id;          /* the name as written: bl_field_name() */
+	uint8_t key;               /* enum bl_key */
+	uint8_t kind : 4;          /* enum bl_field_kind */
+	uint8_t dup : 1;           /* 1 when a field of this name came earlier */
 };
+
+/* A field's name as written in the source (NUL-terminated). Names are
+ * kept once per process: a field holds a 16-bit id (bl_field_name_id()). */
+const char *bl_field_name(const struct bl_field *f);
+/* The id of the field name name[0..len), made on first use; thread-safe.
+ * Past 65,000 distinct names, new ones share one id whose name says so. */
+uint16_t bl_field_name_id(const char *name, size_t len);
 
 struct bl_entry {
 	/* id and type (and the fields they come from) have NUL-terminated
@@ -365,6 +372,8 @@ struct bl_builder {
 	size_t dup_cap, dup_count, dup_n;
 	/* private: recent short texts, shared by equal values */
 	struct bl_builder_text *texts;
+	/* private: recent field names' ids */
+	struct bl_builder_name *names;
 };
 void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);

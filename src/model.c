@@ -31,6 +31,63 @@ const char *bl_key_name(enum bl_key key)
 	return (unsigned)key < BL_K__COUNT ? key_names[key] : "";
 }
 
+/* ---- field names ------------------------------------------------------ */
+
+/* Ids below BL_K__COUNT are the keys' own spellings; the others index
+ * chunks of names that never move, filled under the lock. */
+#define NAME_CHUNK 1024
+#define NAME_CHUNKS 63
+#define NAME_OVERFLOW 0xffffu
+
+static struct {
+	pthread_mutex_t lock;
+	const char **chunks[NAME_CHUNKS];
+	uint32_t n;                  /* names in the chunks */
+	struct bl_map map;           /* name -> id */
+	struct bl_arena texts;
+} field_names = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+const char *bl_field_name(const struct bl_field *f)
+{
+	uint32_t id = f->name_id;
+
+	if (id < BL_K__COUNT)
+		return key_names[id];
+	if (id == NAME_OVERFLOW)
+		return "(one of too many distinct field names)";
+	id -= BL_K__COUNT;
+	return field_names.chunks[id / NAME_CHUNK][id % NAME_CHUNK];
+}
+
+uint16_t bl_field_name_id(const char *name, size_t len)
+{
+	enum bl_key key = bl_key_from_csl(name, len);
+	uint32_t id;
+
+	if (strlen(key_names[key]) == len && memcmp(key_names[key], name, len) == 0)
+		return (uint16_t)key;
+	pthread_mutex_lock(&field_names.lock);
+	if (!bl_map_get(&field_names.map, name, len, &id)) {
+		uint32_t n = field_names.n;
+
+		if (n >= NAME_CHUNK * NAME_CHUNKS) {
+			pthread_mutex_unlock(&field_names.lock);
+			return NAME_OVERFLOW;
+		}
+		if (!field_names.chunks[n / NAME_CHUNK])
+			field_names.chunks[n / NAME_CHUNK] =
+				bl_xcalloc(NAME_CHUNK, sizeof(*field_names.chunks[0]));
+		field_names.chunks[n / NAME_CHUNK][n % NAME_CHUNK] =
+			bl_arena_strndup(&field_names.texts, name, len);
+		id = BL_K__COUNT + n;
+		bl_map_put(&field_names.map, field_names.chunks[n / NAME_CHUNK][n % NAME_CHUNK],
+			   len, id, NULL);
+		field_names.n++;
+	}
+	pthread_mutex_unlock(&field_names.lock);
+	return (uint16_t)id;
+}
+
 static const uint8_t key_lens[] = {
 #define BL_KEY_LEN(sym, name) sizeof(name) - 1,
 	BL_FIELD_KEYS(BL_KEY_LEN)
@@ -152,7 +209,7 @@ const struct bl_field *bl_entry_field_named(const struct bl_entry *e,
 	uint32_t i;
 
 	for (i = 0; i < e->nfields; i++)
-		if (bl_streq_ci(e->fields[i].name, name))
+		if (bl_streq_ci(bl_field_name(&e->fields[i]), name))
 			return &e->fields[i];
 	return NULL;
 }
@@ -402,11 +459,11 @@ static inline unsigned char lower(char c)
  * of the same name: then returns true. */
 static bool dup_probe(struct bl_builder *b, size_t k)
 {
-	const char *name = b->fields[k].name;
+	const char *name = bl_field_name(&b->fields[k]);
 	size_t mask = b->dup_cap - 1, j = bl_hash_ci(name, strlen(name)) & mask;
 
 	while (b->dup_tab[j]) {
-		if (bl_streq_ci(b->fields[b->dup_tab[j] - 1].name, name))
+		if (bl_streq_ci(bl_field_name(&b->fields[b->dup_tab[j] - 1]), name))
 			return true;
 		j = (j + 1) & mask;
 	}
@@ -459,11 +516,45 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len);
 
+#define NAME_SLOTS 256     /* a direct-mapped cache of recent names */
+
+struct bl_builder_name {
+	const char *s;      /* the name as given (the first one's bytes) */
+	uint32_t len;
+	uint32_t hash;
+	uint16_t id;
+};
+
+/* bl_field_name_id() through the builder's cache (without the lock). */
+static uint16_t builder_name_id(struct bl_builder *b, const char *name, size_t len)
+{
+	struct bl_builder_name *c;
+	struct bl_field probe;
+	uint32_t h;
+
+	if (!b->names)
+		b->names = bl_xcalloc(NAME_SLOTS, sizeof(*b->names));
+	h = (uint32_t)bl_hash_fast(name, len);
+	c = &b->names[h & (NAME_SLOTS - 1)];
+	if (c->s && c->hash == h && c->len == len && memcmp(c->s, name, len) == 0)
+		return c->id;
+	probe.name_id = bl_field_name_id(name, len);
+	c->s = bl_field_name(&probe);
+	c->len = (uint32_t)len;
+	if (probe.name_id == NAME_OVERFLOW || strlen(c->s) != len) {
+		c->s = NULL;     /* an embedded NUL: not kept */
+		return probe.name_id;
+	}
+	c->hash = h;
+	c->id = probe.name_id;
+	return c->id;
+}
+
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 				      size_t name_len, uint32_t name_start)
 {
 	struct bl_field *f;
-	enum bl_key key;
+	const char *fname;
 	size_t i;
 
 	if (!b->open)
@@ -471,24 +562,19 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	BL_GROW(b->fields, b->nfields + 1, b->fields_cap);
 	f = &b->fields[b->nfields];
 	memset(f, 0, sizeof(*f));
-	/* a name spelled as a canonical key shares the key's static string:
-	 * no copy per field of a large file */
-	key = bl_key_from_csl(name, name_len);
-	if (key != BL_K_OTHER && memcmp(key_names[key], name, name_len) == 0)
-		f->name = key_names[key];
-	else
-		f->name = shared_text(b, name, name_len);
-	f->key = (uint16_t)key;
+	f->key = (uint8_t)bl_key_from_csl(name, name_len);
+	f->name_id = builder_name_id(b, name, name_len);
 	f->name_start = name_start;
+	fname = bl_field_name(f);
 	if (b->nfields >= DUP_SCAN) {
 		f->dup = dup_hashed(b, b->nfields);
 	} else {
 		for (i = 0; i < b->nfields; i++) {
-			const char *other = b->fields[i].name;
+			const struct bl_field *o = &b->fields[i];
+			const char *other = bl_field_name(o);
 
-			if (other == f->name ||
-			    (lower(other[0]) == lower(f->name[0]) &&
-			     bl_streq_ci(other, f->name))) {
+			if (o->name_id == f->name_id ||
+			    (lower(other[0]) == lower(fname[0]) && bl_streq_ci(other, fname))) {
 				f->dup = 1;
 				break;
 			}
@@ -597,6 +683,8 @@ void bl_builder_release(struct bl_builder *b)
 	free(b->fields);
 	free(b->dup_tab);
 	free(b->texts);
+	free(b->names);
+	b->names = NULL;
 	b->entries = NULL;
 	b->fields = NULL;
 	b->dup_tab = NULL;

@@ -165,7 +165,7 @@ static void check_refs(struct bl_ctx *ctx, const struct keyidx *x,
 		bl_value_subspan(v, a, b - a, &s0, &s1);
 		bl_report(ctx, BL_R_bibtex_crossref_missing, e, s0, s1,
 			  "%s '%.*s' names no entry in this file; add the entry '%.*s' "
-			  "or correct the key", f->name, (int)(b - a), v->text + a,
+			  "or correct the key", bl_field_name(f), (int)(b - a), v->text + a,
 			  (int)(b - a), v->text + a);
 	}
 }
@@ -190,7 +190,7 @@ static void check_fields(struct bl_ctx *ctx, const struct keyidx *x)
 			const struct bl_field *f = &e->fields[k];
 
 			if (refs && (f->key == BL_K_CROSSREF ||
-				     ((f->name[0] | 0x20) == 'x' && bl_streq_ci(f->name, "xdata"))))
+				     ((bl_field_name(f)[0] | 0x20) == 'x' && bl_streq_ci(bl_field_name(f), "xdata"))))
 				check_refs(ctx, x, e, f);
 			if (dups && f->dup)
 				duplicate_field(ctx, e, k);
@@ -229,15 +229,15 @@ static void duplicate_field(struct bl_ctx *ctx, const struct bl_entry *e, uint32
 	uint32_t j;
 
 	for (j = 0; j < k; j++)
-		if (bl_streq_ci(e->fields[j].name, f->name))
+		if (bl_streq_ci(bl_field_name(&e->fields[j]), bl_field_name(f)))
 			break;
 	if (j == k)
 		return;
 	fd = bl_report(ctx, BL_R_bibtex_duplicate_field, e, f->name_start,
-		       f->name_start + (uint32_t)strlen(f->name),
+		       f->name_start + (uint32_t)strlen(bl_field_name(f)),
 		       "'%s' is given a second time in entry '%s' (first "
 		       "on line %u); BibTeX keeps the first and ignores "
-		       "this one: remove one of them", f->name, key_of(e),
+		       "this one: remove one of them", bl_field_name(f), key_of(e),
 		       line_of(ctx, e->fields[j].name_start));
 	if (fd) {
 		fd->related_src = ctx->src;
@@ -415,13 +415,13 @@ static uint32_t entry_mask(const struct model_index *mi, const struct bl_entry *
 
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
-		int c = (f->name[0] | 0x20) - 'a';
+		int c = (bl_field_name(f)[0] | 0x20) - 'a';
 
 		if (c < 0 || c >= 26)
 			continue;
 		for (j = 0; j < mi->n[c]; j++) {
 			k = mi->at[c][j];
-			if (!eq_word_ci(f->name, model_fields[k].name))
+			if (!eq_word_ci(bl_field_name(f), model_fields[k].name))
 				continue;
 			if (model_fields[k].biblatex)
 				mask |= BIT_BIBLATEX;

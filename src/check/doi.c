@@ -185,7 +185,7 @@ static void check_other_fields(struct bl_ctx *ctx, const struct bl_entry *e)
 		bl_value_subspan(v, off, len, &start, &end);
 		bl_report(ctx, BL_R_doi_in_other_field, e, start, end,
 			  "DOI %.*s is in the %s field and the entry has no DOI field; "
-			  "give it as DOI", (int)len, v->text + off, f->name);
+			  "give it as DOI", (int)len, v->text + off, bl_field_name(f));
 		return;
 	}
 }

@@ -107,7 +107,7 @@ static bool has_field(const struct bl_entry *e, const struct have *h,
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
 
-		if (f->key == BL_K_OTHER && bl_memeq_ci(name, n, f->name) && present(f))
+		if (f->key == BL_K_OTHER && bl_memeq_ci(name, n, bl_field_name(f)) && present(f))
 			return true;
 	}
 	return false;

@@ -1350,7 +1350,7 @@ static void check_cyrillic(struct bl_ctx *ctx)
 
 			if (!f || (by_style && !entry_rom && !ctx->style->romanised[keys[k]]))
 				continue;
-			what = f->name;
+			what = bl_field_name(f);
 			if (f->kind == BL_FIELD_NAMES) {
 				for (j = 0; j < f->u.names->count; j++) {
 					const struct bl_name *n = &f->u.names->items[j];

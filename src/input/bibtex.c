@@ -1071,7 +1071,7 @@ static void finish_entry(struct rd *r, size_t end)
 
 		if (f->key != BL_K_ISSUED)
 			continue;
-		if (bl_streq_ci(f->name, "date"))
+		if (bl_streq_ci(bl_field_name(f), "date"))
 			date = true;
 		else if (!year)
 			year = f;

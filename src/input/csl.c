@@ -502,14 +502,14 @@ static void check_repeated_key(struct bl_csl_reader *r, const struct bl_field *f
 	unsigned line, col;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(r->b.fields[i].name, fld->name) == 0)
+		if (strcmp(bl_field_name(&r->b.fields[i]), bl_field_name(fld)) == 0)
 			break;
 	if (i == n)
 		return;
 	bl_source_locate(r->src, r->b.fields[i].name_start, &line, &col);
 	bl_report(r->ctx, BL_R_input_syntax, NULL, ev->start, ev->end,
 		  "key '%s' appears twice in this entry (first on line %u); "
-		  "readers keep one or the other: remove one", fld->name, line);
+		  "readers keep one or the other: remove one", bl_field_name(fld), line);
 }
 
 /* A key scalar in mapping frame f. */

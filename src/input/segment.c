@@ -546,9 +546,9 @@ static struct bl_field *fadd(struct fbuf *fb, struct bl_source *src,
 	BL_GROW(fb->f, fb->n + 1, fb->cap);
 	f = &fb->f[fb->n++];
 	memset(f, 0, sizeof(*f));
-	f->name = name;
+	f->name_id = bl_field_name_id(name, strlen(name));
 	f->name_start = a;
-	f->key = (uint16_t)key;
+	f->key = (uint8_t)key;
 	f->kind = BL_FIELD_TEXT;
 	f->value = bl_value_exact(src, a, b);
 	return f;

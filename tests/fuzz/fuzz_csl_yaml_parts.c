@@ -42,11 +42,11 @@ static void same_field(const struct bl_field *a, const struct bl_field *b, size_
 {
 	size_t m;
 
-	if (strcmp(a->name, b->name) != 0 || a->name_start != b->name_start ||
+	if (strcmp(bl_field_name(a), bl_field_name(b)) != 0 || a->name_start != b->name_start ||
 	    a->key != b->key || a->kind != b->kind || a->dup != b->dup)
 		bl_fuzz_fail("entry %zu: field '%s' on one thread, '%s' on several",
-			     i, a->name, b->name);
-	same_value(&a->value, &b->value, a->name, i);
+			     i, bl_field_name(a), bl_field_name(b));
+	same_value(&a->value, &b->value, bl_field_name(a), i);
 	if (a->kind == BL_FIELD_NAMES) {
 		if (a->u.names->count != b->u.names->count)
 			bl_fuzz_fail("entry %zu: %u names on one thread, %u on several",

@@ -120,14 +120,14 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 
-			if (!f->name)
+			if (!bl_field_name(f))
 				bl_fuzz_fail("entry %zu field %zu: no name", i, k);
 			if (f->name_start > src->len)
 				bl_fuzz_fail("field '%s': name at %u outside the source",
-					     f->name, f->name_start);
+					     bl_field_name(f), f->name_start);
 			if (f->key >= BL_K__COUNT)
-				bl_fuzz_fail("field '%s': key %u out of range", f->name, f->key);
-			check_value(src, &f->value, utf8_ok, f->name);
+				bl_fuzz_fail("field '%s': key %u out of range", bl_field_name(f), f->key);
+			check_value(src, &f->value, utf8_ok, bl_field_name(f));
 			if (f->kind == BL_FIELD_NAMES)
 				for (m = 0; m < f->u.names->count; m++)
 					check_name(src, &f->u.names->items[m], utf8_ok);

@@ -439,7 +439,7 @@ static void test_string_items(void **state)
 	e = entry(&r, 0);
 	assert_string_equal(e->raw_text, "Smith, J. (2006). A title. Journal, 1, 1-2.");
 	assert_int_equal(e->nfields, 1);
-	assert_string_equal(e->fields[0].name, "reference");
+	assert_string_equal(bl_field_name(&e->fields[0]), "reference");
 	assert_int_equal(e->fields[0].key, BL_K_OTHER);
 	assert_span(&r, &e->fields[0].value, e->raw_text);
 	assert_string_equal(entry(&r, 1)->raw_text, "Doe, J. 2007. Another.");
@@ -663,7 +663,7 @@ static void test_wide_item(void **state)
 	assert_int_equal(e->nfields, 20005);
 	for (i = 0; i < 20002; i++)
 		assert_int_equal(e->fields[i].dup, 0);
-	assert_string_equal(e->fields[20002].name, "doi");
+	assert_string_equal(bl_field_name(&e->fields[20002]), "doi");
 	assert_int_equal(e->fields[20002].dup, 1);
 	assert_int_equal(e->fields[20003].dup, 1);
 	assert_int_equal(e->fields[20004].dup, 1);
@@ -698,7 +698,7 @@ static unsigned read_both_min(const char *text, unsigned threads, size_t part_mi
 			assert_int_equal(y->index, i);
 			assert_int_equal(x->nfields, y->nfields);
 			for (k = 0; k < x->nfields; k++) {
-				assert_string_equal(x->fields[k].name, y->fields[k].name);
+				assert_string_equal(bl_field_name(&x->fields[k]), bl_field_name(&y->fields[k]));
 				assert_int_equal(x->fields[k].value.start,
 						 y->fields[k].value.start);
 				assert_int_equal(bl_value_end(&x->fields[k].value),

@@ -59,7 +59,7 @@ static void test_builder(void **state)
 	assert_int_equal(src->list->count, 1000);
 	assert_int_equal(src->list->entries[999].index, 999);
 	assert_int_equal(src->list->entries[999].nfields, 3);
-	assert_string_equal(src->list->entries[999].fields[1].name, "TITLE");
+	assert_string_equal(bl_field_name(&src->list->entries[999].fields[1]), "TITLE");
 	assert_int_equal(src->list->entries[999].fields[2].key, BL_K_NOTE);
 	/* the entry vector now belongs to the arena: released with the source
 	 * (under make check SAN=1, LeakSanitizer reports it otherwise) */
