@@ -359,49 +359,125 @@ static void isbn_entry(struct bl_ctx *ctx, struct bl_map *map, size_t i)
 	}
 }
 
+/* The work key of e in sb: its own, or its original's (original title,
+ * original author if any) when original. False when it has too little
+ * for one. */
+static bool entry_key(const struct bl_entry *e, bool original, struct bl_strbuf *sb,
+		      struct fold_cache *fc)
+{
+	const struct bl_value *title, *author = family_of(e, BL_K_AUTHOR), *oauthor;
+	char role = 'a';
+
+	if (!author) {
+		author = family_of(e, BL_K_EDITOR);
+		role = author ? 'e' : '-';
+	}
+	if (original) {
+		title = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
+		oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
+		if (!title)
+			return false;
+		if (oauthor)
+			author = oauthor;
+	} else {
+		title = bl_entry_text(e, BL_K_TITLE);
+	}
+	return work_key(bl_entry_year(e), role, author, title, sb, fc);
+}
+
+/* The work keys seen, by a 32-bit hash and the value put with each (an
+ * entry's index, with FROM_ORIGINAL): a match is confirmed by making the
+ * earlier entry's key again, which spares holding every key. */
+struct work_slot {
+	uint32_t hash;
+	uint32_t val;            /* EMPTY_SLOT when free */
+};
+#define EMPTY_SLOT UINT32_MAX
+
+struct work_table {
+	struct work_slot *slots;
+	size_t cap, count;
+	const struct bl_list *list;
+	struct bl_strbuf again;  /* an earlier entry's key, made again */
+	struct fold_cache *fc;
+};
+
+static void work_grow(struct work_table *t, size_t want)
+{
+	struct work_slot *old = t->slots;
+	size_t oldcap = t->cap, i, cap = 64;
+
+	while (cap < want * 2)
+		cap *= 2;
+	t->slots = bl_xmalloc(cap * sizeof(*t->slots));
+	memset(t->slots, 0xff, cap * sizeof(*t->slots));
+	t->cap = cap;
+	for (i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (old[i].val == EMPTY_SLOT)
+			continue;
+		for (j = old[i].hash & (cap - 1); t->slots[j].val != EMPTY_SLOT;
+		     j = (j + 1) & (cap - 1))
+			;
+		t->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* Puts key (the key of val's entry) unless an equal key is there: then sets
+ * *prev to that key's value and returns false. */
+static bool work_put(struct work_table *t, const struct bl_strbuf *key, uint32_t val,
+		     uint32_t *prev)
+{
+	uint32_t h = (uint32_t)bl_hash_fast(key->buf, key->len);
+	size_t j;
+
+	if ((t->count + 1) * 2 > t->cap)
+		work_grow(t, t->count + 1);
+	for (j = h & (t->cap - 1); t->slots[j].val != EMPTY_SLOT; j = (j + 1) & (t->cap - 1)) {
+		const struct work_slot *s = &t->slots[j];
+
+		if (s->hash == h &&
+		    entry_key(&t->list->entries[s->val & ~FROM_ORIGINAL],
+			      (s->val & FROM_ORIGINAL) != 0, &t->again, t->fc) &&
+		    t->again.len == key->len && memcmp(t->again.buf, key->buf, key->len) == 0) {
+			*prev = s->val;
+			return false;
+		}
+	}
+	t->slots[j].hash = h;
+	t->slots[j].val = val;
+	t->count++;
+	return true;
+}
+
 /* duplicate/work and duplicate/isbn, in one pass over the list. */
 static void check_duplicates(struct bl_ctx *ctx)
 {
 	bool work = bl_rule_on(ctx, BL_R_duplicate_work);
 	bool isbn = bl_rule_on(ctx, BL_R_duplicate_isbn);
 	struct bl_map isbn_map = BL_MAP_INIT;
-	struct bl_map map = BL_MAP_INIT;  /* the work keys */
-	struct bl_arena keys;           /* the map's keys */
+	struct work_table table = { .list = ctx->list, .again = BL_STRBUF_INIT };
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	struct fold_cache *fc = bl_xmalloc(sizeof(*fc));
 	size_t i;
 
-	bl_arena_init(&keys);
 	fold_cache_init(fc);
+	table.fc = fc;
 	if (work)
-		bl_map_reserve(&map, ctx->list->count);
+		work_grow(&table, ctx->list->count);
 
 	for (i = 0; i < ctx->list->count; i++) {
 		const struct bl_entry *e = &ctx->list->entries[i];
-		const struct bl_value *title, *orig, *author, *oauthor;
-		int32_t year;
-		const char *key;
 		uint32_t prev;
 		bool reported = false;
-		char role = 'a';
 
 		if (isbn)
 			isbn_entry(ctx, &isbn_map, i);
 		if (!work)
 			continue;
-		title = bl_entry_text(e, BL_K_TITLE);
-		orig = bl_entry_text(e, BL_K_ORIGINAL_TITLE);
-		author = family_of(e, BL_K_AUTHOR);
-		oauthor = family_of(e, BL_K_ORIGINAL_AUTHOR);
-		year = bl_entry_year(e);
-
-		if (!author) {
-			author = family_of(e, BL_K_EDITOR);
-			role = author ? 'e' : '-';
-		}
-		key = work_key(year, role, author, title, &sb, fc)
-			      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
-		if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i, &prev)) {
+		if (entry_key(e, false, &sb, fc) && !work_put(&table, &sb, (uint32_t)i, &prev)) {
 			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
 			if (!distinct_parts(ctx->src, p, e)) {
@@ -414,24 +490,20 @@ static void check_duplicates(struct bl_ctx *ctx)
 			}
 		}
 		/* a romanised entry with its original matches the original's entry */
-		if (orig && !reported) {
-			key = work_key(year, role, oauthor ? oauthor : author, orig, &sb, fc)
-				      ? bl_arena_memdup(&keys, sb.buf, sb.len) : NULL;
-			if (key && !bl_map_put(&map, key, sb.len, (uint32_t)i | FROM_ORIGINAL,
-					       &prev) &&
-			    (prev & ~FROM_ORIGINAL) != i) {
-				const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
+		if (!reported && entry_key(e, true, &sb, fc) &&
+		    !work_put(&table, &sb, (uint32_t)i | FROM_ORIGINAL, &prev) &&
+		    (prev & ~FROM_ORIGINAL) != i) {
+			const struct bl_entry *p = &ctx->list->entries[prev & ~FROM_ORIGINAL];
 
-				if (!distinct_parts(ctx->src, p, e))
-					report_dup(ctx, BL_R_duplicate_work, e, p,
-						   "its original title, author and year are "
-						   "that entry's");
-			}
+			if (!distinct_parts(ctx->src, p, e))
+				report_dup(ctx, BL_R_duplicate_work, e, p,
+					   "its original title, author and year are "
+					   "that entry's");
 		}
 	}
-	bl_map_release(&map);
+	free(table.slots);
+	bl_strbuf_release(&table.again);
 	bl_map_release(&isbn_map);
-	bl_arena_release(&keys);
 	bl_strbuf_release(&sb);
 	bl_strbuf_release(&fc->tmp);
 	free(fc);
