@@ -297,16 +297,18 @@ struct bl_date {
 
 struct bl_field {
 	struct bl_value value;     /* TEXT: the text; others: span of the value */
-	union {
-		struct bl_names *names;   /* NAMES: never NULL in a list */
-		struct bl_date *date;
-	} u;
 	uint32_t name_start;       /* byte offset of the name in the source */
 	uint16_t name_id;          /* the name as written: bl_field_name() */
-	uint8_t key;               /* enum bl_key */
-	uint8_t kind : 4;          /* enum bl_field_kind */
+	uint8_t key : 6;           /* enum bl_key */
+	uint8_t kind : 2;          /* enum bl_field_kind */
 	uint8_t dup : 1;           /* 1 when a field of this name came earlier */
+	uint8_t slot : 7;          /* private: the names or date of a NAMES or
+				    * DATE field (bl_field_names(),
+				    * bl_field_date()); BL_NO_SLOT when none */
 };
+/* An entry holds up to BL_NO_SLOT name lists and dates; a NAMES or DATE
+ * field past them is kept as OTHER (its span only). */
+#define BL_NO_SLOT 127
 
 /* A field's name as written in the source (NUL-terminated). Names are
  * kept once per process: a field holds a 16-bit id (bl_field_name_id()). */
@@ -327,6 +329,26 @@ struct bl_entry {
 	const char *raw_text;      /* formatted lists: the reference as printed
 				    * (NUL-terminated: bl_value_string()) */
 };
+
+/* The names of a NAMES field f of e (none for another kind). The slots
+ * follow the entry's fields in the same block. */
+static inline const struct bl_names *bl_field_names(const struct bl_entry *e,
+						    const struct bl_field *f)
+{
+	static const struct bl_names none;
+
+	if (f->kind != BL_FIELD_NAMES || f->slot == BL_NO_SLOT)
+		return &none;
+	return ((const struct bl_names *const *)(const void *)(e->fields + e->nfields))[f->slot];
+}
+/* The date of a DATE field f of e, or NULL. */
+static inline const struct bl_date *bl_field_date(const struct bl_entry *e,
+						  const struct bl_field *f)
+{
+	if (f->kind != BL_FIELD_DATE || f->slot == BL_NO_SLOT)
+		return NULL;
+	return ((const struct bl_date *const *)(const void *)(e->fields + e->nfields))[f->slot];
+}
 
 struct bl_list {
 	struct bl_entry *entries;
@@ -374,6 +396,9 @@ struct bl_builder {
 	struct bl_builder_text *texts;
 	/* private: recent field names' ids */
 	struct bl_builder_name *names;
+	/* private: the open entry's names and dates (bl_field.slot) */
+	void **slots;
+	size_t nslots, slots_cap;
 };
 void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
@@ -384,6 +409,19 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 				      size_t name_len, uint32_t name_start);
 void bl_builder_end_entry(struct bl_builder *b, uint32_t end);
+/* Gives field f of the open entry its names (it becomes NAMES) or its date
+ * (DATE): past BL_NO_SLOT of them, f becomes OTHER. */
+void bl_builder_set_names(struct bl_builder *b, struct bl_field *f,
+			  struct bl_names *names);
+void bl_builder_set_date(struct bl_builder *b, struct bl_field *f, struct bl_date *date);
+/* The date bl_builder_set_date() gave f of the open entry, or NULL. */
+struct bl_date *bl_builder_date(const struct bl_builder *b, const struct bl_field *f);
+/* Appends fields[0..n) to e in one new block of the arena of src, with the
+ * names and dates slots[0..nslots) their slots index (a field past the
+ * entry's last slot becomes OTHER). */
+void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
+			 const struct bl_field *fields, size_t n, void *const *slots,
+			 size_t nslots);
 /* Drops the open entry, if any. */
 void bl_builder_abort_entry(struct bl_builder *b);
 /* Sets src->list and releases the heap vectors. */

@@ -26,6 +26,9 @@ static const char *const key_names[] = {
 #undef BL_KEY_NAME
 };
 
+/* a field holds its key in 6 bits */
+_Static_assert(BL_K__COUNT <= 64, "too many field keys for bl_field.key");
+
 const char *bl_key_name(enum bl_key key)
 {
 	return (unsigned)key < BL_K__COUNT ? key_names[key] : "";
@@ -227,20 +230,20 @@ int32_t bl_entry_year(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
 
-	if (!f || f->kind != BL_FIELD_DATE || !f->u.date)
+	if (!f || f->kind != BL_FIELD_DATE || !bl_field_date(e, f))
 		return 0;
-	return f->u.date->year;
+	return bl_field_date(e, f)->year;
 }
 
 const struct bl_name *bl_entry_first_name(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_AUTHOR);
 
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || bl_field_names(e, f)->count == 0)
 		f = bl_entry_field(e, BL_K_EDITOR);
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || bl_field_names(e, f)->count == 0)
 		return NULL;
-	return &f->u.names->items[0];
+	return &bl_field_names(e, f)->items[0];
 }
 
 void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
@@ -257,8 +260,8 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 			if (f->kind == BL_FIELD_TEXT && f->value.text) {
 				fn(e, f, NULL, &f->value, arg);
 			} else if (f->kind == BL_FIELD_NAMES) {
-				for (k = 0; k < f->u.names->count; k++) {
-					const struct bl_name *n = &f->u.names->items[k];
+				for (k = 0; k < bl_field_names(e, f)->count; k++) {
+					const struct bl_name *n = &bl_field_names(e, f)->items[k];
 					const struct bl_value *parts[] = {
 						&n->family, &n->given, bl_name_particle(n),
 						bl_name_suffix(n), bl_name_literal(n),
@@ -510,6 +513,7 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 	e->end = start;
 	e->index = (uint32_t)b->nentries;
 	b->nfields = 0;
+	b->nslots = 0;
 	b->dup_n = 0;
 	b->open = true;
 }
@@ -563,6 +567,7 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	f = &b->fields[b->nfields];
 	memset(f, 0, sizeof(*f));
 	f->key = (uint8_t)bl_key_from_csl(name, name_len);
+	f->slot = BL_NO_SLOT;
 	f->name_id = builder_name_id(b, name, name_len);
 	f->name_start = name_start;
 	fname = bl_field_name(f);
@@ -592,9 +597,6 @@ static void own_string(struct bl_builder *b, struct bl_value *v)
 		v->text = shared_text(b, v->text, v->span);
 }
 
-/* The names of a NAMES field its reader gave none (it stopped early). */
-static const struct bl_names no_names;
-
 void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 {
 	struct bl_entry *e;
@@ -604,14 +606,12 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 		return;
 	e = &b->entries[b->nentries];
 	e->end = end;
-	e->nfields = (uint32_t)b->nfields;
-	e->fields = bl_arena_memdup(&b->src->arena, b->fields,
-				    b->nfields * sizeof(*b->fields));
+	e->nfields = 0;
+	e->fields = NULL;
+	bl_entry_add_fields(b->src, e, b->fields, b->nfields, b->slots, b->nslots);
 	for (i = 0; i < b->nfields; i++) {
 		struct bl_field *f = &e->fields[i];
 
-		if (f->kind == BL_FIELD_NAMES && !f->u.names)
-			f->u.names = (struct bl_names *)&no_names;
 		if ((f->key == BL_K_ID || f->key == BL_K_TYPE) && f->kind == BL_FIELD_TEXT)
 			own_string(b, &f->value);
 		if (f->key == BL_K_ID && f->kind == BL_FIELD_TEXT && !e->id.text)
@@ -623,13 +623,84 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 	own_string(b, &e->type);
 	b->nentries++;
 	b->nfields = 0;
+	b->nslots = 0;
 	b->open = false;
 }
 
 void bl_builder_abort_entry(struct bl_builder *b)
 {
 	b->nfields = 0;
+	b->nslots = 0;
 	b->open = false;
+}
+
+/* Gives f slot p of the open entry and kind (OTHER past the last slot). */
+static void set_slot(struct bl_builder *b, struct bl_field *f, enum bl_field_kind kind,
+		     void *p)
+{
+	if (f->slot == BL_NO_SLOT) {
+		if (b->nslots >= BL_NO_SLOT) {
+			f->kind = BL_FIELD_OTHER;
+			return;
+		}
+		BL_GROW(b->slots, b->nslots + 1, b->slots_cap);
+		f->slot = (uint8_t)b->nslots++;
+	}
+	b->slots[f->slot] = p;
+	f->kind = kind;
+}
+
+void bl_builder_set_names(struct bl_builder *b, struct bl_field *f,
+			  struct bl_names *names)
+{
+	set_slot(b, f, BL_FIELD_NAMES, names);
+}
+
+void bl_builder_set_date(struct bl_builder *b, struct bl_field *f, struct bl_date *date)
+{
+	set_slot(b, f, BL_FIELD_DATE, date);
+}
+
+struct bl_date *bl_builder_date(const struct bl_builder *b, const struct bl_field *f)
+{
+	return f->kind == BL_FIELD_DATE && f->slot != BL_NO_SLOT ? b->slots[f->slot] : NULL;
+}
+
+void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
+			 const struct bl_field *fields, size_t n, void *const *slots,
+			 size_t nslots)
+{
+	size_t old = 0, i;
+	struct bl_field *all;
+	void **to;
+
+	for (i = 0; i < e->nfields; i++)
+		if (e->fields[i].slot != BL_NO_SLOT && e->fields[i].slot + 1u > old)
+			old = e->fields[i].slot + 1u;
+	all = bl_arena_alloc_ptrs(&src->arena, (e->nfields + n) * sizeof(*all) +
+						(old + nslots) * sizeof(*to));
+	if (e->nfields)
+		memcpy(all, e->fields, e->nfields * sizeof(*all));
+	if (n)
+		memcpy(all + e->nfields, fields, n * sizeof(*all));
+	to = (void **)(void *)(all + e->nfields + n);
+	if (old)
+		memcpy(to, e->fields + e->nfields, old * sizeof(*to));
+	for (i = 0; i < n; i++) {
+		struct bl_field *f = &all[e->nfields + i];
+
+		if (f->slot == BL_NO_SLOT)
+			continue;
+		if (old + f->slot >= BL_NO_SLOT) {
+			f->kind = BL_FIELD_OTHER;
+			f->slot = BL_NO_SLOT;
+			continue;
+		}
+		to[old + f->slot] = slots[f->slot];
+		f->slot = (uint8_t)(old + f->slot);
+	}
+	e->fields = all;
+	e->nfields += (uint32_t)n;
 }
 
 /* ---- shared short texts ------------------------------------------------ */
@@ -684,7 +755,10 @@ void bl_builder_release(struct bl_builder *b)
 	free(b->dup_tab);
 	free(b->texts);
 	free(b->names);
+	free(b->slots);
 	b->names = NULL;
+	b->slots = NULL;
+	b->nslots = b->slots_cap = 0;
 	b->entries = NULL;
 	b->fields = NULL;
 	b->dup_tab = NULL;

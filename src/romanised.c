@@ -364,13 +364,13 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 
 /* ---- which entries are romanised -------------------------------------- */
 
-static bool field_has_cyrillic(const struct bl_field *f)
+static bool field_has_cyrillic(const struct bl_entry *e, const struct bl_field *f)
 {
 	uint32_t i;
 
 	if (f->kind == BL_FIELD_NAMES) {
-		for (i = 0; i < f->u.names->count; i++) {
-			const struct bl_name *n = &f->u.names->items[i];
+		for (i = 0; i < bl_field_names(e, f)->count; i++) {
+			const struct bl_name *n = &bl_field_names(e, f)->items[i];
 
 			if ((n->family.text && bl_has_cyrillic(n->family.text, bl_value_len(&n->family))) ||
 			    (n->given.text && bl_has_cyrillic(n->given.text, bl_value_len(&n->given))) ||
@@ -592,7 +592,7 @@ enum bl_romanised bl_entry_romanised(const struct bl_entry *e)
 	uint32_t i;
 
 	for (i = 0; i < e->nfields; i++)
-		if (is_original_key(e->fields[i].key) && field_has_cyrillic(&e->fields[i]))
+		if (is_original_key(e->fields[i].key) && field_has_cyrillic(e, &e->fields[i]))
 			return BL_ROM_ORIGINAL;
 	latin_title = title && title->text && !bl_has_cyrillic(title->text, bl_value_len(title));
 	/* a printed list's marker of a romanised reference */

@@ -179,6 +179,12 @@ void *bl_arena_alloc_words(struct bl_arena *a, size_t n)
 	return arena_take(a, n, sizeof(uint32_t));
 }
 
+void *bl_arena_alloc_ptrs(struct bl_arena *a, size_t n)
+{
+	return arena_take(a, n, sizeof(void *) > sizeof(uint64_t) ? sizeof(void *)
+								  : sizeof(uint64_t));
+}
+
 void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n)
 {
 	void *q = arena_take(a, n, ARENA_ALIGN);

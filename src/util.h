@@ -65,6 +65,8 @@ void *bl_arena_memdup(struct bl_arena *a, const void *p, size_t n);
 /* n bytes aligned only for uint32_t (packed tighter than bl_arena_alloc);
  * not zero-filled. */
 void *bl_arena_alloc_words(struct bl_arena *a, size_t n);
+/* n bytes not filled, aligned for pointers (8 bytes), not for any object. */
+void *bl_arena_alloc_ptrs(struct bl_arena *a, size_t n);
 /* Hands the heap block p (from bl_xmalloc/bl_xrealloc) to the arena, which
  * frees it in bl_arena_release(): a large vector built on the heap joins
  * the arena without a second copy. p may be NULL. */

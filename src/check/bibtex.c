@@ -426,7 +426,7 @@ static uint32_t entry_mask(const struct model_index *mi, const struct bl_entry *
 			if (model_fields[k].biblatex)
 				mask |= BIT_BIBLATEX;
 			if (model_fields[k].bit < 0 || (f->value.flags & BL_VAL_NULL) ||
-			    (f->kind == BL_FIELD_NAMES && f->u.names->count == 0))
+			    (f->kind == BL_FIELD_NAMES && bl_field_names(e, f)->count == 0))
 				break;
 			mask |= 1u << model_fields[k].bit;
 			break;

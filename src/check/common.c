@@ -146,12 +146,12 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 		const struct bl_value *second = NULL;
 		uint32_t count = 0;
 
-		if (!nf || nf->kind != BL_FIELD_NAMES || !nf->u.names->count)
+		if (!nf || nf->kind != BL_FIELD_NAMES || !bl_field_names(e, nf)->count)
 			nf = bl_entry_field(e, BL_K_EDITOR);
 		if (nf && nf->kind == BL_FIELD_NAMES) {
-			count = nf->u.names->count;
+			count = bl_field_names(e, nf)->count;
 			if (count == 2)
-				second = bl_name_key(&nf->u.names->items[1]);
+				second = bl_name_key(&bl_field_names(e, nf)->items[1]);
 		}
 		who = name->text;
 		len = clip_utf8(name->text, bl_value_len(name), 40);

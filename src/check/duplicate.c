@@ -76,7 +76,7 @@ static bool distinct_parts(const struct bl_source *src, const struct bl_entry *a
 		const struct bl_field *fb = bl_entry_field(b, BL_K_AUTHOR);
 
 		if (fa && fb && fa->kind == BL_FIELD_NAMES && fb->kind == BL_FIELD_NAMES &&
-		    fa->u.names->count != fb->u.names->count)
+		    bl_field_names(a, fa)->count != bl_field_names(b, fb)->count)
 			return true;
 	}
 	date_digits(src, a, da, sizeof(da));
@@ -270,9 +270,9 @@ static const struct bl_value *family_of(const struct bl_entry *e, enum bl_key ke
 	const struct bl_field *f = bl_entry_field(e, key);
 	const struct bl_name *n;
 
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || bl_field_names(e, f)->count == 0)
 		return NULL;
-	n = &f->u.names->items[0];
+	n = &bl_field_names(e, f)->items[0];
 	return n->family.text ? &n->family
 	       : bl_name_literal(n)->text ? bl_name_literal(n) : NULL;
 }

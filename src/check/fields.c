@@ -46,13 +46,13 @@ static const struct requirement csl_defaults[] = {
 
 _Static_assert(BL_K__COUNT <= 64, "an entry's keys fit a 64-bit mask");
 
-static bool present(const struct bl_field *f)
+static bool present(const struct bl_entry *e, const struct bl_field *f)
 {
 	if (f->value.flags & BL_VAL_NULL)
 		return false;
 	if (f->kind == BL_FIELD_TEXT && (!f->value.text || bl_value_len(&f->value) == 0))
 		return false;
-	if (f->kind == BL_FIELD_NAMES && f->u.names->count == 0)
+	if (f->kind == BL_FIELD_NAMES && bl_field_names(e, f)->count == 0)
 		return false;
 	return true;
 }
@@ -76,7 +76,7 @@ static void gather(const struct bl_entry *e, struct have *h)
 
 		if (f->key == BL_K_OTHER)
 			h->others = true;
-		else if (present(f))
+		else if (present(e, f))
 			h->keys |= (uint64_t)1 << f->key;
 	}
 }
@@ -107,7 +107,8 @@ static bool has_field(const struct bl_entry *e, const struct have *h,
 	for (i = 0; i < e->nfields; i++) {
 		const struct bl_field *f = &e->fields[i];
 
-		if (f->key == BL_K_OTHER && bl_memeq_ci(name, n, bl_field_name(f)) && present(f))
+		if (f->key == BL_K_OTHER && bl_memeq_ci(name, n, bl_field_name(f)) &&
+		    present(e, f))
 			return true;
 	}
 	return false;

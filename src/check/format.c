@@ -326,10 +326,10 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	const char *t;
 	uint32_t n, k;
 
-	if (!nf || nf->kind != BL_FIELD_NAMES || !nf->u.names->count)
+	if (!nf || nf->kind != BL_FIELD_NAMES || !bl_field_names(e, nf)->count)
 		nf = bl_entry_field(e, BL_K_EDITOR);
 	if (!f || f->kind != BL_FIELD_DATE || !f->value.text || !nf ||
-	    nf->kind != BL_FIELD_NAMES || !nf->u.names->count)
+	    nf->kind != BL_FIELD_NAMES || !bl_field_names(e, nf)->count)
 		return false;
 	t = f->value.text;
 	for (n = 0; n < bl_value_len(&f->value) && t[n] != ',' && t[n] != ' '; n++)
@@ -343,8 +343,8 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	}
 	if (!n || !bl_is_digit((unsigned char)t[0]))
 		return false;
-	for (k = 0; k < nf->u.names->count; k++) {
-		const struct bl_name *nm = &nf->u.names->items[k];
+	for (k = 0; k < bl_field_names(e, nf)->count; k++) {
+		const struct bl_name *nm = &bl_field_names(e, nf)->items[k];
 		const struct bl_value *fam = bl_name_key(nm);
 
 		if (!fam || !fam->text)
@@ -365,7 +365,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	y->key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
 	bl_strbuf_release(&sb);
 	y->who = bl_arena_printf(&ctx->src->arena, "%.*s%s %.*s", (int)bl_value_len(fam0), fam0->text,
-				 nf->u.names->count > 1 ? " et al." : "", (int)n, t);
+				 bl_field_names(e, nf)->count > 1 ? " et al." : "", (int)n, t);
 	y->e = e;
 	return true;
 }

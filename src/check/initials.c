@@ -158,9 +158,9 @@ static void each_given(struct bl_ctx *ctx, given_fn fn, void *arg)
 
 			if (f->kind != BL_FIELD_NAMES)
 				continue;
-			for (k = 0; k < f->u.names->count; k++)
-				if (f->u.names->items[k].given.text)
-					fn(e, &f->u.names->items[k].given, arg);
+			for (k = 0; k < bl_field_names(e, f)->count; k++)
+				if (bl_field_names(e, f)->items[k].given.text)
+					fn(e, &bl_field_names(e, f)->items[k].given, arg);
 		}
 	}
 }

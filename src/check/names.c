@@ -142,8 +142,8 @@ static void check_variant(struct bl_ctx *ctx)
 
 			if (!is_name_key(f->key) || f->kind != BL_FIELD_NAMES)
 				continue;
-			for (k = 0; k < f->u.names->count; k++) {
-				const struct bl_name *n = &f->u.names->items[k];
+			for (k = 0; k < bl_field_names(e, f)->count; k++) {
+				const struct bl_name *n = &bl_field_names(e, f)->items[k];
 				struct family_fold *ff;
 				struct group *g;
 				uint32_t gi, c;

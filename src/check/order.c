@@ -234,9 +234,9 @@ static const struct bl_field *names_field(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_AUTHOR);
 
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || bl_field_names(e, f)->count == 0)
 		f = bl_entry_field(e, BL_K_EDITOR);
-	if (!f || f->kind != BL_FIELD_NAMES || f->u.names->count == 0)
+	if (!f || f->kind != BL_FIELD_NAMES || bl_field_names(e, f)->count == 0)
 		return NULL;
 	return f;
 }
@@ -324,9 +324,9 @@ static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 	const char *text;
 
 	if (nf) {
-		for (j = 0; j < nf->u.names->count; j++) {
+		for (j = 0; j < bl_field_names(e, nf)->count; j++) {
 			uint32_t before = (uint32_t)ks->bytes.len;
-			const struct bl_value *nv = add_name_key(ks, m, &nf->u.names->items[j],
+			const struct bl_value *nv = add_name_key(ks, m, &bl_field_names(e, nf)->items[j],
 								 variant & V_PARTICLE);
 
 			if (!nv)
@@ -367,8 +367,8 @@ static const struct bl_value *sort_value(const struct bl_entry *e)
 	const struct bl_value *t;
 	uint32_t j;
 
-	for (j = 0; nf && j < nf->u.names->count; j++) {
-		const struct bl_value *nv = bl_name_key(&nf->u.names->items[j]);
+	for (j = 0; nf && j < bl_field_names(e, nf)->count; j++) {
+		const struct bl_value *nv = bl_name_key(&bl_field_names(e, nf)->items[j]);
 
 		if (nv)
 			return nv;
@@ -391,8 +391,8 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 		*plain = false;     /* a title */
 		return;
 	}
-	for (j = 0; j < nf->u.names->count; j++) {
-		const struct bl_name *n = &nf->u.names->items[j];
+	for (j = 0; j < bl_field_names(e, nf)->count; j++) {
+		const struct bl_name *n = &bl_field_names(e, nf)->items[j];
 		const struct bl_value *nv = bl_name_key(n);
 		size_t i = 0;
 

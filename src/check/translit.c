@@ -252,9 +252,9 @@ static size_t entry_pairs(const struct bl_entry *e, struct pair *out, size_t cap
 	ra = bl_entry_field(e, BL_K_AUTHOR);
 	oa = bl_entry_field(e, BL_K_ORIGINAL_AUTHOR);
 	if (ra && oa && ra->kind == BL_FIELD_NAMES && oa->kind == BL_FIELD_NAMES) {
-		for (k = 0; k < ra->u.names->count && k < oa->u.names->count; k++) {
-			const struct bl_name *r = &ra->u.names->items[k];
-			const struct bl_name *o = &oa->u.names->items[k];
+		for (k = 0; k < bl_field_names(e, ra)->count && k < bl_field_names(e, oa)->count; k++) {
+			const struct bl_name *r = &bl_field_names(e, ra)->items[k];
+			const struct bl_name *o = &bl_field_names(e, oa)->items[k];
 			const struct bl_value *rv[3] = { &r->family, &r->given, bl_name_literal(r) };
 			const struct bl_value *ov[3] = { &o->family, &o->given, bl_name_literal(o) };
 			int j;
@@ -1352,8 +1352,8 @@ static void check_cyrillic(struct bl_ctx *ctx)
 				continue;
 			what = bl_field_name(f);
 			if (f->kind == BL_FIELD_NAMES) {
-				for (j = 0; j < f->u.names->count; j++) {
-					const struct bl_name *n = &f->u.names->items[j];
+				for (j = 0; j < bl_field_names(e, f)->count; j++) {
+					const struct bl_name *n = &bl_field_names(e, f)->items[j];
 
 					report_cyrillic(ctx, &st, e, &n->family, what);
 					report_cyrillic(ctx, &st, e, &n->given, what);

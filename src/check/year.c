@@ -40,9 +40,9 @@ static int current_year(void)
 	return tm.tm_year + 1900;
 }
 
-static bool is_date_field(const struct bl_field *f)
+static bool is_date_field(const struct bl_entry *e, const struct bl_field *f)
 {
-	return f->kind == BL_FIELD_DATE && f->u.date;
+	return bl_field_date(e, f) != NULL;
 }
 
 /* The letters that stand in for digits when a year is typed by hand. */
@@ -318,9 +318,9 @@ static void check_years(struct bl_ctx *ctx)
 			const struct bl_field *f = &e->fields[k];
 			const struct bl_date *d;
 
-			if (!is_date_field(f))
+			if (!is_date_field(e, f))
 				continue;
-			d = f->u.date;
+			d = bl_field_date(e, f);
 			if (d->raw.text && bl_value_len(&d->raw))
 				check_range_dash(ctx, e, &d->raw);
 			else if (f->value.text && bl_value_len(&f->value))

@@ -928,7 +928,7 @@ static void read_names(struct rd *r, struct bl_field *f)
 	if (n)
 		one_name(r, start, n, &toks, &tcap, &count);
 	free(toks);
-	f->u.names = bl_names_copy(r->src, r->names, count);
+	bl_builder_set_names(&r->b, f, bl_names_copy(r->src, r->names, count));
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -978,7 +978,7 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 	uint32_t s0, s1;
 
 	d->raw = *v;
-	f->u.date = d;
+	bl_builder_set_date(&r->b, f, d);
 	while (i < len && !is_digit(t[i]) && !(t[i] == '-' && i + 1 < len &&
 					       is_digit(t[i + 1]))) {
 		if (t[i] == '~' || t[i] == '?' || (t[i] == 'c' && i + 1 < len && t[i + 1] == 'a') ||

@@ -348,7 +348,7 @@ static void begin_date(struct bl_csl_reader *r, struct bl_field *f)
 {
 	f->kind = BL_FIELD_DATE;
 	r->date = bl_arena_alloc(&r->src->arena, sizeof(*r->date));
-	f->u.date = r->date;
+	bl_builder_set_date(&r->b, f, r->date);
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -363,7 +363,7 @@ static void end_names(struct bl_csl_reader *r, struct bl_field *f)
 {
 	if (f->kind != BL_FIELD_NAMES)
 		return;
-	f->u.names = bl_names_copy(r->src, r->names, r->nnames);
+	bl_builder_set_names(&r->b, f, bl_names_copy(r->src, r->names, r->nnames));
 	r->nnames = 0;
 }
 

@@ -536,7 +536,22 @@ static const struct {
 struct fbuf {
 	struct bl_field *f;
 	size_t n, cap;
+	void **slots;       /* the fields' names and dates (bl_field.slot) */
+	size_t nslots, slots_cap;
 };
+
+/* Gives f of fb its names or date (see bl_builder_set_names()). */
+static void fb_set(struct fbuf *fb, struct bl_field *f, enum bl_field_kind kind, void *p)
+{
+	if (fb->nslots >= BL_NO_SLOT) {
+		f->kind = BL_FIELD_OTHER;
+		return;
+	}
+	BL_GROW(fb->slots, fb->nslots + 1, fb->slots_cap);
+	f->slot = (uint8_t)fb->nslots;
+	fb->slots[fb->nslots++] = p;
+	f->kind = kind;
+}
 
 static struct bl_field *fadd(struct fbuf *fb, struct bl_source *src,
 			     const char *name, enum bl_key key, uint32_t a, uint32_t b)
@@ -550,6 +565,7 @@ static struct bl_field *fadd(struct fbuf *fb, struct bl_source *src,
 	f->name_start = a;
 	f->key = (uint8_t)key;
 	f->kind = BL_FIELD_TEXT;
+	f->slot = BL_NO_SLOT;
 	f->value = bl_value_exact(src, a, b);
 	return f;
 }
@@ -584,8 +600,7 @@ static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_
 	size_t n = b - a, used, dl;
 
 	memset(d, 0, sizeof(*d));
-	f->kind = BL_FIELD_DATE;
-	f->u.date = d;
+	fb_set(fb, f, BL_FIELD_DATE, d);
 	d->year = digits_at(s, n, &used);
 	if (used < 3)
 		d->year = 0;
@@ -707,22 +722,20 @@ static uint32_t *collapse_map(const struct bl_source *src, const struct bl_value
 static void append_fields(struct bl_source *src, struct bl_entry *e,
 			  struct fbuf *fb, bool hide_ref)
 {
-	struct bl_field *all;
-	uint32_t i;
+	uint32_t i, before = e->nfields;
 
 	if (!fb->n)
 		return;
-	all = bl_arena_alloc(&src->arena, (e->nfields + fb->n) * sizeof(*all));
-	memcpy(all, e->fields, e->nfields * sizeof(*all));
-	memcpy(all + e->nfields, fb->f, fb->n * sizeof(*all));
-	for (i = 0; i < e->nfields; i++)
-		if (all[i].value.text == e->raw_text && hide_ref)
-			all[i].kind = BL_FIELD_OTHER;
-	e->fields = all;
-	e->nfields += (uint32_t)fb->n;
+	bl_entry_add_fields(src, e, fb->f, fb->n, fb->slots, fb->nslots);
+	for (i = 0; i < before; i++)
+		if (e->fields[i].value.text == e->raw_text && hide_ref)
+			e->fields[i].kind = BL_FIELD_OTHER;
 	free(fb->f);
+	free(fb->slots);
 	fb->f = NULL;
+	fb->slots = NULL;
 	fb->n = fb->cap = 0;
+	fb->nslots = fb->slots_cap = 0;
 }
 
 static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool guess,
@@ -772,8 +785,7 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 			} else if (group_fields[k].key == BL_K_AUTHOR ||
 				   group_fields[k].key == BL_K_EDITOR) {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
-				f->kind = BL_FIELD_NAMES;
-				f->u.names = bl_segment_names(src, a, b);
+				fb_set(&fb, f, BL_FIELD_NAMES, bl_segment_names(src, a, b));
 			} else {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
 				/* a part that wraps over lines: its text as read, its
@@ -884,8 +896,8 @@ static void pair_originals(struct bl_ctx *ctx, const struct bl_style *pst)
 				f = fadd(&fb, src, original_fields[k].field, original_fields[k].key,
 					 a, b);
 				if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
-					f->kind = BL_FIELD_NAMES;
-					f->u.names = bl_segment_names(src, a, b);
+					fb_set(&fb, f, BL_FIELD_NAMES,
+					       bl_segment_names(src, a, b));
 				}
 			}
 		}
@@ -1003,8 +1015,7 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 				nn[q].start = at.start;
 				nn[q].end = bl_value_end(&at);
 			}
-			f->kind = BL_FIELD_NAMES;
-			f->u.names = names;
+			fb_set(&fb, f, BL_FIELD_NAMES, names);
 		}
 	}
 	append_fields(src, e, &fb, false);

@@ -38,7 +38,8 @@ static void same_name(const struct bl_name *a, const struct bl_name *b, size_t e
 	same_value(bl_name_literal(a), bl_name_literal(b), "literal", entry);
 }
 
-static void same_field(const struct bl_field *a, const struct bl_field *b, size_t i)
+static void same_field(const struct bl_entry *ea, const struct bl_field *a,
+		       const struct bl_entry *eb, const struct bl_field *b, size_t i)
 {
 	size_t m;
 
@@ -48,13 +49,13 @@ static void same_field(const struct bl_field *a, const struct bl_field *b, size_
 			     i, bl_field_name(a), bl_field_name(b));
 	same_value(&a->value, &b->value, bl_field_name(a), i);
 	if (a->kind == BL_FIELD_NAMES) {
-		if (a->u.names->count != b->u.names->count)
+		if (bl_field_names(ea, a)->count != bl_field_names(eb, b)->count)
 			bl_fuzz_fail("entry %zu: %u names on one thread, %u on several",
-				     i, a->u.names->count, b->u.names->count);
-		for (m = 0; m < a->u.names->count; m++)
-			same_name(&a->u.names->items[m], &b->u.names->items[m], i);
+				     i, bl_field_names(ea, a)->count, bl_field_names(eb, b)->count);
+		for (m = 0; m < bl_field_names(ea, a)->count; m++)
+			same_name(&bl_field_names(ea, a)->items[m], &bl_field_names(eb, b)->items[m], i);
 	} else if (a->kind == BL_FIELD_DATE) {
-		const struct bl_date *x = a->u.date, *y = b->u.date;
+		const struct bl_date *x = bl_field_date(ea, a), *y = bl_field_date(eb, b);
 
 		if (!x != !y)
 			bl_fuzz_fail("entry %zu: a date on one side only", i);
@@ -128,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			same_value(&x->id, &y->id, "id", i);
 			same_value(&x->type, &y->type, "type", i);
 			for (k = 0; k < x->nfields; k++)
-				same_field(&x->fields[k], &y->fields[k], i);
+				same_field(x, &x->fields[k], y, &y->fields[k], i);
 		}
 		bl_fuzz_check_model(many.src, true);
 	}

@@ -129,11 +129,11 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
 				bl_fuzz_fail("field '%s': key %u out of range", bl_field_name(f), f->key);
 			check_value(src, &f->value, utf8_ok, bl_field_name(f));
 			if (f->kind == BL_FIELD_NAMES)
-				for (m = 0; m < f->u.names->count; m++)
-					check_name(src, &f->u.names->items[m], utf8_ok);
-			if (f->kind == BL_FIELD_DATE && f->u.date) {
-				check_value(src, &f->u.date->year_value, utf8_ok, "date year");
-				check_value(src, &f->u.date->raw, utf8_ok, "date raw");
+				for (m = 0; m < bl_field_names(e, f)->count; m++)
+					check_name(src, &bl_field_names(e, f)->items[m], utf8_ok);
+			if (f->kind == BL_FIELD_DATE && bl_field_date(e, f)) {
+				check_value(src, &bl_field_date(e, f)->year_value, utf8_ok, "date year");
+				check_value(src, &bl_field_date(e, f)->raw, utf8_ok, "date raw");
 			}
 		}
 	}

@@ -171,8 +171,8 @@ static const struct bl_name *name_at(const struct bl_entry *e, uint32_t i)
 
 	assert_non_null(f);
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_true(i < f->u.names->count);
-	return &f->u.names->items[i];
+	assert_true(i < bl_field_names(e, f)->count);
+	return &bl_field_names(e, f)->items[i];
 }
 
 static void test_names(void **state)
@@ -189,7 +189,7 @@ static void test_names(void **state)
 	e = entry(&r, 0);
 	f = bl_entry_field(e, BL_K_AUTHOR);
 	/* "AND" in capitals still separates names; "others" is not a name */
-	assert_int_equal(f->u.names->count, 7);
+	assert_int_equal(bl_field_names(e, f)->count, 7);
 	n = name_at(e, 0);
 	assert_value_equal(&n->given, "Donald E.");
 	assert_value_equal(&n->family, "Knuth");
@@ -245,6 +245,7 @@ static void test_dates(void **state)
 {
 	struct run r;
 	const struct bl_field *f;
+	const struct bl_date *d;
 
 	(void)state;
 	lint(&r, "@misc{a, year = {1990--1995}}\n"
@@ -256,13 +257,14 @@ static void test_dates(void **state)
 		 "@misc{g, date = {1920~}}\n");
 	f = bl_entry_field(entry(&r, 0), BL_K_ISSUED);
 	assert_int_equal(f->kind, BL_FIELD_DATE);
-	assert_int_equal(f->u.date->year, 1990);
-	assert_int_equal(f->u.date->year_end, 1995);
+	d = bl_field_date(entry(&r, 0), f);
+	assert_int_equal(d->year, 1990);
+	assert_int_equal(d->year_end, 1995);
 	assert_value_equal(&f->value, "1990--1995");
-	assert_span(&r, &f->u.date->year_value, "1990");
-	f = bl_entry_field(entry(&r, 1), BL_K_ISSUED);
-	assert_int_equal(f->u.date->year, 2004);
-	assert_int_equal(f->u.date->year_end, 2006);
+	assert_span(&r, &d->year_value, "1990");
+	d = bl_field_date(entry(&r, 1), bl_entry_field(entry(&r, 1), BL_K_ISSUED));
+	assert_int_equal(d->year, 2004);
+	assert_int_equal(d->year_end, 2006);
 	/* a 30-digit year saturates instead of overflowing */
 	assert_int_equal(bl_entry_year(entry(&r, 2)), 999999999);
 	assert_int_equal(bl_entry_year(entry(&r, 3)), 0);
@@ -270,8 +272,8 @@ static void test_dates(void **state)
 	assert_int_equal(bl_entry_year(entry(&r, 4)), -51);
 	/* date wins over year, as in BibLaTeX */
 	assert_int_equal(bl_entry_year(entry(&r, 5)), 2001);
-	f = bl_entry_field(entry(&r, 6), BL_K_ISSUED);
-	assert_true(f->u.date->circa);
+	d = bl_field_date(entry(&r, 6), bl_entry_field(entry(&r, 6), BL_K_ISSUED));
+	assert_true(d->circa);
 	done(&r);
 }
 

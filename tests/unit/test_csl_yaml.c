@@ -209,47 +209,50 @@ static void test_names(void **state)
 			    "  editor: {family: Doe, given: Jane}\n"
 			    "  translator: Someone Else\n";
 	struct run r;
+	const struct bl_entry *e;
 	const struct bl_field *f;
 	const struct bl_name *nm;
 
 	(void)state;
 	run(&r, "n.yml", text);
-	f = field(entry(&r, 0), "author");
+	e = entry(&r, 0);
+	f = field(e, "author");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
 	assert_int_equal(f->key, BL_K_AUTHOR);
-	assert_int_equal(f->u.names->count, 4);
-	nm = &f->u.names->items[0];
+	assert_int_equal(bl_field_names(e, f)->count, 4);
+	nm = &bl_field_names(e, f)->items[0];
 	assert_value_equal(&nm->family, "Beethoven");
 	assert_value_equal(&nm->given, "Ludwig");
 	assert_value_equal(bl_name_particle(nm), "van");
 	assert_value_equal(bl_name_suffix(nm), "Jr.");
 	assert_int_equal(nm->start, offset_of(text, "family: Beet"));
 	assert_span(&r, &nm->family, "Beethoven");
-	assert_value_equal(bl_name_literal(&f->u.names->items[1]), "ACME Corporation");
-	assert_value_equal(bl_name_literal(&f->u.names->items[2]), "Plain String");
-	assert_null(f->u.names->items[2].family.text);
-	assert_value_equal(bl_name_particle(&f->u.names->items[3]), "van");
+	assert_value_equal(bl_name_literal(&bl_field_names(e, f)->items[1]), "ACME Corporation");
+	assert_value_equal(bl_name_literal(&bl_field_names(e, f)->items[2]), "Plain String");
+	assert_null(bl_field_names(e, f)->items[2].family.text);
+	assert_value_equal(bl_name_particle(&bl_field_names(e, f)->items[3]), "van");
 	assert_int_equal(f->value.start, offset_of(text, "- family: Beet"));
 
-	f = field(entry(&r, 0), "editor");
+	f = field(e, "editor");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_int_equal(f->u.names->count, 1);
-	assert_value_equal(&f->u.names->items[0].family, "Doe");
-	f = field(entry(&r, 0), "translator");
+	assert_int_equal(bl_field_names(e, f)->count, 1);
+	assert_value_equal(&bl_field_names(e, f)->items[0].family, "Doe");
+	f = field(e, "translator");
 	assert_int_equal(f->kind, BL_FIELD_NAMES);
-	assert_int_equal(f->u.names->count, 1);
-	assert_value_equal(bl_name_literal(&f->u.names->items[0]), "Someone Else");
+	assert_int_equal(bl_field_names(e, f)->count, 1);
+	assert_value_equal(bl_name_literal(&bl_field_names(e, f)->items[0]), "Someone Else");
 	assert_non_null(bl_entry_first_name(entry(&r, 0)));
 	done(&r);
 }
 
 static const struct bl_date *date_of(const struct run *r, size_t i, const char *name)
 {
-	const struct bl_field *f = field(entry(r, i), name);
+	const struct bl_entry *e = entry(r, i);
+	const struct bl_field *f = field(e, name);
 
 	assert_int_equal(f->kind, BL_FIELD_DATE);
-	assert_non_null(f->u.date);
-	return f->u.date;
+	assert_non_null(bl_field_date(e, f));
+	return bl_field_date(e, f);
 }
 
 static void test_dates(void **state)
