@@ -289,11 +289,19 @@ static inline int32_t bl_year_from_astronomical(int32_t year, size_t digits)
 
 struct bl_date {
 	int32_t year;              /* 0 when unknown */
-	int32_t year_end;          /* end of a range; 0 when none */
+	int32_t year_end : 31;     /* end of a range; 0 when none (set it with
+				    * bl_date_set_end()) */
+	uint32_t circa : 1;
 	struct bl_value year_value;/* the text the year was read from */
 	struct bl_value raw;       /* raw/literal form when given */
-	bool circa;
 };
+
+/* Sets the end of d's range, kept within +-999,999,999 as years are. */
+static inline void bl_date_set_end(struct bl_date *d, int64_t year)
+{
+	d->year_end = (int32_t)(year > 999999999 ? 999999999 : year < -999999999 ? -999999999
+										  : year);
+}
 
 struct bl_field {
 	struct bl_value value;     /* TEXT: the text; others: span of the value */

@@ -320,9 +320,11 @@ void bl_name_set_more(struct bl_source *src, struct bl_name *n,
 
 struct bl_names *bl_names_alloc(struct bl_source *src, size_t n)
 {
-	/* bl_arena_alloc() fills with zeros */
-	return bl_arena_alloc(&src->arena, sizeof(struct bl_names) +
-					   n * sizeof(struct bl_name));
+	size_t size = sizeof(struct bl_names) + n * sizeof(struct bl_name);
+	struct bl_names *names = bl_arena_alloc_ptrs(&src->arena, size);
+
+	memset(names, 0, size);
+	return names;
 }
 
 struct bl_names *bl_names_copy(struct bl_source *src, const struct bl_name *items,
@@ -691,6 +693,10 @@ void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
 
 		if (f->slot == BL_NO_SLOT)
 			continue;
+		if (f->slot >= nslots) {
+			f->slot = BL_NO_SLOT;     /* no names or date given */
+			continue;
+		}
 		if (old + f->slot >= BL_NO_SLOT) {
 			f->kind = BL_FIELD_OTHER;
 			f->slot = BL_NO_SLOT;

@@ -763,7 +763,7 @@ static int translit_text(const struct bl_scheme *s, const char *text, size_t len
 /* Texts kept at most: the texts that repeat (names, journals) are met again
  * long before so many others, and a long list of distinct titles does not
  * hold a copy of each for nothing. */
-#define TEXT_CACHE_ENTRIES 8192
+#define TEXT_CACHE_ENTRIES 2048
 
 int bl_scheme_translit(const struct bl_scheme *s, const char *text, size_t len,
 		       struct bl_strbuf *out, struct bl_error *err)

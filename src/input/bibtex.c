@@ -1006,7 +1006,7 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 			size_t e0;
 
 			i++;
-			d->year_end = read_signed_year(t, len, &i, true, &e0);
+			bl_date_set_end(d, read_signed_year(t, len, &i, true, &e0));
 		}
 		return;
 	}
@@ -1019,7 +1019,7 @@ static void read_date(struct rd *r, struct bl_field *f, bool iso)
 	while (i < len && t[i] == ' ')
 		i++;
 	if (i < len && is_digit(t[i]) && i > ys)
-		d->year_end = read_year(t, len, &i);
+		bl_date_set_end(d, read_year(t, len, &i));
 	if (i < len && t[i] == '?')
 		d->circa = true;
 }

@@ -237,7 +237,7 @@ static void set_year(struct bl_csl_reader *r, unsigned part,
 		d->year = year;
 		d->year_value = sub_value(r, v, off, n);
 	} else if (part == 1 && d->year_end == 0) {
-		d->year_end = year;
+		bl_date_set_end(d, year);
 	}
 }
 

@@ -618,7 +618,7 @@ static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_
 		int32_t y2 = digits_at(s + used + dl, n - used - dl, &u2);
 
 		if (u2 == 4)
-			d->year_end = y2;
+			bl_date_set_end(d, y2);
 	}
 }
 

@@ -230,6 +230,80 @@ static void test_arena_keep(void **state)
 	assert_null(a.kept);
 }
 
+/* The names and dates of an entry sit in slots after its fields: up to
+ * BL_NO_SLOT of them; a NAMES or DATE field past them is kept as OTHER. */
+static void test_slots(void **state)
+{
+	const char text[] = "Doe 1999";
+	struct bl_source *src = bl_source_new("s.yml", text, sizeof(text) - 1);
+	struct bl_builder b;
+	struct bl_name one = { .family = { 0 } };
+	struct bl_date *d = bl_arena_alloc(&src->arena, sizeof(*d));
+	struct bl_field add[3];
+	struct bl_names *more = bl_names_copy(src, &one, 1);
+	void *add_slots[2] = { more, d };
+	const struct bl_entry *e;
+	size_t i;
+
+	(void)state;
+	one.family = bl_value_exact(src, 0, 3);
+	d->year = 1999;
+	bl_builder_init(&b, src);
+	bl_builder_begin_entry(&b, 0);
+	for (i = 0; i < BL_NO_SLOT + 3; i++) {
+		struct bl_field *f = bl_builder_add_field(&b, "author", 6, 0);
+
+		if (i == 1) {
+			bl_builder_set_date(&b, f, d);
+			assert_ptr_equal(bl_builder_date(&b, f), d);
+		} else {
+			bl_builder_set_names(&b, f, bl_names_copy(src, &one, 1));
+		}
+	}
+	bl_builder_end_entry(&b, 8);
+	bl_builder_finish(&b);
+	e = &src->list->entries[0];
+	assert_int_equal(e->nfields, BL_NO_SLOT + 3);
+	assert_int_equal(e->fields[0].kind, BL_FIELD_NAMES);
+	assert_int_equal(bl_field_names(e, &e->fields[0])->count, 1);
+	assert_value_equal(&bl_field_names(e, &e->fields[0])->items[0].family, "Doe");
+	assert_int_equal(e->fields[1].kind, BL_FIELD_DATE);
+	assert_int_equal(bl_field_date(e, &e->fields[1])->year, 1999);
+	assert_null(bl_field_date(e, &e->fields[0]));
+	assert_int_equal(bl_field_names(e, &e->fields[1])->count, 0);
+	assert_int_equal(e->fields[BL_NO_SLOT - 1].kind, BL_FIELD_NAMES);
+	assert_int_equal(bl_field_names(e, &e->fields[BL_NO_SLOT - 1])->count, 1);
+	for (i = BL_NO_SLOT; i < e->nfields; i++) {
+		assert_int_equal(e->fields[i].kind, BL_FIELD_OTHER);
+		assert_int_equal(bl_field_names(e, &e->fields[i])->count, 0);
+	}
+	/* fields added later: their slots follow, past the last one OTHER */
+	memset(add, 0, sizeof(add));
+	for (i = 0; i < 3; i++)
+		add[i].slot = BL_NO_SLOT;
+	add[0].kind = BL_FIELD_NAMES;
+	add[0].slot = 0;
+	add[1].kind = BL_FIELD_DATE;
+	add[1].slot = 1;
+	add[2].kind = BL_FIELD_TEXT;
+	add[2].value = bl_value_exact(src, 4, 8);
+	{
+		struct bl_entry e2 = { .nfields = 0 };
+
+		bl_entry_add_fields(src, &e2, e->fields, 2, NULL, 0);
+		bl_entry_add_fields(src, &e2, add, 3, add_slots, 2);
+		assert_int_equal(e2.nfields, 5);
+		/* the copied fields lost their slots (none were given) */
+		assert_int_equal(bl_field_names(&e2, &e2.fields[0])->count, 0);
+		assert_null(bl_field_date(&e2, &e2.fields[1]));
+		assert_int_equal(e2.fields[2].kind, BL_FIELD_NAMES);
+		assert_ptr_equal(bl_field_names(&e2, &e2.fields[2]), more);
+		assert_ptr_equal(bl_field_date(&e2, &e2.fields[3]), d);
+		assert_value_equal(&e2.fields[4].value, "1999");
+	}
+	bl_source_free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_value_map),
 		cmocka_unit_test(test_name_parts),
 		cmocka_unit_test(test_arena_keep),
+		cmocka_unit_test(test_slots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
