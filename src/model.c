@@ -50,7 +50,7 @@ static struct {
 	struct bl_arena texts;
 } field_names = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-const char *bl_field_name(const struct bl_field *f)
+static inline const char *field_name(const struct bl_field *f)
 {
 	uint32_t id = f->name_id;
 
@@ -60,6 +60,11 @@ const char *bl_field_name(const struct bl_field *f)
 		return "(one of too many distinct field names)";
 	id -= BL_K__COUNT;
 	return field_names.chunks[id / NAME_CHUNK][id % NAME_CHUNK];
+}
+
+const char *bl_field_name(const struct bl_field *f)
+{
+	return field_name(f);
 }
 
 uint16_t bl_field_name_id(const char *name, size_t len)
@@ -464,11 +469,11 @@ static inline unsigned char lower(char c)
  * of the same name: then returns true. */
 static bool dup_probe(struct bl_builder *b, size_t k)
 {
-	const char *name = bl_field_name(&b->fields[k]);
+	const char *name = field_name(&b->fields[k]);
 	size_t mask = b->dup_cap - 1, j = bl_hash_ci(name, strlen(name)) & mask;
 
 	while (b->dup_tab[j]) {
-		if (bl_streq_ci(bl_field_name(&b->fields[b->dup_tab[j] - 1]), name))
+		if (bl_streq_ci(field_name(&b->fields[b->dup_tab[j] - 1]), name))
 			return true;
 		j = (j + 1) & mask;
 	}
@@ -572,16 +577,20 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	f->slot = BL_NO_SLOT;
 	f->name_id = builder_name_id(b, name, name_len);
 	f->name_start = name_start;
-	fname = bl_field_name(f);
 	if (b->nfields >= DUP_SCAN) {
 		f->dup = dup_hashed(b, b->nfields);
 	} else {
+		fname = field_name(f);
 		for (i = 0; i < b->nfields; i++) {
 			const struct bl_field *o = &b->fields[i];
-			const char *other = bl_field_name(o);
+			const char *other;
 
-			if (o->name_id == f->name_id ||
-			    (lower(other[0]) == lower(fname[0]) && bl_streq_ci(other, fname))) {
+			if (o->name_id == f->name_id) {
+				f->dup = 1;
+				break;
+			}
+			other = field_name(o);
+			if (lower(other[0]) == lower(fname[0]) && bl_streq_ci(other, fname)) {
 				f->dup = 1;
 				break;
 			}

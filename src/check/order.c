@@ -394,13 +394,14 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 	for (j = 0; j < bl_field_names(e, nf)->count; j++) {
 		const struct bl_name *n = &bl_field_names(e, nf)->items[j];
 		const struct bl_value *nv = bl_name_key(n);
-		size_t i = 0;
+		size_t i = 0, len;
 
 		if (!nv)
 			continue;
 		if (nv == &n->family && bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)))
 			*particle = true;
-		while (*plain && i < bl_value_len(nv)) {
+		len = bl_value_len(nv);
+		while (*plain && i < len) {
 			int32_t cp;
 			int k;
 			unsigned char c = (unsigned char)nv->text[i];
@@ -410,7 +411,7 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 				i++;
 				continue;
 			}
-			k = bl_utf8_decode(nv->text + i, bl_value_len(nv) - i, &cp);
+			k = bl_utf8_decode(nv->text + i, len - i, &cp);
 
 			if (k < 0 || !u_isalnum(cp))
 				*plain = false;

@@ -50,11 +50,11 @@ static bool lead2_all_starters(unsigned char c)
  * text, typographic punctuation). */
 static bool may_need_nfc(const struct bl_value *v)
 {
-	uint32_t i = 0;
+	uint32_t i = 0, n = bl_value_len(v);
 
-	while (i < bl_value_len(v) && (unsigned char)v->text[i] < 0xCC)
+	while (i < n && (unsigned char)v->text[i] < 0xCC)
 		i++;
-	while (i < bl_value_len(v)) {
+	while (i < n) {
 		unsigned char c = (unsigned char)v->text[i];
 		int32_t cp;
 		int k;
@@ -64,13 +64,13 @@ static bool may_need_nfc(const struct bl_value *v)
 			continue;
 		}
 		/* a two-byte character of a block of starters (Cyrillic) */
-		if (c >= 0xC2 && c <= 0xDF && i + 1 < bl_value_len(v) &&
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
 		    ((unsigned char)v->text[i + 1] & 0xC0) == 0x80 &&
 		    lead2_all_starters(c)) {
 			i += 2;
 			continue;
 		}
-		k = bl_utf8_next(v->text + i, bl_value_len(v) - i, &cp);
+		k = bl_utf8_next(v->text + i, n - i, &cp);
 		if (k <= 0 || !bl_is_nfc_starter(cp))
 			return true;
 		i += (uint32_t)k;
@@ -345,20 +345,20 @@ static const char *const quote_example[] = {
 static enum quote_kind first_quote(const struct bl_value *v, size_t *off, size_t *len)
 {
 	const char *s = v->text;
-	size_t i;
+	size_t i, n = bl_value_len(v);
 
-	for (i = 0; i < bl_value_len(v); i++) {
+	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '"') {
 			*off = i, *len = 1;
 			return Q_STRAIGHT;
 		}
-		if (c == 0xC2 && i + 1 < bl_value_len(v) && (unsigned char)s[i + 1] == 0xAB) {
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAB) {
 			*off = i, *len = 2;
 			return Q_GUILLEMETS;
 		}
-		if (c == 0xE2 && i + 2 < bl_value_len(v) && (unsigned char)s[i + 1] == 0x80) {
+		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
 			unsigned char d = (unsigned char)s[i + 2];
 
 			*off = i, *len = 3;
