@@ -364,23 +364,28 @@ void bl_translit_fold(const char *word, size_t n, struct bl_strbuf *out)
 
 /* ---- which entries are romanised -------------------------------------- */
 
+static bool value_has_cyrillic(const struct bl_value *v)
+{
+	return v->text && bl_has_cyrillic(v->text, bl_value_len(v));
+}
+
 static bool field_has_cyrillic(const struct bl_entry *e, const struct bl_field *f)
 {
 	uint32_t i;
 
 	if (f->kind == BL_FIELD_NAMES) {
-		for (i = 0; i < bl_field_names(e, f)->count; i++) {
-			const struct bl_name *n = &bl_field_names(e, f)->items[i];
+		const struct bl_names *names = bl_field_names(e, f);
 
-			if ((n->family.text && bl_has_cyrillic(n->family.text, bl_value_len(&n->family))) ||
-			    (n->given.text && bl_has_cyrillic(n->given.text, bl_value_len(&n->given))) ||
-			    (bl_name_literal(n)->text &&
-			     bl_has_cyrillic(bl_name_literal(n)->text, bl_value_len(bl_name_literal(n)))))
+		for (i = 0; i < names->count; i++) {
+			const struct bl_name *n = &names->items[i];
+
+			if (value_has_cyrillic(&n->family) || value_has_cyrillic(&n->given) ||
+			    value_has_cyrillic(bl_name_literal(n)))
 				return true;
 		}
 		return false;
 	}
-	return f->value.text && bl_has_cyrillic(f->value.text, bl_value_len(&f->value));
+	return value_has_cyrillic(&f->value);
 }
 
 static bool is_original_key(unsigned key)

@@ -189,8 +189,10 @@ static void check_fields(struct bl_ctx *ctx, const struct keyidx *x)
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];
 
+			const char *name = bl_field_name(f);
+
 			if (refs && (f->key == BL_K_CROSSREF ||
-				     ((bl_field_name(f)[0] | 0x20) == 'x' && bl_streq_ci(bl_field_name(f), "xdata"))))
+				     ((name[0] | 0x20) == 'x' && bl_streq_ci(name, "xdata"))))
 				check_refs(ctx, x, e, f);
 			if (dups && f->dup)
 				duplicate_field(ctx, e, k);

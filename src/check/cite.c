@@ -215,7 +215,8 @@ static void read_bibliography(struct bl_ctx *ctx, struct keys *k, const char *na
 				const struct bl_value *id = &bib->list->entries[i].id;
 
 				if (id->text)
-					add_key(k, bl_arena_strndup(&k->arena, id->text, bl_value_len(id)),
+					add_key(k, bl_arena_strndup(&k->arena, id->text,
+								    bl_value_len(id)),
 						bl_value_len(id), UINT32_MAX);
 			}
 		bl_result_release(&res);

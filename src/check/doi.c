@@ -112,7 +112,8 @@ static void check_doi_value(struct bl_ctx *ctx, const struct bl_entry *e,
 			i++;
 			continue;
 		}
-		while (j < d.core_off + d.core_len && (k = bl_doi_space_at(s + j, bl_value_len(v) - j)) > 0)
+		while (j < d.core_off + d.core_len &&
+		       (k = bl_doi_space_at(s + j, bl_value_len(v) - j)) > 0)
 			j += k;
 		bl_value_subspan(v, i, j - i, &start, &end);
 		f = bl_report(ctx, BL_R_doi_whitespace, e, start, end,

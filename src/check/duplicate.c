@@ -88,7 +88,8 @@ static bool distinct_parts(const struct bl_source *src, const struct bl_entry *a
 		const struct bl_value *x = field_text_named(a, distinguishing[i]);
 		const struct bl_value *y = field_text_named(b, distinguishing[i]);
 
-		if (x && y && (bl_value_len(x) != bl_value_len(y) || memcmp(x->text, y->text, bl_value_len(x)) != 0))
+		if (x && y && (bl_value_len(x) != bl_value_len(y) ||
+			       memcmp(x->text, y->text, bl_value_len(x)) != 0))
 			return true;
 	}
 	return false;

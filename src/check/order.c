@@ -300,8 +300,8 @@ static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 	if (bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)) && nv == &n->family) {
 		ks->particles = true;
 		if (particle) {
-			len = snprintf(buf, sizeof(buf), "%.*s %.*s", (int)bl_value_len(bl_name_particle(n)),
-				       bl_name_particle(n)->text, (int)bl_value_len(nv), nv->text);
+			len = snprintf(buf, sizeof(buf), "%.*s %.*s",
+				       BL_VALUE_FMT(bl_name_particle(n)), BL_VALUE_FMT(nv));
 			if (len > 0 && (size_t)len < sizeof(buf)) {
 				add_sort_key(&ks->bytes, m, buf, (size_t)len, true);
 				return nv;
@@ -326,7 +326,8 @@ static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 	if (nf) {
 		for (j = 0; j < bl_field_names(e, nf)->count; j++) {
 			uint32_t before = (uint32_t)ks->bytes.len;
-			const struct bl_value *nv = add_name_key(ks, m, &bl_field_names(e, nf)->items[j],
+			const struct bl_value *nv = add_name_key(ks, m,
+								 &bl_field_names(e, nf)->items[j],
 								 variant & V_PARTICLE);
 
 			if (!nv)
@@ -592,8 +593,8 @@ static bool sorted_by_key(const struct keyset *ks, bool *scratch, size_t lis)
 		const struct bl_entry *e = &ks->entries[ks->keys[i].entry];
 		const struct bl_value *id = &e->id, *at = sort_value(e);
 
-		if (id->text && bl_value_len(id) >= 3 && bl_value_len(at) >= 3 && bl_is_alpha(at->text[0]) &&
-		    bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
+		if (id->text && bl_value_len(id) >= 3 && bl_value_len(at) >= 3 &&
+		    bl_is_alpha(at->text[0]) && bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
 		    (id->text[0] | 0x20) == (at->text[0] | 0x20) &&
 		    (id->text[1] | 0x20) == (at->text[1] | 0x20) &&
 		    (id->text[2] | 0x20) == (at->text[2] | 0x20))

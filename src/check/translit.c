@@ -252,9 +252,11 @@ static size_t entry_pairs(const struct bl_entry *e, struct pair *out, size_t cap
 	ra = bl_entry_field(e, BL_K_AUTHOR);
 	oa = bl_entry_field(e, BL_K_ORIGINAL_AUTHOR);
 	if (ra && oa && ra->kind == BL_FIELD_NAMES && oa->kind == BL_FIELD_NAMES) {
-		for (k = 0; k < bl_field_names(e, ra)->count && k < bl_field_names(e, oa)->count; k++) {
-			const struct bl_name *r = &bl_field_names(e, ra)->items[k];
-			const struct bl_name *o = &bl_field_names(e, oa)->items[k];
+		const struct bl_names *rn = bl_field_names(e, ra), *on = bl_field_names(e, oa);
+
+		for (k = 0; k < rn->count && k < on->count; k++) {
+			const struct bl_name *r = &rn->items[k];
+			const struct bl_name *o = &on->items[k];
 			const struct bl_value *rv[3] = { &r->family, &r->given, bl_name_literal(r) };
 			const struct bl_value *ov[3] = { &o->family, &o->given, bl_name_literal(o) };
 			int j;

@@ -986,7 +986,12 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 		     : original_fields[k].key == BL_K_ORIGINAL_TITLE ? BL_K_TITLE
 		     : BL_K_CONTAINER_TITLE;
 		rf = bl_entry_field(e, rkey);
-		at = rf ? rf->value : (struct bl_value){ .start = e->start, .span = e->end - e->start };
+		if (rf) {
+			at = rf->value;
+		} else {
+			memset(&at, 0, sizeof(at));
+			bl_value_set_span(&at, e->start, e->end);
+		}
 		f = fadd(&fb, src, original_fields[k].field, original_fields[k].key, at.start,
 			 bl_value_end(&at));
 		f->value = moved(src, &ov, &at);
