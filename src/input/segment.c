@@ -604,11 +604,13 @@ static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_
 	d->year = digits_at(s, n, &used);
 	if (used < 3)
 		d->year = 0;
-	d->year_value = bl_value_exact(src, a, a + (uint32_t)used);
 	/* a printed 2006a: the suffix is the list's, not a typing slip in
-	 * the year (year/not-a-year reads letters after an exact year) */
+	 * the year (year/not-a-year reads letters after an exact year), so
+	 * the year's value is a copy that is not EXACT */
 	if (year_suffixed(s, n))
-		d->year_value.flags &= ~(uint32_t)BL_VAL_EXACT;
+		d->year_value = bl_value_with_map(src, s, used, a, a + (uint32_t)used, NULL);
+	else
+		d->year_value = bl_value_exact(src, a, a + (uint32_t)used);
 	if (!d->year)
 		memset(&d->year_value, 0, sizeof(d->year_value));   /* n.d. */
 	d->raw = f->value;
