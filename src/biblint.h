@@ -107,34 +107,38 @@ const char *bl_source_line(const struct bl_source *src, size_t offset,
  * source span, so an offset inside text is an offset inside the span; rules
  * may then report and fix sub-spans. Otherwise report the whole span.
  *
- * The text has bl_value_len() bytes and is not NUL-terminated when it is
- * EXACT: it is then, as a rule, the source's own bytes, not a copy. Read it
- * with its length (%.*s, memchr, bl_memeq...), never as a C string. */
+ * The text has bl_value_len() bytes. It is not NUL-terminated when it is
+ * the source's own bytes (an EXACT value's text, as a rule, is not a copy):
+ * read it with its length (%.*s, memchr, bl_memeq...), never as a C
+ * string. */
 enum bl_value_flags {
 	BL_VAL_EXACT = 1 << 0,
 	BL_VAL_NUMBER = 1 << 1,   /* written as a number (YAML/JSON scalar) */
 	BL_VAL_QUOTED = 1 << 2,   /* written quoted in the source */
 	BL_VAL_NULL = 1 << 3,     /* null / ~ / empty */
 	BL_VAL_MAP = 1 << 4,      /* private: the text has a map (bl_value_map) */
+	BL_VAL_SOURCE = 1 << 5,   /* private: the text is the source's own bytes */
 };
 struct bl_value {
 	const char *text;      /* NULL when absent; see bl_value_len() */
 	uint32_t start;
-	uint32_t span : 27;    /* end - start; see bl_value_end() */
-	uint32_t flags : 5;
+	uint32_t span : 26;    /* end - start; see bl_value_end() */
+	uint32_t flags : 6;
 };
 #define BL_VALUE_PRESENT(v) ((v)->text != NULL)
-/* The longest span a value holds: a longer one is cut to it. */
-#define BL_SPAN_MAX ((1u << 27) - 1)
+/* A span of BL_SPAN_MAX bytes or more is a long one: its length is kept
+ * before the value's text (or, for a value without text, cut). */
+#define BL_SPAN_MAX ((1u << 26) - 1)
 
-/* The length of a value's text (0 when absent): its span when EXACT;
- * otherwise the text is a NUL-terminated copy made by the value
- * constructors below, which put its length in the four bytes before it. */
+/* The length of a value's text (0 when absent): its span when the text is
+ * the source's bytes; otherwise the text is a NUL-terminated copy made by
+ * the value constructors below, which put its length in the four bytes
+ * before it. */
 static inline uint32_t bl_value_len(const struct bl_value *v)
 {
 	uint32_t n;
 
-	if (v->flags & BL_VAL_EXACT)
+	if (v->flags & BL_VAL_SOURCE)
 		return v->span;
 	if (!v->text)
 		return 0;
@@ -146,15 +150,20 @@ static inline uint32_t bl_value_len(const struct bl_value *v)
 /* The end of the value's source span. */
 static inline uint32_t bl_value_end(const struct bl_value *v)
 {
-	return v->start + v->span;
+	uint32_t n;
+
+	if (v->span != BL_SPAN_MAX || !v->text || (v->flags & BL_VAL_SOURCE))
+		return v->start + v->span;
+	__builtin_memcpy(&n, v->text - 2 * sizeof(n), sizeof(n));
+	return v->start + n;
 }
-/* Sets v's span to [start, end) (end before start: empty; cut to
- * BL_SPAN_MAX bytes). */
+/* Sets the span of a value without text to [start, end) (end before
+ * start: empty; cut short of BL_SPAN_MAX bytes). */
 static inline void bl_value_set_span(struct bl_value *v, uint32_t start,
 				     uint32_t end)
 {
 	v->start = start;
-	v->span = end < start ? 0 : end - start > BL_SPAN_MAX ? BL_SPAN_MAX : end - start;
+	v->span = end < start ? 0 : end - start >= BL_SPAN_MAX ? BL_SPAN_MAX - 1 : end - start;
 }
 /* Moves the end of v's span, its start staying. */
 static inline void bl_value_set_end(struct bl_value *v, uint32_t end)
@@ -326,8 +335,8 @@ const char *bl_field_name(const struct bl_field *f);
 uint16_t bl_field_name_id(const char *name, size_t len);
 
 struct bl_entry {
-	/* id and type (and the fields they come from) have NUL-terminated
-	 * texts */
+	/* the type (and the field it comes from) has a NUL-terminated text;
+	 * the id, like other values, may not */
 	struct bl_value id;        /* citation key; text NULL when none */
 	struct bl_value type;      /* CSL type / BibTeX entry type */
 	uint32_t start, end;       /* span of the whole entry */

@@ -345,59 +345,71 @@ struct bl_names *bl_names_copy(struct bl_source *src, const struct bl_name *item
 
 /* ---- values ----------------------------------------------------------- */
 
-/* A NUL-terminated copy of text[0..len) in the arena with its length in the
- * four bytes before it, as bl_value_len() reads it. */
-static char *value_text(struct bl_arena *a, const char *text, size_t len)
+/* Whether [start, end) is longer than a value's span holds: its length is
+ * then kept before the value's text (see bl_value_end()). */
+static bool long_span(uint32_t start, uint32_t end)
 {
-	uint32_t *w = bl_arena_alloc_words(a, sizeof(*w) + len + 1);
-	char *p = (char *)(w + 1);
+	return end > start && end - start >= BL_SPAN_MAX;
+}
 
-	w[0] = (uint32_t)len;
+/* A NUL-terminated copy of text[0..len) in the arena with its length in the
+ * four bytes before it, as bl_value_len() reads it, and before those, for a
+ * value of a long span [start, end), the span's length. */
+static char *value_text_for(struct bl_arena *a, const char *text, size_t len,
+			    uint32_t start, uint32_t end)
+{
+	size_t head = long_span(start, end) ? 2 : 1;
+	uint32_t *w = bl_arena_alloc_words(a, head * sizeof(*w) + len + 1);
+	char *p = (char *)(w + head);
+
+	if (head == 2)
+		w[0] = end - start;
+	w[head - 1] = (uint32_t)len;
 	if (len)
 		memcpy(p, text, len);
 	p[len] = '\0';
 	return p;
 }
 
-/* A value's flags and span; a span cut to BL_SPAN_MAX no longer matches
- * the text byte for byte. */
+static char *value_text(struct bl_arena *a, const char *text, size_t len)
+{
+	return value_text_for(a, text, len, 0, 0);
+}
+
+/* A value of text (made by value_text_for() when the span is long) read
+ * from [start, end). */
 static struct bl_value make_value(const char *text, uint32_t start, uint32_t end,
 				  uint32_t flags)
 {
 	struct bl_value v;
 
 	v.text = text;
-	bl_value_set_span(&v, start, end);
-	if (end > start && end - start > BL_SPAN_MAX)
-		flags &= ~(uint32_t)BL_VAL_EXACT;
-	v.flags = flags & 0x1f;
+	v.start = start;
+	if (long_span(start, end) && text)
+		v.span = BL_SPAN_MAX;      /* the length is before the text */
+	else
+		bl_value_set_span(&v, start, end);
+	v.flags = flags & 0x3f;
 	return v;
 }
 
-/* The text of an EXACT value: the source's bytes [start, end), or a copy
- * of them (with its length before it, since a value cut to BL_SPAN_MAX is
- * no longer EXACT). */
-static const char *exact_text(const struct bl_source *src, uint32_t start, uint32_t end)
+/* The text of an EXACT value: the source's bytes [start, end). */
+static const char *source_text(const struct bl_source *src, uint32_t start, uint32_t end)
 {
-	struct bl_arena *arena = &((struct bl_source *)src)->arena;
-
-	if (end - start > BL_SPAN_MAX)
-		return value_text(arena, src->data + start, end - start);
 #ifdef BL_EXACT_AUDIT
-	{
-		/* a copy of exactly these bytes on the heap, so that
-		 * AddressSanitizer reports a read past the text's length */
-		char *p = bl_xmalloc(end - start ? end - start : 1);
+	/* a copy of exactly these bytes on the heap, so that AddressSanitizer
+	 * reports a read past the text's length */
+	char *p = bl_xmalloc(end - start ? end - start : 1);
 
-		memcpy(p, src->data + start, end - start);
-		bl_arena_keep(arena, p);
+	memcpy(p, src->data + start, end - start);
+	bl_arena_keep(&((struct bl_source *)src)->arena, p);
 #ifdef BL_ASAN
-		if (end == start)
-			__asan_poison_memory_region(p, 1);
+	if (end == start)
+		__asan_poison_memory_region(p, 1);
 #endif
-		return p;
-	}
+	return p;
 #else
+	(void)end;
 	return src->data + start;
 #endif
 }
@@ -405,7 +417,13 @@ static const char *exact_text(const struct bl_source *src, uint32_t start, uint3
 struct bl_value bl_value_exact(const struct bl_source *src, uint32_t start,
 			       uint32_t end)
 {
-	return make_value(exact_text(src, start, end), start, end, BL_VAL_EXACT);
+	/* a long span's text is a copy, which holds the span's length */
+	if (long_span(start, end))
+		return make_value(value_text_for(&((struct bl_source *)src)->arena,
+						 src->data + start, end - start, start, end),
+				  start, end, BL_VAL_EXACT);
+	return make_value(source_text(src, start, end), start, end,
+			  BL_VAL_EXACT | BL_VAL_SOURCE);
 }
 
 struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
@@ -413,7 +431,7 @@ struct bl_value bl_value_decoded(struct bl_source *src, const char *text,
 {
 	if (end - start == len && memcmp(src->data + start, text, len) == 0)
 		return bl_value_exact(src, start, end);
-	return make_value(value_text(&src->arena, text, len), start, end, 0);
+	return make_value(value_text_for(&src->arena, text, len, start, end), start, end, 0);
 }
 
 struct bl_value bl_value_string(struct bl_source *src, const char *text,
@@ -423,7 +441,8 @@ struct bl_value bl_value_string(struct bl_source *src, const char *text,
 
 	if (end - start == len && memcmp(src->data + start, text, len) == 0)
 		flags |= BL_VAL_EXACT;
-	return make_value(value_text(&src->arena, text, len), start, end, flags);
+	return make_value(value_text_for(&src->arena, text, len, start, end), start, end,
+			  flags);
 }
 
 struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
@@ -431,10 +450,16 @@ struct bl_value bl_value_with_map(struct bl_source *src, const char *text,
 				  const uint32_t *map)
 {
 	size_t words = map ? 2 + 2 * (size_t)map[0] : 0;
-	uint32_t *w = bl_arena_alloc_words(&src->arena,
-					   (words + 1) * sizeof(*w) + len + 1);
-	char *p = (char *)(w + words + 1);
+	uint32_t *w;
+	char *p;
 
+	/* a long span's length takes the place of the map, which only serves
+	 * to point inside a value (a long one is reported whole) */
+	if (long_span(start, end))
+		return make_value(value_text_for(&src->arena, text, len, start, end), start,
+				  end, 0);
+	w = bl_arena_alloc_words(&src->arena, (words + 1) * sizeof(*w) + len + 1);
+	p = (char *)(w + words + 1);
 	/* the map, its count again, the text's length, then the text: the
 	 * count tells bl_value_map() where the map starts */
 	if (map) {
@@ -600,12 +625,14 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	return f;
 }
 
-/* Gives an EXACT value a NUL-terminated copy of its text (a copy is one
- * already, unless EXACT). */
+/* Gives a value whose text is the source's bytes a NUL-terminated copy
+ * (the value stays EXACT). */
 static void own_string(struct bl_builder *b, struct bl_value *v)
 {
-	if (v->text && (v->flags & BL_VAL_EXACT))
+	if (v->text && (v->flags & BL_VAL_SOURCE)) {
 		v->text = shared_text(b, v->text, v->span);
+		v->flags &= ~(uint32_t)BL_VAL_SOURCE;
+	}
 }
 
 void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
@@ -623,14 +650,13 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 	for (i = 0; i < b->nfields; i++) {
 		struct bl_field *f = &e->fields[i];
 
-		if ((f->key == BL_K_ID || f->key == BL_K_TYPE) && f->kind == BL_FIELD_TEXT)
+		if (f->key == BL_K_TYPE && f->kind == BL_FIELD_TEXT)
 			own_string(b, &f->value);
 		if (f->key == BL_K_ID && f->kind == BL_FIELD_TEXT && !e->id.text)
 			e->id = f->value;
 		else if (f->key == BL_K_TYPE && f->kind == BL_FIELD_TEXT && !e->type.text)
 			e->type = f->value;
 	}
-	own_string(b, &e->id);
 	own_string(b, &e->type);
 	b->nentries++;
 	b->nfields = 0;
@@ -754,6 +780,8 @@ struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 {
 	if (end - start == len && memcmp(b->src->data + start, text, len) == 0)
 		return bl_value_exact(b->src, start, end);
+	if (long_span(start, end))
+		return bl_value_decoded(b->src, text, len, start, end);
 	return make_value(shared_text(b, text, len), start, end, 0);
 }
 

@@ -320,10 +320,10 @@ void bl_suppress_apply(struct bl_ctx *ctx)
 				continue;
 			if (s->entry && s->entry->id.text)
 				bl_report(ctx, BL_R_meta_unused_suppression, s->entry, id->start,
-					  id->end, "'%.*s' is disabled for entry '%s' but reports "
+					  id->end, "'%.*s' is disabled for entry '%.*s' but reports "
 					  "nothing there; remove it from the comment",
 					  (int)(id->end - id->start), ctx->src->data + id->start,
-					  s->entry->id.text);
+					  BL_VALUE_FMT(&s->entry->id));
 			else
 				bl_report(ctx, BL_R_meta_unused_suppression, NULL, id->start,
 					  id->end, "'%.*s' is disabled %s but reports nothing "

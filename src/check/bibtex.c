@@ -83,9 +83,9 @@ static unsigned line_of(const struct bl_ctx *ctx, uint32_t off)
 	return line;
 }
 
-static const char *key_of(const struct bl_entry *e)
+static const char *key_of(struct bl_ctx *ctx, const struct bl_entry *e)
 {
-	return e->id.text ? e->id.text : "";
+	return bl_entry_id_str(ctx, e);
 }
 
 /* ---- bibtex/duplicate-key --------------------------------------------- */
@@ -96,16 +96,18 @@ static void report_dup_key(void *arg, const struct bl_entry *e,
 	struct bl_ctx *ctx = arg;
 	struct bl_finding *f;
 
-	if (strcmp(e->id.text, first->id.text) == 0)
+	if (bl_value_len(&e->id) == bl_value_len(&first->id) &&
+	    memcmp(e->id.text, first->id.text, bl_value_len(&e->id)) == 0)
 		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, bl_value_end(&e->id),
-			      "the key '%s' is used again (first on line %u); keys "
+			      "the key '%.*s' is used again (first on line %u); keys "
 			      "must be unique: rename one or merge the entries",
-			      e->id.text, line_of(ctx, first->id.start));
+			      BL_VALUE_FMT(&e->id), line_of(ctx, first->id.start));
 	else
 		f = bl_report(ctx, BL_R_bibtex_duplicate_key, e, e->id.start, bl_value_end(&e->id),
-			      "the key '%s' differs only in case from '%s' (line %u); "
+			      "the key '%.*s' differs only in case from '%.*s' (line %u); "
 			      "BibTeX takes them for the same key: rename one",
-			      e->id.text, first->id.text, line_of(ctx, first->id.start));
+			      BL_VALUE_FMT(&e->id), BL_VALUE_FMT(&first->id),
+			      line_of(ctx, first->id.start));
 	if (f) {
 		f->related_src = ctx->src;
 		f->related_start = first->id.start;
@@ -239,7 +241,7 @@ static void duplicate_field(struct bl_ctx *ctx, const struct bl_entry *e, uint32
 		       f->name_start + (uint32_t)strlen(bl_field_name(f)),
 		       "'%s' is given a second time in entry '%s' (first "
 		       "on line %u); BibTeX keeps the first and ignores "
-		       "this one: remove one of them", bl_field_name(f), key_of(e),
+		       "this one: remove one of them", bl_field_name(f), key_of(ctx, e),
 		       line_of(ctx, e->fields[j].name_start));
 	if (fd) {
 		fd->related_src = ctx->src;
@@ -643,7 +645,7 @@ static void check_required(struct bl_ctx *ctx, const struct keyidx *x)
 		if (nmissing)
 			bl_report(ctx, BL_R_bibtex_required_fields, e, e->type.start,
 				  bl_value_end(&e->type), "@%s '%s' lacks %s, required by the %s "
-				  "data model", e->type.text, key_of(e), missing.buf,
+				  "data model", e->type.text, key_of(ctx, e), missing.buf,
 				  biblatex ? "BibLaTeX" : "BibTeX");
 		bl_strbuf_release(&missing);
 	}

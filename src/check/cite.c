@@ -334,8 +334,8 @@ static void check_citations(struct bl_ctx *ctx)
 		    bl_map_get(&k.nocite, e->id.text, bl_value_len(&e->id), &v))
 			continue;
 		bl_report(ctx, BL_R_cite_uncited, e, e->id.start, bl_value_end(&e->id),
-			  "reference '%s' is never cited; cite it, list it under nocite:, "
-			  "or remove it", e->id.text);
+			  "reference '%.*s' is never cited; cite it, list it under nocite:, "
+			  "or remove it", BL_VALUE_FMT(&e->id));
 	}
 cleanup:
 	bl_map_release(&cited);

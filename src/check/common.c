@@ -185,6 +185,13 @@ const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e)
 	return bl_arena_printf(a, "%.*s%s", (int)len, who, ybuf);
 }
 
+const char *bl_entry_id_str(struct bl_ctx *ctx, const struct bl_entry *e)
+{
+	if (!e->id.text)
+		return "";
+	return bl_arena_strndup(&ctx->src->arena, e->id.text, bl_value_len(&e->id));
+}
+
 int bl_digits_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
 	while (an > 1 && *a == '0')

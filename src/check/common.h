@@ -3,8 +3,8 @@
  * families: dash characters, the range dash a source wants, and short
  * labels that name an entry in a message.
  *
- * Nothing here allocates except bl_entry_label(), which writes into the
- * source's arena.
+ * Nothing here allocates except bl_entry_label() and bl_entry_id_str(),
+ * which write into the source's arena.
  */
 #ifndef BL_CHECK_COMMON_H
 #define BL_CHECK_COMMON_H
@@ -47,6 +47,10 @@ const char *bl_wanted_range_dash(const struct bl_ctx *ctx);
  * start of the title, else the id; then the year or "n.d."). In the
  * source's arena. */
 const char *bl_entry_label(struct bl_ctx *ctx, const struct bl_entry *e);
+/* An entry's id as a C string for a message ("" when it has none): the
+ * model's id is not NUL-terminated when it is the source's bytes. In the
+ * source's arena. */
+const char *bl_entry_id_str(struct bl_ctx *ctx, const struct bl_entry *e);
 
 /* Appends field alternatives written "author|editor" to sb as
  * "author or editor" (the lists of missing required fields). */

@@ -272,7 +272,7 @@ static void check_duplicates(struct bl_ctx *ctx, const struct bl_value *const *d
 				break;
 		if (table[slot].index) {
 			const struct bl_entry *first = &ctx->list->entries[table[slot].index - 1];
-			const char *who = first->id.text ? first->id.text
+			const char *who = first->id.text ? bl_entry_id_str(ctx, first)
 							 : bl_entry_label(ctx, first);
 			uint32_t start, end, rstart, rend;
 			struct bl_finding *f;

@@ -317,7 +317,7 @@ static void report_dup(struct bl_ctx *ctx, int rule, const struct bl_entry *e,
 	bl_source_locate(ctx->src, first->start, &line, &col);
 	if (first->id.text)
 		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? bl_value_end(t) : e->start,
-			      "the same work as '%s' (line %u): %s", first->id.text, line,
+			      "the same work as '%.*s' (line %u): %s", BL_VALUE_FMT(&first->id), line,
 			      why);
 	else
 		f = bl_report(ctx, rule, e, t ? t->start : e->start, t ? bl_value_end(t) : e->start,

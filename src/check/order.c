@@ -47,10 +47,13 @@
 
 size_t bl_order_lis(size_t n, bl_order_cmp cmp, void *arg, bool *keep)
 {
-	size_t *tails, *prev, len = 0, i, k;
+	uint32_t *tails, *prev;   /* item indexes: a list holds fewer than 2^32 */
+	size_t len = 0, i, k;
 
 	if (n == 0)
 		return 0;
+	if (n >= UINT32_MAX)
+		BL_BUG("a list of %zu items to order", n);
 	tails = bl_xmalloc(n * sizeof(*tails));
 	prev = bl_xmalloc(n * sizeof(*prev));
 	for (i = 0; i < n; i++) {
@@ -65,15 +68,15 @@ size_t bl_order_lis(size_t n, bl_order_cmp cmp, void *arg, bool *keep)
 			else
 				hi = mid;
 		}
-		prev[i] = lo > 0 ? tails[lo - 1] : (size_t)-1;
-		tails[lo] = i;
+		prev[i] = lo > 0 ? tails[lo - 1] : UINT32_MAX;
+		tails[lo] = (uint32_t)i;
 		if (lo == len)
 			len++;
 	}
 	memset(keep, 0, n * sizeof(*keep));
 	for (k = tails[len - 1];; k = prev[k]) {
 		keep[k] = true;
-		if (prev[k] == (size_t)-1)
+		if (prev[k] == UINT32_MAX)
 			break;
 	}
 	free(tails);

@@ -12,9 +12,9 @@ void bl_finding_position(const struct bl_source *src, const struct bl_finding *f
 	bl_source_locate(src, f->end, &pos->end_line, &pos->end_col);
 }
 
-const char *bl_finding_entry_id(const struct bl_finding *f)
+const struct bl_value *bl_finding_entry_id(const struct bl_finding *f)
 {
 	if (!f->entry || !f->entry->id.text)
 		return NULL;
-	return f->entry->id.text;
+	return &f->entry->id;
 }

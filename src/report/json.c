@@ -7,11 +7,16 @@
 
 #include "../banned.h"
 
-static void add_string(struct bl_strbuf *sb, const char *s)
+static void add_string_len(struct bl_strbuf *sb, const char *s, size_t n)
 {
 	bl_strbuf_addch(sb, '"');
-	bl_json_escape(sb, s, strlen(s));
+	bl_json_escape(sb, s, n);
 	bl_strbuf_addch(sb, '"');
+}
+
+static void add_string(struct bl_strbuf *sb, const char *s)
+{
+	add_string_len(sb, s, strlen(s));
 }
 
 void bl_report_json(FILE *out, const struct bl_result *res, size_t n,
@@ -29,7 +34,7 @@ void bl_report_json(FILE *out, const struct bl_result *res, size_t n,
 		entries += res[i].entries;
 		for (j = 0; j < res[i].count; j++) {
 			const struct bl_finding *f = &res[i].findings[j];
-			const char *id = bl_finding_entry_id(f);
+			const struct bl_value *id = bl_finding_entry_id(f);
 			struct bl_position pos;
 
 			bl_finding_position(src, f, &pos);
@@ -52,7 +57,7 @@ void bl_report_json(FILE *out, const struct bl_result *res, size_t n,
 			add_string(&sb, f->message);
 			bl_strbuf_addstr(&sb, ", \"entry\": ");
 			if (id)
-				add_string(&sb, id);
+				add_string_len(&sb, id->text, bl_value_len(id));
 			else
 				bl_strbuf_addstr(&sb, "null");
 			bl_strbuf_addstr(&sb, ", \"fix\": ");

@@ -34,7 +34,8 @@ struct bl_position {
 };
 void bl_finding_position(const struct bl_source *src, const struct bl_finding *f,
 			 struct bl_position *pos);
-/* The entry id for a finding, or NULL. */
-const char *bl_finding_entry_id(const struct bl_finding *f);
+/* The entry id for a finding (not NUL-terminated: bl_value_len()), or
+ * NULL. */
+const struct bl_value *bl_finding_entry_id(const struct bl_finding *f);
 
 #endif

@@ -16,11 +16,16 @@
 
 #include "../banned.h"
 
-static void add_string(struct bl_strbuf *sb, const char *s)
+static void add_string_len(struct bl_strbuf *sb, const char *s, size_t n)
 {
 	bl_strbuf_addch(sb, '"');
-	bl_json_escape(sb, s, strlen(s));
+	bl_json_escape(sb, s, n);
 	bl_strbuf_addch(sb, '"');
+}
+
+static void add_string(struct bl_strbuf *sb, const char *s)
+{
+	add_string_len(sb, s, strlen(s));
 }
 
 static const char *level(enum bl_severity sev)
@@ -191,8 +196,10 @@ static void add_result(struct bl_strbuf *sb, const struct bl_source *src,
 		       "\"endLine\": %u, \"endColumn\": %u}}",
 		       pos.line, pos.col, pos.end_line, pos.end_col);
 	if (bl_finding_entry_id(f)) {
+		const struct bl_value *id = bl_finding_entry_id(f);
+
 		bl_strbuf_addstr(sb, ", \"logicalLocations\": [{\"name\": ");
-		add_string(sb, bl_finding_entry_id(f));
+		add_string_len(sb, id->text, bl_value_len(id));
 		bl_strbuf_addstr(sb, ", \"kind\": \"object\"}]");
 	}
 	bl_strbuf_addch(sb, '}');

@@ -61,8 +61,8 @@ void bl_fuzz_lint_opts(struct bl_lint_opts *opts, size_t which, const char **pat
 	*path = lint_formats[which].path;
 }
 
-/* Checks v; a text that is not EXACT (or whose is_string is set) must be
- * NUL-terminated. */
+/* Checks v; a text that is not the source's bytes (or whose is_string is
+ * set) must be NUL-terminated. */
 static void check_value_as(const struct bl_source *src, const struct bl_value *v,
 			   bool utf8_ok, const char *what, bool is_string)
 {
@@ -71,7 +71,7 @@ static void check_value_as(const struct bl_source *src, const struct bl_value *v
 	if (v->start > bl_value_end(v) || bl_value_end(v) > src->len)
 		bl_fuzz_fail("%s: span %u..%u outside the source (%zu bytes)", what,
 			     v->start, bl_value_end(v), src->len);
-	if ((is_string || !(v->flags & BL_VAL_EXACT)) && v->text[bl_value_len(v)] != '\0')
+	if ((is_string || !(v->flags & BL_VAL_SOURCE)) && v->text[bl_value_len(v)] != '\0')
 		bl_fuzz_fail("%s: text not NUL-terminated at its length %u", what, bl_value_len(v));
 	if ((v->flags & BL_VAL_EXACT) &&
 	    (bl_value_end(v) - v->start != bl_value_len(v) ||
@@ -115,7 +115,7 @@ void bl_fuzz_check_model(const struct bl_source *src, bool utf8_ok)
 		if (e->start > e->end || e->end > src->len)
 			bl_fuzz_fail("entry %zu: span %u..%u outside the source (%zu bytes)",
 				     i, e->start, e->end, src->len);
-		check_value_as(src, &e->id, utf8_ok, "entry id", true);
+		check_value(src, &e->id, utf8_ok, "entry id");
 		check_value_as(src, &e->type, utf8_ok, "entry type", true);
 		for (k = 0; k < e->nfields; k++) {
 			const struct bl_field *f = &e->fields[k];

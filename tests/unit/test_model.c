@@ -85,6 +85,7 @@ static void test_empty_list(void **state)
 static void assert_source_bytes(const struct bl_value *v, const struct bl_source *src)
 {
 	assert_true(v->flags & BL_VAL_EXACT);
+	assert_true(v->flags & BL_VAL_SOURCE);
 	assert_memory_equal(v->text, src->data + v->start, bl_value_len(v));
 #ifndef BL_EXACT_AUDIT
 	assert_ptr_equal(v->text, src->data + v->start);
@@ -131,7 +132,7 @@ static void test_shared_texts(void **state)
 	assert_int_equal(bl_value_len(&v3), 2);
 	assert_int_equal(v3.start, 3);
 	assert_int_equal(bl_value_end(&v3), 5);
-	assert_int_equal(v3.flags, BL_VAL_EXACT);
+	assert_int_equal(v3.flags, BL_VAL_EXACT | BL_VAL_SOURCE);
 	/* long decoded texts are not shared */
 	l1 = bl_builder_value(&b, text + t1, n, t1, t1 + n);
 	assert_source_bytes(&l1, src);
@@ -146,15 +147,24 @@ static void test_shared_texts(void **state)
 	assert_int_equal(bl_value_len(&v1), 2);
 	assert_int_equal(bl_value_len(&v2), 1);
 	assert_ptr_not_equal(v1.text, v2.text);
-	/* an entry's id and type are NUL-terminated copies */
+	/* an entry's type is a NUL-terminated copy, its id the source's bytes */
 	bl_builder_begin_entry(&b, 0);
-	f = bl_builder_add_field(&b, "id", 2, 0);
+	f = bl_builder_add_field(&b, "type", 4, 0);
 	f->kind = BL_FIELD_TEXT;
 	f->value = bl_builder_exact(&b, 0, 2);
-	bl_builder_end_entry(&b, 2);
-	assert_ptr_not_equal(b.entries[0].id.text, src->data);
-	assert_string_equal(b.entries[0].id.text, "en");
-	assert_true(b.entries[0].id.flags & BL_VAL_EXACT);
+	f = bl_builder_add_field(&b, "id", 2, 0);
+	f->kind = BL_FIELD_TEXT;
+	f->value = bl_builder_exact(&b, 3, 5);
+	bl_builder_end_entry(&b, 5);
+	assert_ptr_not_equal(b.entries[0].type.text, src->data);
+	assert_string_equal(b.entries[0].type.text, "en");
+	assert_true(b.entries[0].type.flags & BL_VAL_EXACT);
+	assert_false(b.entries[0].type.flags & BL_VAL_SOURCE);
+	assert_source_bytes(&b.entries[0].id, src);
+	/* clearing EXACT (a reader that knows better) keeps the length */
+	v1 = bl_builder_exact(&b, 3, 5);
+	v1.flags &= ~(uint32_t)BL_VAL_EXACT;
+	assert_int_equal(bl_value_len(&v1), 2);
 	bl_builder_finish(&b);
 	bl_source_free(src);
 }
