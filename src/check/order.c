@@ -146,8 +146,6 @@ struct keyset {
 	struct keymemo memo[2];          /* word by word, letter by letter */
 	unsigned conv;                   /* the key compared (< NKEYS) */
 	const struct bl_entry *entries;  /* the list's */
-	uint64_t *prefix;                /* first_cmp: the first 8 bytes of
-					  * each item's key, big-endian */
 	bool particles;                  /* some name has a particle */
 	bool spaced;                     /* some key has spaces or punctuation */
 };
@@ -202,17 +200,15 @@ static void make_sort_key(struct bl_strbuf *sb, UCollator *coll, const char *s,
 	bl_strbuf_add(sb, kbuf, (size_t)klen);
 }
 
-/* Appends the collation key of s[0..n) to sb, made once per distinct text
- * and collator. s must outlive the memo unless copy is true. */
-static void add_sort_key(struct bl_strbuf *sb, struct keymemo *m, const char *s,
-			 size_t n, bool copy)
+/* The index in m->spans of the collation key of s[0..n), made once per
+ * distinct text and collator. s must outlive the memo unless copy is
+ * true. */
+static uint32_t memo_key(struct keymemo *m, const char *s, size_t n, bool copy)
 {
 	uint32_t idx = (uint32_t)m->nspans, off;
 
-	if (bl_map_get(&m->map, s, n, &idx)) {
-		bl_strbuf_add(sb, m->bytes.buf + m->spans[2 * idx], m->spans[2 * idx + 1]);
-		return;
-	}
+	if (bl_map_get(&m->map, s, n, &idx))
+		return idx;
 	off = (uint32_t)m->bytes.len;
 	make_sort_key(&m->bytes, m->coll, s, n);
 	BL_GROW(m->spans, 2 * m->nspans + 2, m->capspans);
@@ -222,7 +218,16 @@ static void add_sort_key(struct bl_strbuf *sb, struct keymemo *m, const char *s,
 	if (copy)
 		s = bl_arena_memdup(&m->texts, s, n);
 	bl_map_put(&m->map, s, n, idx, NULL);
-	bl_strbuf_add(sb, m->bytes.buf + off, m->bytes.len - off);
+	return idx;
+}
+
+/* Appends the collation key of s[0..n) to sb (see memo_key()). */
+static void add_sort_key(struct bl_strbuf *sb, struct keymemo *m, const char *s,
+			 size_t n, bool copy)
+{
+	uint32_t idx = memo_key(m, s, n, copy);
+
+	bl_strbuf_add(sb, m->bytes.buf + m->spans[2 * idx], m->spans[2 * idx + 1]);
 }
 
 static void keymemo_release(struct keymemo *m)
@@ -500,61 +505,152 @@ static int lis_cmp(size_t a, size_t b, void *arg)
 	return key_cmp(ks, &ks->keys[a], &ks->keys[b]);
 }
 
-/* The first author's (or title's) key alone, without the year: every
- * convention of a variant orders entries with different first keys as
- * these do, since each key ends in the only zero byte it has. */
+/* The text entry e sorts by first in variant v, as add_keys() makes its
+ * FIRST key: its first name that has a key (after its particle in the
+ * particle variants, then in buf), else its title; NULL when it has
+ * neither. *copy says whether the text is buf's. */
+static const char *first_sort_text(const struct bl_entry *e, unsigned v, const char *locale,
+				   char *buf, size_t cap, size_t *n, bool *copy)
+{
+	const struct bl_field *nf = names_field(e);
+	const struct bl_value *t;
+	uint32_t j;
+
+	*copy = false;
+	for (j = 0; nf && j < bl_field_names(e, nf)->count; j++) {
+		const struct bl_name *nm = &bl_field_names(e, nf)->items[j];
+		const struct bl_value *nv = bl_name_key(nm), *p = bl_name_particle(nm);
+
+		if (!nv)
+			continue;
+		if ((v & V_PARTICLE) && p->text && bl_value_len(p) && nv == &nm->family) {
+			int len = snprintf(buf, cap, "%.*s %.*s", BL_VALUE_FMT(p), BL_VALUE_FMT(nv));
+
+			if (len > 0 && (size_t)len < cap) {
+				*n = (size_t)len;
+				*copy = true;
+				return buf;
+			}
+		}
+		*n = bl_value_len(nv);
+		return nv->text;
+	}
+	t = bl_entry_text(e, BL_K_TITLE);
+	if (!t || !bl_value_len(t))
+		return NULL;
+	return title_sort_text(t, n, locale);
+}
+
+/* An entry's first key in the memo's bytes, and its first 8 bytes. */
+struct first_key {
+	uint64_t prefix;        /* big-endian, padded with zeros */
+	uint32_t off, len;      /* in the bytes of memo[memo] */
+	uint8_t memo;
+};
+
+struct first_keys {
+	const struct first_key *keys;
+	const unsigned char *bytes[2];   /* the memos' */
+};
+
+/* First keys alone, without the year: every convention of a variant
+ * orders entries with different first keys as these do, since each key
+ * ends in the only zero byte it has. */
 static int first_cmp(size_t a, size_t b, void *arg)
 {
-	const struct keyset *ks = arg;
-	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
-	const struct okey *x = &ks->keys[a], *y = &ks->keys[b];
-	uint32_t al, bl;
+	const struct first_keys *fk = arg;
+	const struct first_key *x = &fk->keys[a], *y = &fk->keys[b];
 	int c;
 
 	/* most pairs differ in their first 8 bytes: compared without
 	 * reaching into the key bytes (keys padded with zeros compare as
 	 * their bytes do, since a key's only zero byte ends it) */
-	if (ks->prefix[a] != ks->prefix[b])
-		return ks->prefix[a] < ks->prefix[b] ? -1 : 1;
-	al = key_len(ks, x, ks->conv);
-	bl = key_len(ks, y, ks->conv);
-	c = memcmp(base + key_off(ks, x, ks->conv), base + key_off(ks, y, ks->conv),
-		   al < bl ? al : bl);
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	c = memcmp(fk->bytes[x->memo] + x->off, fk->bytes[y->memo] + y->off,
+		   x->len < y->len ? x->len : y->len);
 	if (c)
 		return c;
-	return al < bl ? -1 : al > bl;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* Whether no convention can put enough of the list in order for auto mode
- * to check it: the longest run sorted by first keys alone bounds the
- * longest sorted run of every convention of the same variant. */
-static bool too_disordered(struct keyset *ks, bool *scratch)
+/* Auto mode: whether the list is too short or too disordered to be
+ * checked, found before the keys of every convention are made (a library
+ * in no order, the usual case, then costs only its first keys, which stay
+ * in the memo). Too disordered: in no variant does the longest run sorted
+ * by first keys alone, which bounds the longest sorted run of every
+ * convention of the variant, hold BL_ORDER_AUTO_PERCENT of the entries
+ * that have a key. */
+static bool too_disordered(struct keyset *ks, const struct bl_ctx *ctx)
 {
-	const unsigned char *base = (const unsigned char *)ks->bytes.buf;
-	bool too = true;
+	const char *locale = ctx->style ? ctx->style->locale : NULL;
+	size_t count = ctx->list->count, n = 0, i, j;
+	struct first_key *keys = bl_xmalloc(count * sizeof(*keys));
+	bool *scratch = bl_xmalloc(count * sizeof(*scratch));
+	/* per entry: bit 0 it has a key, bit 1 a particle, bit 2 plain */
+	uint8_t *traits = bl_xmalloc(count * sizeof(*traits));
+	bool particles = false, spaced = false, too = true, copy;
+	char buf[256];
 	unsigned v;
-	size_t i, j;
 
-	ks->prefix = bl_xmalloc(ks->n * sizeof(*ks->prefix));
-	for (v = 0; v < VARIANTS && too; v++) {
-		if ((!ks->particles && (v & V_PARTICLE)) || (!ks->spaced && (v & V_LETTERS)))
+	for (i = 0; i < count; i++) {
+		const struct bl_entry *e = &ctx->list->entries[i];
+		bool particle, plain;
+
+		traits[i] = 0;
+		if (!first_sort_text(e, 0, locale, buf, sizeof(buf), &j, &copy))
 			continue;
-		ks->conv = v * CONV__COUNT + CONV_FIRST;
-		for (i = 0; i < ks->n; i++) {
-			const struct okey *k = &ks->keys[i];
+		entry_traits(e, &particle, &plain);
+		traits[i] = (uint8_t)(1 | (particle ? 2 : 0) | (plain ? 4 : 0));
+		particles = particles || particle;
+		spaced = spaced || !plain;
+		n++;
+	}
+	for (v = 0; v < VARIANTS && too && n >= BL_ORDER_AUTO_MIN; v++) {
+		struct first_keys fk = { keys, { NULL, NULL } };
+
+		if ((!particles && (v & V_PARTICLE)) || (!spaced && (v & V_LETTERS)))
+			continue;
+		n = 0;
+		for (i = 0; i < count; i++) {
+			/* the variant whose keys the entry shares (build_keys()) */
+			unsigned kv = v;
+			struct keymemo *m;
+			const char *s;
+			size_t len;
+			uint32_t idx;
+
+			if (!(traits[i] & 1))
+				continue;
+			if ((kv & V_PARTICLE) && !(traits[i] & 2))
+				kv &= ~(unsigned)V_PARTICLE;
+			if (kv == V_LETTERS && (traits[i] & 4))
+				kv = 0;
+			m = &ks->memo[kv & V_LETTERS];
+			s = first_sort_text(&ctx->list->entries[i], kv, locale, buf, sizeof(buf),
+					    &len, &copy);
+			idx = memo_key(m, s, len, copy);
+			keys[n].off = m->spans[2 * idx];
+			keys[n].len = m->spans[2 * idx + 1];
+			keys[n].memo = (uint8_t)(kv & V_LETTERS);
+			n++;
+		}
+		fk.bytes[0] = (const unsigned char *)ks->memo[0].bytes.buf;
+		fk.bytes[1] = (const unsigned char *)ks->memo[1].bytes.buf;
+		for (i = 0; i < n; i++) {
 			uint64_t p = 0;
 
 			for (j = 0; j < 8; j++)
-				p = p << 8 | (j < key_len(ks, k, ks->conv) ?
-					      base[key_off(ks, k, ks->conv) + j] : 0);
-			ks->prefix[i] = p;
+				p = p << 8 | (j < keys[i].len ? fk.bytes[keys[i].memo][keys[i].off + j]
+							      : 0);
+			keys[i].prefix = p;
 		}
-		if (bl_order_lis(ks->n, first_cmp, ks, scratch) * 100 >=
-		    ks->n * BL_ORDER_AUTO_PERCENT)
+		if (bl_order_lis(n, first_cmp, &fk, scratch) * 100 >= n * BL_ORDER_AUTO_PERCENT)
 			too = false;
 	}
-	free(ks->prefix);
-	ks->prefix = NULL;
+	free(keys);
+	free(scratch);
+	free(traits);
 	return too;
 }
 
@@ -695,12 +791,11 @@ static void check_order(struct bl_ctx *ctx)
 	ks.memo[1].coll = coll[1];
 	bl_arena_init(&ks.memo[0].texts);
 	bl_arena_init(&ks.memo[1].texts);
-	if (!coll[0] || !coll[1] || !build_keys(&ks, ctx) || ks.n < 2)
+	if (!coll[0] || !coll[1] || (mode == BL_ORDER_AUTO && too_disordered(&ks, ctx)) ||
+	    !build_keys(&ks, ctx) || ks.n < 2)
 		goto out;
 	keep = bl_xmalloc(ks.n * sizeof(*keep));
 	keep2 = bl_xmalloc(ks.n * sizeof(*keep2));
-	if (mode == BL_ORDER_AUTO && (ks.n < BL_ORDER_AUTO_MIN || too_disordered(&ks, keep)))
-		goto done;
 	/* judge the list by the convention it follows most closely */
 	ks.conv = CONV_FIRST;
 	lis = bl_order_lis(ks.n, lis_cmp, &ks, keep);
