@@ -234,10 +234,9 @@ const struct bl_value *bl_entry_text(const struct bl_entry *e, enum bl_key key)
 int32_t bl_entry_year(const struct bl_entry *e)
 {
 	const struct bl_field *f = bl_entry_field(e, BL_K_ISSUED);
+	const struct bl_date *d = f ? bl_field_date(e, f) : NULL;
 
-	if (!f || f->kind != BL_FIELD_DATE || !bl_field_date(e, f))
-		return 0;
-	return bl_field_date(e, f)->year;
+	return d ? d->year : 0;
 }
 
 const struct bl_name *bl_entry_first_name(const struct bl_entry *e)
@@ -265,8 +264,10 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg)
 			if (f->kind == BL_FIELD_TEXT && f->value.text) {
 				fn(e, f, NULL, &f->value, arg);
 			} else if (f->kind == BL_FIELD_NAMES) {
-				for (k = 0; k < bl_field_names(e, f)->count; k++) {
-					const struct bl_name *n = &bl_field_names(e, f)->items[k];
+				const struct bl_names *names = bl_field_names(e, f);
+
+				for (k = 0; k < names->count; k++) {
+					const struct bl_name *n = &names->items[k];
 					const struct bl_value *parts[] = {
 						&n->family, &n->given, bl_name_particle(n),
 						bl_name_suffix(n), bl_name_literal(n),

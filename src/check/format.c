@@ -323,6 +323,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	const struct bl_field *nf = bl_entry_field(e, BL_K_AUTHOR);
 	struct bl_strbuf sb = BL_STRBUF_INIT;
 	const struct bl_value *fam0 = NULL;
+	const struct bl_names *names;
 	const char *t;
 	uint32_t n, k;
 
@@ -331,6 +332,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	if (!f || f->kind != BL_FIELD_DATE || !f->value.text || !nf ||
 	    nf->kind != BL_FIELD_NAMES || !bl_field_names(e, nf)->count)
 		return false;
+	names = bl_field_names(e, nf);
 	t = f->value.text;
 	for (n = 0; n < bl_value_len(&f->value) && t[n] != ',' && t[n] != ' '; n++)
 		;
@@ -343,8 +345,8 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	}
 	if (!n || !bl_is_digit((unsigned char)t[0]))
 		return false;
-	for (k = 0; k < bl_field_names(e, nf)->count; k++) {
-		const struct bl_name *nm = &bl_field_names(e, nf)->items[k];
+	for (k = 0; k < names->count; k++) {
+		const struct bl_name *nm = &names->items[k];
 		const struct bl_value *fam = bl_name_key(nm);
 
 		if (!fam || !fam->text)
@@ -365,7 +367,7 @@ static bool year_item(struct bl_ctx *ctx, const struct bl_entry *e, struct yitem
 	y->key = bl_arena_strndup(&ctx->src->arena, sb.buf, sb.len);
 	bl_strbuf_release(&sb);
 	y->who = bl_arena_printf(&ctx->src->arena, "%.*s%s %.*s", (int)bl_value_len(fam0), fam0->text,
-				 bl_field_names(e, nf)->count > 1 ? " et al." : "", (int)n, t);
+				 names->count > 1 ? " et al." : "", (int)n, t);
 	y->e = e;
 	return true;
 }

@@ -155,12 +155,14 @@ static void each_given(struct bl_ctx *ctx, given_fn fn, void *arg)
 
 		for (j = 0; j < e->nfields; j++) {
 			const struct bl_field *f = &e->fields[j];
+			const struct bl_names *names;
 
 			if (f->kind != BL_FIELD_NAMES)
 				continue;
-			for (k = 0; k < bl_field_names(e, f)->count; k++)
-				if (bl_field_names(e, f)->items[k].given.text)
-					fn(e, &bl_field_names(e, f)->items[k].given, arg);
+			names = bl_field_names(e, f);
+			for (k = 0; k < names->count; k++)
+				if (names->items[k].given.text)
+					fn(e, &names->items[k].given, arg);
 		}
 	}
 }

@@ -139,11 +139,13 @@ static void check_variant(struct bl_ctx *ctx)
 
 		for (j = 0; j < e->nfields; j++) {
 			const struct bl_field *f = &e->fields[j];
+			const struct bl_names *names;
 
 			if (!is_name_key(f->key) || f->kind != BL_FIELD_NAMES)
 				continue;
-			for (k = 0; k < bl_field_names(e, f)->count; k++) {
-				const struct bl_name *n = &bl_field_names(e, f)->items[k];
+			names = bl_field_names(e, f);
+			for (k = 0; k < names->count; k++) {
+				const struct bl_name *n = &names->items[k];
 				struct family_fold *ff;
 				struct group *g;
 				uint32_t gi, c;

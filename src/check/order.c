@@ -291,8 +291,33 @@ static void add_grouped_key(struct bl_strbuf *sb, uint32_t first, uint32_t first
 	sb->buf[sb->len] = '\0';
 }
 
-/* Appends one variant's keys of entry e (its names, else its title) and
- * sets vk to them. Returns the value sorted by, or NULL. */
+/* Whether name n, sorted by nv (bl_name_key()), files under a particle. */
+static bool has_particle(const struct bl_name *n, const struct bl_value *nv)
+{
+	return nv == &n->family && bl_name_particle(n)->text && bl_value_len(bl_name_particle(n));
+}
+
+/* The text name n sorts by (nv, its bl_name_key()): with the particle
+ * before the family name when particle is true and it has one (then in
+ * buf, and *copy is set). */
+static const char *name_sort_text(const struct bl_name *n, const struct bl_value *nv,
+				  bool particle, char *buf, size_t cap, size_t *len, bool *copy)
+{
+	*copy = false;
+	if (particle && has_particle(n, nv)) {
+		int k = snprintf(buf, cap, "%.*s %.*s", BL_VALUE_FMT(bl_name_particle(n)),
+				 BL_VALUE_FMT(nv));
+
+		if (k > 0 && (size_t)k < cap) {
+			*len = (size_t)k;
+			*copy = true;
+			return buf;
+		}
+	}
+	*len = bl_value_len(nv);
+	return nv->text;
+}
+
 /* Appends the key of name n: its family name (else literal), with the
  * particle before it when particle is true. Returns the name's value, or
  * NULL when it has none. */
@@ -301,25 +326,21 @@ static const struct bl_value *add_name_key(struct keyset *ks, struct keymemo *m,
 {
 	const struct bl_value *nv = bl_name_key(n);
 	char buf[256];
-	int len;
+	const char *s;
+	size_t len;
+	bool copy;
 
 	if (!nv)
 		return NULL;
-	if (bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)) && nv == &n->family) {
+	if (has_particle(n, nv))
 		ks->particles = true;
-		if (particle) {
-			len = snprintf(buf, sizeof(buf), "%.*s %.*s",
-				       BL_VALUE_FMT(bl_name_particle(n)), BL_VALUE_FMT(nv));
-			if (len > 0 && (size_t)len < sizeof(buf)) {
-				add_sort_key(&ks->bytes, m, buf, (size_t)len, true);
-				return nv;
-			}
-		}
-	}
-	add_sort_key(&ks->bytes, m, nv->text, bl_value_len(nv), false);
+	s = name_sort_text(n, nv, particle, buf, sizeof(buf), &len, &copy);
+	add_sort_key(&ks->bytes, m, s, len, copy);
 	return nv;
 }
 
+/* Appends one variant's keys of entry e (its names, else its title) and
+ * sets vk to them. Returns the value sorted by, or NULL. */
 static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 				       unsigned variant, const struct bl_entry *e,
 				       struct keymemo *m, const char *locale)
@@ -332,10 +353,11 @@ static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 	const char *text;
 
 	if (nf) {
-		for (j = 0; j < bl_field_names(e, nf)->count; j++) {
+		const struct bl_names *names = bl_field_names(e, nf);
+
+		for (j = 0; j < names->count; j++) {
 			uint32_t before = (uint32_t)ks->bytes.len;
-			const struct bl_value *nv = add_name_key(ks, m,
-								 &bl_field_names(e, nf)->items[j],
+			const struct bl_value *nv = add_name_key(ks, m, &names->items[j],
 								 variant & V_PARTICLE);
 
 			if (!nv)
@@ -373,11 +395,12 @@ static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 static const struct bl_value *sort_value(const struct bl_entry *e)
 {
 	const struct bl_field *nf = names_field(e);
+	const struct bl_names *names = nf ? bl_field_names(e, nf) : NULL;
 	const struct bl_value *t;
 	uint32_t j;
 
-	for (j = 0; nf && j < bl_field_names(e, nf)->count; j++) {
-		const struct bl_value *nv = bl_name_key(&bl_field_names(e, nf)->items[j]);
+	for (j = 0; names && j < names->count; j++) {
+		const struct bl_value *nv = bl_name_key(&names->items[j]);
 
 		if (nv)
 			return nv;
@@ -392,6 +415,7 @@ static const struct bl_value *sort_value(const struct bl_entry *e)
 static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 {
 	const struct bl_field *nf = names_field(e);
+	const struct bl_names *names;
 	uint32_t j;
 
 	*particle = false;
@@ -400,14 +424,15 @@ static void entry_traits(const struct bl_entry *e, bool *particle, bool *plain)
 		*plain = false;     /* a title */
 		return;
 	}
-	for (j = 0; j < bl_field_names(e, nf)->count; j++) {
-		const struct bl_name *n = &bl_field_names(e, nf)->items[j];
+	names = bl_field_names(e, nf);
+	for (j = 0; j < names->count; j++) {
+		const struct bl_name *n = &names->items[j];
 		const struct bl_value *nv = bl_name_key(n);
 		size_t i = 0, len;
 
 		if (!nv)
 			continue;
-		if (nv == &n->family && bl_name_particle(n)->text && bl_value_len(bl_name_particle(n)))
+		if (has_particle(n, nv))
 			*particle = true;
 		len = bl_value_len(nv);
 		while (*plain && i < len) {
@@ -513,27 +538,17 @@ static const char *first_sort_text(const struct bl_entry *e, unsigned v, const c
 				   char *buf, size_t cap, size_t *n, bool *copy)
 {
 	const struct bl_field *nf = names_field(e);
+	const struct bl_names *names = nf ? bl_field_names(e, nf) : NULL;
 	const struct bl_value *t;
 	uint32_t j;
 
 	*copy = false;
-	for (j = 0; nf && j < bl_field_names(e, nf)->count; j++) {
-		const struct bl_name *nm = &bl_field_names(e, nf)->items[j];
-		const struct bl_value *nv = bl_name_key(nm), *p = bl_name_particle(nm);
+	for (j = 0; names && j < names->count; j++) {
+		const struct bl_value *nv = bl_name_key(&names->items[j]);
 
-		if (!nv)
-			continue;
-		if ((v & V_PARTICLE) && p->text && bl_value_len(p) && nv == &nm->family) {
-			int len = snprintf(buf, cap, "%.*s %.*s", BL_VALUE_FMT(p), BL_VALUE_FMT(nv));
-
-			if (len > 0 && (size_t)len < cap) {
-				*n = (size_t)len;
-				*copy = true;
-				return buf;
-			}
-		}
-		*n = bl_value_len(nv);
-		return nv->text;
+		if (nv)
+			return name_sort_text(&names->items[j], nv, (v & V_PARTICLE) != 0, buf,
+					      cap, n, copy);
 	}
 	t = bl_entry_text(e, BL_K_TITLE);
 	if (!t || !bl_value_len(t))

@@ -1354,8 +1354,10 @@ static void check_cyrillic(struct bl_ctx *ctx)
 				continue;
 			what = bl_field_name(f);
 			if (f->kind == BL_FIELD_NAMES) {
-				for (j = 0; j < bl_field_names(e, f)->count; j++) {
-					const struct bl_name *n = &bl_field_names(e, f)->items[j];
+				const struct bl_names *names = bl_field_names(e, f);
+
+				for (j = 0; j < names->count; j++) {
+					const struct bl_name *n = &names->items[j];
 
 					report_cyrillic(ctx, &st, e, &n->family, what);
 					report_cyrillic(ctx, &st, e, &n->given, what);
