@@ -397,6 +397,18 @@ void bl_list_each_value(const struct bl_list *list, bl_value_fn fn, void *arg);
 
 /* Collects entries and fields on the heap while a reader runs, then moves
  * them into the source's arena with bl_builder_finish(). */
+/* The names and dates of fields being collected: bl_field.slot indexes
+ * p. */
+struct bl_slots {
+	void **p;
+	size_t n, cap;
+};
+/* Gives field f the names or date p, of kind NAMES or DATE, in a slot of
+ * s (f's own when it has one already); past BL_NO_SLOT of them, f becomes
+ * OTHER. */
+void bl_slots_set(struct bl_slots *s, struct bl_field *f, enum bl_field_kind kind,
+		  void *p);
+
 struct bl_builder {
 	struct bl_source *src;
 	struct bl_entry *entries;
@@ -413,9 +425,8 @@ struct bl_builder {
 	struct bl_builder_text *texts;
 	/* private: recent field names' ids */
 	struct bl_builder_name *names;
-	/* private: the open entry's names and dates (bl_field.slot) */
-	void **slots;
-	size_t nslots, slots_cap;
+	/* private: the open entry's names and dates */
+	struct bl_slots slots;
 };
 void bl_builder_init(struct bl_builder *b, struct bl_source *src);
 void bl_builder_begin_entry(struct bl_builder *b, uint32_t start);
@@ -451,9 +462,6 @@ void bl_builder_release(struct bl_builder *b);
  * a text compared by address (an entry's raw_text). */
 struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 				 size_t len, uint32_t start, uint32_t end);
-/* The same for a text known to be exactly the source bytes [start, end). */
-struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
-				 uint32_t end);
 
 /* A value whose text is exactly the source bytes [start, end) (the
  * source's own bytes). */

@@ -546,7 +546,7 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 	e->end = start;
 	e->index = (uint32_t)b->nentries;
 	b->nfields = 0;
-	b->nslots = 0;
+	b->slots.n = 0;
 	b->dup_n = 0;
 	b->open = true;
 }
@@ -647,7 +647,7 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 	e->end = end;
 	e->nfields = 0;
 	e->fields = NULL;
-	bl_entry_add_fields(b->src, e, b->fields, b->nfields, b->slots, b->nslots);
+	bl_entry_add_fields(b->src, e, b->fields, b->nfields, b->slots.p, b->slots.n);
 	for (i = 0; i < b->nfields; i++) {
 		struct bl_field *f = &e->fields[i];
 
@@ -661,47 +661,46 @@ void bl_builder_end_entry(struct bl_builder *b, uint32_t end)
 	own_string(b, &e->type);
 	b->nentries++;
 	b->nfields = 0;
-	b->nslots = 0;
+	b->slots.n = 0;
 	b->open = false;
 }
 
 void bl_builder_abort_entry(struct bl_builder *b)
 {
 	b->nfields = 0;
-	b->nslots = 0;
+	b->slots.n = 0;
 	b->open = false;
 }
 
-/* Gives f slot p of the open entry and kind (OTHER past the last slot). */
-static void set_slot(struct bl_builder *b, struct bl_field *f, enum bl_field_kind kind,
-		     void *p)
+void bl_slots_set(struct bl_slots *s, struct bl_field *f, enum bl_field_kind kind,
+		  void *p)
 {
 	if (f->slot == BL_NO_SLOT) {
-		if (b->nslots >= BL_NO_SLOT) {
+		if (s->n >= BL_NO_SLOT) {
 			f->kind = BL_FIELD_OTHER;
 			return;
 		}
-		BL_GROW(b->slots, b->nslots + 1, b->slots_cap);
-		f->slot = (uint8_t)b->nslots++;
+		BL_GROW(s->p, s->n + 1, s->cap);
+		f->slot = (uint8_t)s->n++;
 	}
-	b->slots[f->slot] = p;
+	s->p[f->slot] = p;
 	f->kind = kind;
 }
 
 void bl_builder_set_names(struct bl_builder *b, struct bl_field *f,
 			  struct bl_names *names)
 {
-	set_slot(b, f, BL_FIELD_NAMES, names);
+	bl_slots_set(&b->slots, f, BL_FIELD_NAMES, names);
 }
 
 void bl_builder_set_date(struct bl_builder *b, struct bl_field *f, struct bl_date *date)
 {
-	set_slot(b, f, BL_FIELD_DATE, date);
+	bl_slots_set(&b->slots, f, BL_FIELD_DATE, date);
 }
 
 struct bl_date *bl_builder_date(const struct bl_builder *b, const struct bl_field *f)
 {
-	return f->kind == BL_FIELD_DATE && f->slot != BL_NO_SLOT ? b->slots[f->slot] : NULL;
+	return f->kind == BL_FIELD_DATE && f->slot != BL_NO_SLOT ? b->slots.p[f->slot] : NULL;
 }
 
 void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
@@ -786,12 +785,6 @@ struct bl_value bl_builder_value(struct bl_builder *b, const char *text,
 	return make_value(shared_text(b, text, len), start, end, 0);
 }
 
-struct bl_value bl_builder_exact(struct bl_builder *b, uint32_t start,
-				 uint32_t end)
-{
-	return bl_value_exact(b->src, start, end);
-}
-
 void bl_builder_release(struct bl_builder *b)
 {
 	free(b->entries);
@@ -799,10 +792,9 @@ void bl_builder_release(struct bl_builder *b)
 	free(b->dup_tab);
 	free(b->texts);
 	free(b->names);
-	free(b->slots);
+	free(b->slots.p);
 	b->names = NULL;
-	b->slots = NULL;
-	b->nslots = b->slots_cap = 0;
+	memset(&b->slots, 0, sizeof(b->slots));
 	b->entries = NULL;
 	b->fields = NULL;
 	b->dup_tab = NULL;

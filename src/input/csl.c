@@ -164,7 +164,7 @@ static struct bl_value scalar_value(struct bl_csl_reader *r,
 	struct bl_value v;
 
 	if (ev->flags & BL_CSL_EXACT)
-		v = bl_builder_exact(&r->b, ev->start, ev->end);
+		v = bl_value_exact(r->src, ev->start, ev->end);
 	else
 		v = bl_builder_value(&r->b, ev->text, ev->len, ev->start, ev->end);
 	v.flags |= ev->flags & (BL_VAL_NUMBER | BL_VAL_QUOTED | BL_VAL_NULL);

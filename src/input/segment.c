@@ -536,22 +536,8 @@ static const struct {
 struct fbuf {
 	struct bl_field *f;
 	size_t n, cap;
-	void **slots;       /* the fields' names and dates (bl_field.slot) */
-	size_t nslots, slots_cap;
+	struct bl_slots slots;   /* the fields' names and dates */
 };
-
-/* Gives f of fb its names or date (see bl_builder_set_names()). */
-static void fb_set(struct fbuf *fb, struct bl_field *f, enum bl_field_kind kind, void *p)
-{
-	if (fb->nslots >= BL_NO_SLOT) {
-		f->kind = BL_FIELD_OTHER;
-		return;
-	}
-	BL_GROW(fb->slots, fb->nslots + 1, fb->slots_cap);
-	f->slot = (uint8_t)fb->nslots;
-	fb->slots[fb->nslots++] = p;
-	f->kind = kind;
-}
 
 static struct bl_field *fadd(struct fbuf *fb, struct bl_source *src,
 			     const char *name, enum bl_key key, uint32_t a, uint32_t b)
@@ -600,7 +586,7 @@ static void add_year(struct fbuf *fb, struct bl_source *src, uint32_t a, uint32_
 	size_t n = b - a, used, dl;
 
 	memset(d, 0, sizeof(*d));
-	fb_set(fb, f, BL_FIELD_DATE, d);
+	bl_slots_set(&fb->slots, f, BL_FIELD_DATE, d);
 	d->year = digits_at(s, n, &used);
 	if (used < 3)
 		d->year = 0;
@@ -728,16 +714,15 @@ static void append_fields(struct bl_source *src, struct bl_entry *e,
 
 	if (!fb->n)
 		return;
-	bl_entry_add_fields(src, e, fb->f, fb->n, fb->slots, fb->nslots);
+	bl_entry_add_fields(src, e, fb->f, fb->n, fb->slots.p, fb->slots.n);
 	for (i = 0; i < before; i++)
 		if (e->fields[i].value.text == e->raw_text && hide_ref)
 			e->fields[i].kind = BL_FIELD_OTHER;
 	free(fb->f);
-	free(fb->slots);
+	free(fb->slots.p);
 	fb->f = NULL;
-	fb->slots = NULL;
 	fb->n = fb->cap = 0;
-	fb->nslots = fb->slots_cap = 0;
+	memset(&fb->slots, 0, sizeof(fb->slots));
 }
 
 static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool guess,
@@ -787,7 +772,7 @@ static void segment_entry(struct bl_ctx *ctx, const struct bl_style *st, bool gu
 			} else if (group_fields[k].key == BL_K_AUTHOR ||
 				   group_fields[k].key == BL_K_EDITOR) {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
-				fb_set(&fb, f, BL_FIELD_NAMES, bl_segment_names(src, a, b));
+				bl_slots_set(&fb.slots, f, BL_FIELD_NAMES, bl_segment_names(src, a, b));
 			} else {
 				f = fadd(&fb, src, group_fields[k].field, group_fields[k].key, a, b);
 				/* a part that wraps over lines: its text as read, its
@@ -898,7 +883,7 @@ static void pair_originals(struct bl_ctx *ctx, const struct bl_style *pst)
 				f = fadd(&fb, src, original_fields[k].field, original_fields[k].key,
 					 a, b);
 				if (original_fields[k].key == BL_K_ORIGINAL_AUTHOR) {
-					fb_set(&fb, f, BL_FIELD_NAMES,
+					bl_slots_set(&fb.slots, f, BL_FIELD_NAMES,
 					       bl_segment_names(src, a, b));
 				}
 			}
@@ -1022,7 +1007,7 @@ static void pair_entry(struct bl_source *src, struct bl_entry *e, struct bl_sour
 				nn[q].start = at.start;
 				nn[q].end = bl_value_end(&at);
 			}
-			fb_set(&fb, f, BL_FIELD_NAMES, names);
+			bl_slots_set(&fb.slots, f, BL_FIELD_NAMES, names);
 		}
 	}
 	append_fields(src, e, &fb, false);

@@ -127,7 +127,7 @@ static void test_shared_texts(void **state)
 	assert_int_equal(v4.start, 11);
 	assert_int_equal(bl_value_end(&v4), 15);
 	/* a span known to be exact: its bytes */
-	v3 = bl_builder_exact(&b, 3, 5);
+	v3 = bl_value_exact(src, 3, 5);
 	assert_source_bytes(&v3, src);
 	assert_int_equal(bl_value_len(&v3), 2);
 	assert_int_equal(v3.start, 3);
@@ -151,10 +151,10 @@ static void test_shared_texts(void **state)
 	bl_builder_begin_entry(&b, 0);
 	f = bl_builder_add_field(&b, "type", 4, 0);
 	f->kind = BL_FIELD_TEXT;
-	f->value = bl_builder_exact(&b, 0, 2);
+	f->value = bl_value_exact(src, 0, 2);
 	f = bl_builder_add_field(&b, "id", 2, 0);
 	f->kind = BL_FIELD_TEXT;
-	f->value = bl_builder_exact(&b, 3, 5);
+	f->value = bl_value_exact(src, 3, 5);
 	bl_builder_end_entry(&b, 5);
 	assert_ptr_not_equal(b.entries[0].type.text, src->data);
 	assert_string_equal(b.entries[0].type.text, "en");
@@ -162,7 +162,7 @@ static void test_shared_texts(void **state)
 	assert_false(b.entries[0].type.flags & BL_VAL_SOURCE);
 	assert_source_bytes(&b.entries[0].id, src);
 	/* clearing EXACT (a reader that knows better) keeps the length */
-	v1 = bl_builder_exact(&b, 3, 5);
+	v1 = bl_value_exact(src, 3, 5);
 	v1.flags &= ~(uint32_t)BL_VAL_EXACT;
 	assert_int_equal(bl_value_len(&v1), 2);
 	bl_builder_finish(&b);
