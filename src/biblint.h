@@ -424,7 +424,7 @@ struct bl_builder {
 	/* private: recent short texts, shared by equal values */
 	struct bl_builder_text *texts;
 	/* private: recent field names' ids */
-	struct bl_builder_name *names;
+	struct bl_builder_text *names;
 	/* private: the open entry's names and dates */
 	struct bl_slots slots;
 };

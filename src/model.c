@@ -553,38 +553,49 @@ void bl_builder_begin_entry(struct bl_builder *b, uint32_t start)
 
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len);
 
-#define NAME_SLOTS 256     /* a direct-mapped cache of recent names */
-
-struct bl_builder_name {
-	const char *s;      /* the name as given (the first one's bytes) */
+/* A slot of the builder's direct-mapped caches of recent texts (shared
+ * copies) and field names (their ids). */
+struct bl_builder_text {
+	const char *s;
 	uint32_t len;
-	uint32_t hash;
-	uint16_t id;
+	uint32_t hash;    /* compared first: s is rarely in the cache */
+	uint16_t id;      /* a field name's */
 };
+
+/* The slot of text[0..len) in the cache *tab of nslots (made on first
+ * use); *hit says whether it holds text. The caller fills a missed slot. */
+static struct bl_builder_text *cache_slot(struct bl_builder_text **tab, size_t nslots,
+					  const char *text, size_t len, bool *hit)
+{
+	uint32_t h = (uint32_t)bl_hash_fast(text, len);
+	struct bl_builder_text *t;
+
+	if (!*tab)
+		*tab = bl_xcalloc(nslots, sizeof(**tab));
+	t = &(*tab)[h & (nslots - 1)];
+	*hit = t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0;
+	t->hash = h;
+	return t;
+}
+
+#define NAME_SLOTS 256     /* a direct-mapped cache of recent names */
 
 /* bl_field_name_id() through the builder's cache (without the lock). */
 static uint16_t builder_name_id(struct bl_builder *b, const char *name, size_t len)
 {
-	struct bl_builder_name *c;
 	struct bl_field probe;
-	uint32_t h;
+	bool hit;
+	struct bl_builder_text *c = cache_slot(&b->names, NAME_SLOTS, name, len, &hit);
 
-	if (!b->names)
-		b->names = bl_xcalloc(NAME_SLOTS, sizeof(*b->names));
-	h = (uint32_t)bl_hash_fast(name, len);
-	c = &b->names[h & (NAME_SLOTS - 1)];
-	if (c->s && c->hash == h && c->len == len && memcmp(c->s, name, len) == 0)
+	if (hit)
 		return c->id;
 	probe.name_id = bl_field_name_id(name, len);
 	c->s = bl_field_name(&probe);
 	c->len = (uint32_t)len;
-	if (probe.name_id == NAME_OVERFLOW || strlen(c->s) != len) {
-		c->s = NULL;     /* an embedded NUL: not kept */
-		return probe.name_id;
-	}
-	c->hash = h;
 	c->id = probe.name_id;
-	return c->id;
+	if (probe.name_id == NAME_OVERFLOW || strlen(c->s) != len)
+		c->s = NULL;     /* an embedded NUL: not kept */
+	return probe.name_id;
 }
 
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
@@ -749,29 +760,19 @@ void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
 #define TEXT_MAX 32         /* longer texts are rarely repeated */
 #define TEXT_SLOTS 4096     /* a direct-mapped cache of the last ones seen */
 
-struct bl_builder_text {
-	const char *s;
-	uint32_t len;
-	uint32_t hash;    /* compared first: s is rarely in the cache */
-};
-
 /* value_text() of text[0..len), shared with an equal text seen recently. */
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len)
 {
 	struct bl_builder_text *t;
-	uint32_t h;
+	bool hit;
 
 	if (len > TEXT_MAX)
 		return value_text(&b->src->arena, text, len);
-	if (!b->texts)
-		b->texts = bl_xcalloc(TEXT_SLOTS, sizeof(*b->texts));
-	h = (uint32_t)bl_hash_fast(text, len);
-	t = &b->texts[h & (TEXT_SLOTS - 1)];
-	if (t->s && t->hash == h && t->len == len && memcmp(t->s, text, len) == 0)
-		return t->s;
-	t->s = value_text(&b->src->arena, text, len);
-	t->len = (uint32_t)len;
-	t->hash = h;
+	t = cache_slot(&b->texts, TEXT_SLOTS, text, len, &hit);
+	if (!hit) {
+		t->s = value_text(&b->src->arena, text, len);
+		t->len = (uint32_t)len;
+	}
 	return t->s;
 }
 
