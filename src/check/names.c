@@ -29,7 +29,7 @@ struct spelling {
 	const char *text;      /* the family name as written */
 	uint32_t len;
 	uint32_t count;
-	uint32_t first;        /* its first occurrence */
+	uint32_t first;        /* its first occurrence (UINT32_MAX: none yet) */
 };
 
 struct group {
@@ -123,6 +123,53 @@ static bool is_name_key(unsigned key)
 	       key == BL_K_CONTAINER_AUTHOR;
 }
 
+/* The group and spelling of family name n, made on first sight; false
+ * when the name is not compared (short, or Cyrillic). Its spelling's count
+ * is not touched. */
+static bool place_name(struct table *t, struct fold_memo *memo, struct bl_strbuf *key,
+		       const struct bl_name *n, uint32_t *gi, uint32_t *spelling)
+{
+	struct family_fold *ff;
+	struct group *g;
+	uint32_t c, s;
+
+	if (!n->family.text || bl_value_len(&n->family) < 3)
+		return false;
+	ff = fold_family(memo, &n->family);
+	if (ff->cyrillic)
+		return false;
+	c = n->given.text ? fold_given(memo, &n->given) : 0;
+	/* one family name mostly comes with one initial */
+	if (ff->grouped && ff->given_c == c) {
+		*gi = ff->group;
+	} else {
+		bl_strbuf_reset(key);
+		bl_strbuf_add(key, memo->keys.buf + ff->off, ff->len);
+		bl_strbuf_addch(key, '|');
+		if (c)
+			bl_strbuf_addch(key, (int)(c - 1));
+		*gi = table_group(t, key->buf, key->len);
+		ff->grouped = true;
+		ff->given_c = c;
+		ff->group = *gi;
+	}
+	g = &t->groups[*gi];
+	for (s = 0; s < g->nsp; s++)
+		if (same_spelling(g->sp[s].text, g->sp[s].len, n->family.text,
+				  bl_value_len(&n->family)))
+			break;
+	if (s == g->nsp) {
+		BL_GROW(g->sp, g->nsp + 1, g->capsp);
+		g->sp[s].text = n->family.text;
+		g->sp[s].len = bl_value_len(&n->family);
+		g->sp[s].count = 0;
+		g->sp[s].first = UINT32_MAX;
+		g->nsp++;
+	}
+	*spelling = s;
+	return true;
+}
+
 static void check_variant(struct bl_ctx *ctx)
 {
 	struct table t = { NULL, 0, 0, BL_MAP_INIT };
@@ -132,64 +179,47 @@ static void check_variant(struct bl_ctx *ctx)
 	struct fold_memo memo = { BL_MAP_INIT, BL_MAP_INIT, NULL, 0, 0, BL_STRBUF_INIT,
 				  BL_STRBUF_INIT };
 	int8_t *rom = NULL;     /* per entry: -1 not yet known, else romanised */
-	uint32_t j, k, s;
+	uint32_t j, k, s, gi;
+	bool two_ways = false;     /* some group has two spellings */
+	int pass;
 
-	for (i = 0; i < ctx->list->count; i++) {
-		const struct bl_entry *e = &ctx->list->entries[i];
+	/* first every name's group and spelling, then the occurrences of the
+	 * groups spelled two ways only (few, where a list holds many names;
+	 * none to collect in most lists) */
+	for (pass = 0; pass < 2 && (pass == 0 || two_ways); pass++) {
+		for (i = 0; i < ctx->list->count; i++) {
+			const struct bl_entry *e = &ctx->list->entries[i];
 
-		for (j = 0; j < e->nfields; j++) {
-			const struct bl_field *f = &e->fields[j];
-			const struct bl_names *names;
+			for (j = 0; j < e->nfields; j++) {
+				const struct bl_field *f = &e->fields[j];
+				const struct bl_names *names;
 
-			if (!is_name_key(f->key) || f->kind != BL_FIELD_NAMES)
-				continue;
-			names = bl_field_names(e, f);
-			for (k = 0; k < names->count; k++) {
-				const struct bl_name *n = &names->items[k];
-				struct family_fold *ff;
-				struct group *g;
-				uint32_t gi, c;
-
-				if (!n->family.text || bl_value_len(&n->family) < 3)
+				if (!is_name_key(f->key) || f->kind != BL_FIELD_NAMES)
 					continue;
-				ff = fold_family(&memo, &n->family);
-				if (ff->cyrillic)
-					continue;
-				c = n->given.text ? fold_given(&memo, &n->given) : 0;
-				/* one family name mostly comes with one initial */
-				if (ff->grouped && ff->given_c == c) {
-					gi = ff->group;
-				} else {
-					bl_strbuf_reset(&key);
-					bl_strbuf_add(&key, memo.keys.buf + ff->off, ff->len);
-					bl_strbuf_addch(&key, '|');
-					if (c)
-						bl_strbuf_addch(&key, (int)(c - 1));
-					gi = table_group(&t, key.buf, key.len);
-					ff->grouped = true;
-					ff->given_c = c;
-					ff->group = gi;
+				names = bl_field_names(e, f);
+				for (k = 0; k < names->count; k++) {
+					const struct bl_name *n = &names->items[k];
+					struct spelling *sp;
+
+					if (!place_name(&t, &memo, &key, n, &gi, &s))
+						continue;
+					sp = &t.groups[gi].sp[s];
+					if (pass == 0) {
+						sp->count++;
+						two_ways = two_ways || t.groups[gi].nsp > 1;
+						continue;
+					}
+					if (t.groups[gi].nsp < 2)
+						continue;
+					if (sp->first == UINT32_MAX)
+						sp->first = (uint32_t)nocc;
+					BL_GROW(occ, nocc + 1, capocc);
+					occ[nocc].e = e;
+					occ[nocc].family = &n->family;
+					occ[nocc].group = gi;
+					occ[nocc].spelling = s;
+					nocc++;
 				}
-				g = &t.groups[gi];
-				for (s = 0; s < g->nsp; s++)
-					if (same_spelling(g->sp[s].text, g->sp[s].len,
-							  n->family.text, bl_value_len(&n->family)))
-						break;
-				if (s == g->nsp) {
-					BL_GROW(g->sp, g->nsp + 1, g->capsp);
-					g->sp[s].text = n->family.text;
-					g->sp[s].len = bl_value_len(&n->family);
-					g->sp[s].count = 0;
-					g->sp[s].first = (uint32_t)nocc;
-					g->nsp++;
-				}
-				g->sp[s].count++;
-				BL_GROW(occ, nocc + 1, capocc);
-				occ[nocc].e = e;
-				occ[nocc].family = &n->family;
-				occ[nocc].group = gi;
-				occ[nocc].spelling = s;
-				nocc++;
 			}
 		}
 	}
