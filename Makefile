@@ -59,7 +59,8 @@ STATIC_MISSING = $(eval STATIC_MISSING := $$(if $$(STATIC_L),$$(strip $$(foreach
 	$$(if $$(filter /%,$$(shell $$(CC) -print-file-name=lib$$(l:-l%=%).a)),,$$(l)))),none))$(STATIC_MISSING)
 LINK ?= $(if $(STATIC_MISSING),dynamic,static)
 STATIC_LIBS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=git_mbedtls_stream_global_init \
-	-Wl,--wrap=git_transport_ssh_global_init -Wl,-Bstatic $(STATIC_L) \
+	-Wl,--wrap=git_transport_ssh_global_init -Wl,--wrap=yaml_malloc -Wl,--wrap=yaml_free \
+	-Wl,-Bstatic $(STATIC_L) \
 	$(STATIC_CXX) -lpthread -lrt
 comma := ,
 STATIC_CXX = $(if $(filter /%,$(shell $(CC) -print-file-name=libstdc++.a)),\

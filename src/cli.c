@@ -624,8 +624,10 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 		error("%s", err.msg);
 		return BL_EXIT_ERROR;
 	}
+	bl_timing_mark("repository open");
 	rc = o->staged ? bl_git_staged(g, &ch, &err)
 		       : bl_git_changed_since(g, o->diff_rev, &ch, &err);
+	bl_timing_mark("%zu changed file%s listed", ch.count, ch.count == 1 ? "" : "s");
 	if (rc < 0) {
 		error("%s", err.msg);
 		bl_git_free(g);
@@ -669,6 +671,7 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 			io_error = true;
 			continue;
 		}
+		bl_timing_mark("%s: read from git", ch.files[i].path);
 		if (bl_lint(res, src, &fopts, &err) < 0) {
 			error("%s", err.msg);
 			io_error = true;
@@ -709,6 +712,7 @@ static int lint_git(const struct options *o, struct bl_lint_opts *lopts)
 				 "'git add' them, or commit anyway with 'git commit --no-verify'"
 			       : NULL);
 	fix_finish(o, &fr);
+	bl_timing_mark("reported");
 done:
 	for (i = 0; i < nres; i++) {
 		bl_source_free(results[i].src);

@@ -39,20 +39,6 @@ int bl_finding_cmp(const void *a, const void *b)
 
 /* BIBLINT_TIMING=1 prints where the time of each source went (reading,
  * then each check function by the first rule that runs it) to stderr. */
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static bool timing_wanted(void)
-{
-	const char *v = getenv("BIBLINT_TIMING");
-
-	return v && *v && strcmp(v, "0") != 0;
-}
 
 /* The threads a reader may use: jobs, else one per processor (at most 16). */
 static unsigned reader_threads(unsigned jobs)
@@ -130,13 +116,13 @@ static bool first_of_its_check(const enum bl_severity *sev, int i)
 
 static void run_check(struct bl_ctx *ctx, int rule, bool timing)
 {
-	double t0 = timing ? now_ms() : 0;
+	double t0 = timing ? bl_timing_ms() : 0;
 
 	ctx->current_rule = rule;
 	bl_rules[rule]->check(ctx);
 	if (timing)
-		fprintf(stderr, "timing: %s: %s: %.1f ms\n", ctx->src->path,
-			bl_rules[rule]->id, now_ms() - t0);
+		bl_timing_mark("%s: %s: %.1f ms", ctx->src->path, bl_rules[rule]->id,
+			       bl_timing_ms() - t0);
 }
 
 #define TASK_APART (-1)   /* the checks that run apart, in order */
@@ -251,8 +237,8 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 				      .part_min = opts->part_min };
 	size_t bad;
 	int rc;
-	bool timing = timing_wanted();
-	double t0 = timing ? now_ms() : 0;
+	bool timing = bl_timing_on();
+	double t0 = timing ? bl_timing_ms() : 0;
 
 	(void)err;
 	memset(res, 0, sizeof(*res));
@@ -298,11 +284,13 @@ int bl_lint(struct bl_result *res, struct bl_source *src,
 	ctx.list = src->list;
 	res->entries = src->list->count;
 	if (timing)
-		fprintf(stderr, "timing: %s: read %zu entries in %u part%s: %.1f ms\n",
+		bl_timing_mark("%s: read %zu entries in %u part%s: %.1f ms",
 			src->path, src->list->count,
 			ctx.read_parts ? ctx.read_parts : 1,
-			ctx.read_parts > 1 ? "s" : "", now_ms() - t0);
+			ctx.read_parts > 1 ? "s" : "", bl_timing_ms() - t0);
 	run_all_checks(&ctx, opts, ropts.threads, timing);
+	if (timing)
+		bl_timing_mark("%s: checked: %.1f ms", src->path, bl_timing_ms() - t0);
 suppress:
 	ctx.current_rule = -1;
 	bl_suppress_apply(&ctx);

@@ -2,6 +2,7 @@
  * main.c - biblint's entry point.
  */
 #include "cli.h"
+#include "util.h"
 
 #include <stdlib.h>   /* defines __GLIBC__ with glibc */
 #ifdef __GLIBC__
@@ -10,6 +11,7 @@
 
 int main(int argc, char **argv)
 {
+	bl_timing_on();   /* starts the clock BIBLINT_TIMING reads */
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
 	/* Blocks of 128 KiB and more are mapped, and unmapped when freed.
 	 * glibc would otherwise raise that threshold once the first such

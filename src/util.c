@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "banned.h"
 
@@ -777,4 +778,50 @@ unsigned bl_run_threads(unsigned helpers, bl_thread_fn fn, void *arg)
 	for (k = 0; k < n; k++)
 		pthread_join(thread[k], NULL);
 	return n;
+}
+
+/* ---- timing ------------------------------------------------------------ */
+
+static double monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int timing_state = -1;   /* -1 not looked at yet */
+static double timing_start;
+
+bool bl_timing_on(void)
+{
+	if (timing_state < 0) {
+		const char *v = getenv("BIBLINT_TIMING");
+
+		timing_start = monotonic_ms();
+		timing_state = v && *v && strcmp(v, "0") != 0;
+	}
+	return timing_state;
+}
+
+double bl_timing_ms(void)
+{
+	return bl_timing_on() ? monotonic_ms() - timing_start : 0;
+}
+
+void bl_timing_mark(const char *fmt, ...)
+{
+	va_list ap;
+	double t;
+
+	if (!bl_timing_on())
+		return;
+	t = bl_timing_ms();
+	va_start(ap, fmt);
+	flockfile(stderr);
+	fprintf(stderr, "timing: +%.2f ms: ", t);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+	va_end(ap);
 }

@@ -189,4 +189,15 @@ void bl_map_release(struct bl_map *m);
 typedef void (*bl_thread_fn)(void *arg, unsigned k);
 unsigned bl_run_threads(unsigned helpers, bl_thread_fn fn, void *arg);
 
+/* ---- timing (BIBLINT_TIMING=1) --------------------------------------- */
+
+/* True when BIBLINT_TIMING is set (and not 0): biblint then prints to
+ * stderr where its time went. The first call starts the clock. */
+bool bl_timing_on(void);
+/* Milliseconds since the first bl_timing_on(). */
+double bl_timing_ms(void);
+/* With timing on, prints "timing: +T ms: <what>" (T from the clock's
+ * start) to stderr. */
+void bl_timing_mark(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "yamlalloc.h"
 #include "banned.h"
 
 #define MAX_DEPTH 64
@@ -202,6 +203,7 @@ int bl_ydoc_parse(struct bl_ydoc **out, const char *path, const char *text,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	bl_yaml_scratch_release();
 	while (b.depth > 0) {
 		b.depth--;
 		free(b.kids[b.depth]);

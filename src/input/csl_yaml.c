@@ -32,6 +32,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "../yamlalloc.h"
 #include "../banned.h"
 
 /* Converts libyaml's character marks into byte offsets of a buffer. */
@@ -392,6 +393,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 			break;
 	}
 	yaml_parser_delete(&p);
+	bl_yaml_scratch_release();
 	return rc;
 }
 
@@ -602,9 +604,12 @@ static void read_queue(void *arg, unsigned thread)
 	struct part_queue *q = arg;
 	size_t k;
 
-	(void)thread;
-	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n)
+	bl_timing_mark("reader thread %u starts", thread);
+	while ((k = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n) {
 		read_part(&q->parts[k]);
+		bl_timing_mark("reader thread %u: part %zu (%u bytes) read", thread, k,
+			       q->parts[k].end - q->parts[k].start);
+	}
 }
 
 /* Reads a plain list in parts on up to opts->threads threads. Returns false

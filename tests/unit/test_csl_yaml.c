@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "input/input.h"
 #include "value_assert.h"
+#include "yamlalloc.h"
 
 struct run {
 	struct bl_source *src;
@@ -777,9 +778,55 @@ static void test_parts(void **state)
 	assert_int_equal(read_both("- id: a\n- id: b\n", 1), 0);
 }
 
+/* libyaml's scratch strings: freed blocks serve the next small requests of
+ * the same thread, at most 16 are kept, a large one is not, and a reading
+ * gives back what it kept. */
+static void test_scratch_cache(void **state)
+{
+	void *b[20], *big;
+	struct run r;
+	size_t i;
+
+	(void)state;
+	bl_yaml_scratch_release();
+	for (i = 0; i < 20; i++)
+		b[i] = bl_yaml_malloc(16);
+	for (i = 0; i < 20; i++)
+		bl_yaml_free(b[i]);
+	assert_int_equal(bl_yaml_scratch_kept(), 16);
+	/* last kept, first served; a request over 16 bytes is not served */
+	big = bl_yaml_malloc(17);
+	assert_int_equal(bl_yaml_scratch_kept(), 16);
+	for (i = 16; i-- > 0;) {
+		void *p = bl_yaml_malloc(i % 2 ? 16 : 1);
+
+		assert_ptr_equal(p, b[i]);
+		memset(p, 'x', 16);
+		bl_yaml_free(p);
+		assert_ptr_equal(bl_yaml_malloc(0), b[i]);
+	}
+	assert_int_equal(bl_yaml_scratch_kept(), 0);
+	for (i = 0; i < 16; i++)
+		free(b[i]);
+	bl_yaml_free(big);
+	assert_int_equal(bl_yaml_scratch_kept(), 1);
+	bl_yaml_scratch_release();
+	big = bl_yaml_malloc(4096);
+	bl_yaml_free(big);
+	assert_int_equal(bl_yaml_scratch_kept(), 0);
+	bl_yaml_free(NULL);
+	assert_int_equal(bl_yaml_scratch_kept(), 0);
+
+	run(&r, "refs.yml", "- id: a\n  title: Some title\n  note: |\n    two\n\n    lines\n");
+	assert_int_equal(r.rc, BL_OK);
+	assert_int_equal(bl_yaml_scratch_kept(), 0);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scratch_cache),
 		cmocka_unit_test(test_scalar_spans),
 		cmocka_unit_test(test_bom_and_crlf),
 		cmocka_unit_test(test_multiline_and_block_scalars),
