@@ -6,6 +6,7 @@
 
 #include <malloc.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "banned.h"
 
@@ -49,6 +50,18 @@ void bl_yaml_scratch_release(void)
 {
 	while (scratch.n > 0)
 		free(scratch.block[--scratch.n]);
+}
+
+void bl_yaml_event_delete(yaml_event_t *event)
+{
+	if (event->type != YAML_SCALAR_EVENT) {
+		yaml_event_delete(event);
+		return;
+	}
+	bl_yaml_free(event->data.scalar.anchor);
+	bl_yaml_free(event->data.scalar.tag);
+	bl_yaml_free(event->data.scalar.value);
+	memset(event, 0, sizeof(*event));
 }
 
 unsigned bl_yaml_scratch_kept(void)

@@ -11,6 +11,10 @@
  * block is malloc()'s own, so libyaml's calls that are not redirected
  * (realloc() and free() inside its api.c) remain correct on any of them.
  *
+ * The strings of a scalar event are freed the same way
+ * (bl_yaml_event_delete()), so that the value of one scalar serves the
+ * next.
+ *
  * A thread that has used a libyaml parser calls bl_yaml_scratch_release()
  * when it is done with it: the cached blocks go back to malloc().
  */
@@ -18,10 +22,14 @@
 #define BL_YAMLALLOC_H
 
 #include <stddef.h>
+#include <yaml.h>
 
 void *bl_yaml_malloc(size_t size);
 void bl_yaml_free(void *block);
 void bl_yaml_scratch_release(void);
+/* yaml_event_delete(), with a scalar's strings given to bl_yaml_free() (the
+ * value of one scalar then serves the next). */
+void bl_yaml_event_delete(yaml_event_t *event);
 /* The blocks the calling thread keeps. */
 unsigned bl_yaml_scratch_kept(void);
 

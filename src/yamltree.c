@@ -200,7 +200,7 @@ int bl_ydoc_parse(struct bl_ydoc **out, const char *path, const char *text,
 		default:
 			break;
 		}
-		yaml_event_delete(&ev);
+		bl_yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
 	bl_yaml_scratch_release();

@@ -359,7 +359,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 		case YAML_STREAM_START_EVENT:
 		case YAML_DOCUMENT_START_EVENT:
 		case YAML_DOCUMENT_END_EVENT:
-			yaml_event_delete(&e);
+			bl_yaml_event_delete(&e);
 			continue;
 		case YAML_ALIAS_EVENT:
 			ev.type = BL_CSL_SCALAR;
@@ -388,7 +388,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 		if (ev.end > y->last_end)
 			y->last_end = ev.end;
 		rc = bl_csl_reader_event(y->csl, &ev);
-		yaml_event_delete(&e);
+		bl_yaml_event_delete(&e);
 		if (rc < 0)
 			break;
 	}

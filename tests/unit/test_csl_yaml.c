@@ -817,6 +817,42 @@ static void test_scratch_cache(void **state)
 	bl_yaml_free(NULL);
 	assert_int_equal(bl_yaml_scratch_kept(), 0);
 
+	/* a scalar event's strings go to the cache, other events' as before */
+	{
+		yaml_parser_t p;
+		yaml_event_t ev;
+		unsigned scalars = 0;
+
+		/* an anchor and a tag of 16 bytes or more: kept by any malloc */
+		static const char text[] = "&an_anchor_of_24_letters !a_tag_of_20_letters a: [b]\n";
+
+		assert_true(yaml_parser_initialize(&p));
+		yaml_parser_set_input_string(&p, (const unsigned char *)text, sizeof(text) - 1);
+		do {
+			assert_true(yaml_parser_parse(&p, &ev));
+			if (ev.type == YAML_SCALAR_EVENT) {
+				unsigned before = bl_yaml_scratch_kept();
+
+				scalars++;
+				bl_yaml_event_delete(&ev);
+				assert_int_equal(ev.type, YAML_NO_EVENT);
+				assert_null(ev.data.scalar.value);
+				/* value, and anchor and tag on the first */
+				assert_int_equal(bl_yaml_scratch_kept(),
+						 before + (scalars == 1 ? 3 : 1));
+			} else {
+				bool end = ev.type == YAML_STREAM_END_EVENT;
+
+				bl_yaml_event_delete(&ev);
+				if (end)
+					break;
+			}
+		} while (1);
+		yaml_parser_delete(&p);
+		assert_int_equal(scalars, 2);
+		bl_yaml_scratch_release();
+	}
+
 	run(&r, "refs.yml", "- id: a\n  title: Some title\n  note: |\n    two\n\n    lines\n");
 	assert_int_equal(r.rc, BL_OK);
 	assert_int_equal(bl_yaml_scratch_kept(), 0);
