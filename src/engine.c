@@ -79,11 +79,12 @@ static int read_source(struct bl_ctx *ctx, enum bl_format fmt,
  *
  * On a long list the checks run on up to eight threads (one per
  * processor, or --jobs), which take the check functions from one queue in
- * rule order. The transliteration, script and name-variant checks share
- * process-wide state among themselves (compiled schemes and their word
- * caches, the look-alike table), so they are one item of the queue, the
- * first (the longest), run in order on one thread; every other check
- * function keeps its state in the context. The calling thread works with
+ * rule order. The transliteration checks share process-wide state (the
+ * compiled schemes and their word caches), so they are one item of the
+ * queue, the first (the longest), run in order on one thread; every other
+ * check function keeps its state in the context, or shares only tables
+ * that are filled thread-safely (the NFC starters, the look-alike
+ * letters). The calling thread works with
  * the context itself, each worker with a copy (bl_ctx_fork()) whose
  * findings start as the reader's (the bibtex rules look at them), joined
  * when all are done. Findings are sorted afterwards, so the result
@@ -96,8 +97,7 @@ static bool runs_apart(int rule)
 {
 	const char *id = bl_rules[rule]->id;
 
-	return strncmp(id, "translit/", 9) == 0 || strncmp(id, "script/", 7) == 0 ||
-	       strcmp(id, "names/variant") == 0;
+	return strncmp(id, "translit/", 9) == 0;
 }
 
 /* True when rule i runs a check function no earlier enabled rule runs

@@ -8,6 +8,7 @@
 #include "../rule.h"
 #include "../translit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,6 @@ struct lookalike {
 };
 
 static struct {
-	bool ready;
 	USpoofChecker *sc;
 	struct lookalike latin[128], cyrillic[128];
 	size_t nlatin, ncyrillic;
@@ -55,18 +55,15 @@ static void add_target(struct lookalike *tab, size_t *n, size_t cap, int32_t cp)
 		(*n)++;
 }
 
-static bool lookalikes_init(void)
+static void lookalikes_build(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t cp;
 
-	if (la.ready)
-		return la.sc != NULL;
-	la.ready = true;
 	la.sc = uspoof_open(&st);
 	if (U_FAILURE(st)) {
 		la.sc = NULL;
-		return false;
+		return;
 	}
 	for (cp = 'A'; cp <= 'Z'; cp++)
 		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
@@ -81,7 +78,16 @@ static bool lookalikes_init(void)
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x408);
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x455);
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x405);
-	return true;
+}
+
+/* The table, built once per process whichever thread asks first (the
+ * checker's skeleton lookups are safe on several threads). */
+static bool lookalikes_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, lookalikes_build);
+	return la.sc != NULL;
 }
 
 /* The letter of script target that looks like cp, or -1. Case must agree. */
