@@ -560,6 +560,7 @@ struct bl_builder_text {
 	uint32_t len;
 	uint32_t hash;    /* compared first: s is rarely in the cache */
 	uint16_t id;      /* a field name's */
+	uint8_t key;      /* and its key */
 };
 
 /* The slot of text[0..len) in the cache *tab of nslots (made on first
@@ -580,22 +581,27 @@ static struct bl_builder_text *cache_slot(struct bl_builder_text **tab, size_t n
 
 #define NAME_SLOTS 256     /* a direct-mapped cache of recent names */
 
-/* bl_field_name_id() through the builder's cache (without the lock). */
-static uint16_t builder_name_id(struct bl_builder *b, const char *name, size_t len)
+/* bl_field_name_id() (without the lock) and bl_key_from_csl() of a field
+ * name, through the builder's cache. */
+static void builder_name(struct bl_builder *b, struct bl_field *f, const char *name,
+			 size_t len)
 {
-	struct bl_field probe;
 	bool hit;
 	struct bl_builder_text *c = cache_slot(&b->names, NAME_SLOTS, name, len, &hit);
 
-	if (hit)
-		return c->id;
-	probe.name_id = bl_field_name_id(name, len);
-	c->s = bl_field_name(&probe);
+	if (hit) {
+		f->name_id = c->id;
+		f->key = c->key;
+		return;
+	}
+	f->name_id = bl_field_name_id(name, len);
+	f->key = (uint8_t)bl_key_from_csl(name, len);
+	c->s = bl_field_name(f);
 	c->len = (uint32_t)len;
-	c->id = probe.name_id;
-	if (probe.name_id == NAME_OVERFLOW || strlen(c->s) != len)
+	c->id = f->name_id;
+	c->key = f->key;
+	if (f->name_id == NAME_OVERFLOW || strlen(c->s) != len)
 		c->s = NULL;     /* an embedded NUL: not kept */
-	return probe.name_id;
 }
 
 struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
@@ -610,9 +616,8 @@ struct bl_field *bl_builder_add_field(struct bl_builder *b, const char *name,
 	BL_GROW(b->fields, b->nfields + 1, b->fields_cap);
 	f = &b->fields[b->nfields];
 	memset(f, 0, sizeof(*f));
-	f->key = (uint8_t)bl_key_from_csl(name, name_len);
+	builder_name(b, f, name, name_len);
 	f->slot = BL_NO_SLOT;
-	f->name_id = builder_name_id(b, name, name_len);
 	f->name_start = name_start;
 	if (b->nfields >= DUP_SCAN) {
 		f->dup = dup_hashed(b, b->nfields);
