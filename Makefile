@@ -47,7 +47,10 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null)
 # runtime ICU needs linked in too, the dynamic linker's relocations fall
 # from 2.1 M to 0.5 M instructions). LINK=dynamic
 # links the shared libraries (as a distribution package would); sanitizer
-# builds and the test programs always do.
+# builds and the test programs always do. Linked statically, libyaml's
+# yaml_malloc/yaml_free are redirected to a per-thread cache of its scratch
+# strings (src/yamlalloc.c), and libgit2's TLS and SSH set-up is skipped
+# (src/link/nocerts.c).
 STATIC_PKGS := libgit2 libssh2 yaml-0.1 icu-i18n icu-uc
 ifeq ($(SAN),1)
 LINK ?= dynamic
