@@ -172,13 +172,16 @@ static void run_thread(void *arg, unsigned k)
 {
 	struct check_run *r = arg;
 
+	bl_timing_mark("checks thread %u starts", k);
 	if (k > 0) {
 		run_queue(&r->w[k - 1].ctx, r->queue);
+		bl_timing_mark("checks thread %u ends", k);
 		return;
 	}
 	if (r->apart_first)
 		run_task(r->ctx, r->queue, TASK_APART);
 	run_queue(r->ctx, r->queue);
+	bl_timing_mark("checks thread 0 ends");
 }
 
 static void run_all_checks(struct bl_ctx *ctx, const struct bl_lint_opts *opts,
