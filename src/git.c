@@ -342,20 +342,23 @@ struct walk {
 static void walk_file(struct walk *w, git_tree *tree, const struct bl_gitindex_entry *e,
 		      const char *name)
 {
-	const git_tree_entry *te = tree ? git_tree_entry_byname(tree, name) : NULL;
+	const git_tree_entry *te;
+	const unsigned char *id = bl_gitindex_id(w->ix, e);
+	uint32_t mode = bl_gitindex_mode(w->ix, e);
 	git_diff_delta d;
 
-	if (e->intent_to_add || (e->mode & 0170000) != 0100000)
+	if (bl_gitindex_intent_to_add(w->ix, e) || (mode & 0170000) != 0100000)
 		return;   /* intent-to-add, symlink, gitlink */
+	te = tree ? git_tree_entry_byname(tree, name) : NULL;
 	if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
-	    (uint32_t)git_tree_entry_filemode(te) == e->mode &&
-	    memcmp(git_tree_entry_id(te)->id, e->id, 20) == 0)
+	    (uint32_t)git_tree_entry_filemode(te) == mode &&
+	    memcmp(git_tree_entry_id(te)->id, id, 20) == 0)
 		return;   /* unchanged */
 	memset(&d, 0, sizeof(d));
 	d.status = te && git_tree_entry_type(te) == GIT_OBJECT_BLOB ? GIT_DELTA_MODIFIED
 								    : GIT_DELTA_ADDED;
 	d.new_file.path = e->path;
-	memcpy(d.new_file.id.id, e->id, 20);
+	memcpy(d.new_file.id.id, id, 20);
 	if (w->mh->n && same_in_merge_head(w->mh, e->path, &d.new_file.id))
 		return;
 	add_file(w->out, &w->cap, &d);
@@ -440,7 +443,7 @@ static int staged_from_index(struct bl_git *g, git_tree *head,
 	if (rc != BL_OK)
 		goto done;
 	for (i = 0; i < ix.count; i++) {
-		if (ix.entries[i].stage) {
+		if (bl_gitindex_stage(&ix, &ix.entries[i])) {
 			rc = bl_error_set(err, "'%s' has unresolved merge conflicts; resolve "
 					  "them and 'git add' the file, then commit",
 					  ix.entries[i].path);

@@ -25,14 +25,9 @@
 
 #define HASH 20
 #define FLAG_EXTENDED 0x4000
-#define FLAG_STAGE_MASK 0x3000
 #define FLAG_NAME_MASK 0x0fff
-#define XFLAG_INTENT_TO_ADD 0x2000
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
+#define be32 bl_gitindex_be32
 
 static uint16_t be16(const unsigned char *p)
 {
@@ -152,30 +147,26 @@ int bl_gitindex_read(struct bl_gitindex *ix, const char *path, struct bl_error *
 	end = p + ix->len - HASH;
 	version = be32(p + 4);
 	n = be32(p + 8);
-	if (version < 2 || version > 4 || n > ix->len / 8)
+	if (version < 2 || version > 4 || n > ix->len / 8 || ix->len > UINT32_MAX)
 		return BL_GITINDEX_UNSUPPORTED;
 	ix->entries = bl_xcalloc(n ? n : 1, sizeof(*ix->entries));
 	p += 12;
 	for (i = 0; i < n; i++) {
 		struct bl_gitindex_entry *e = &ix->entries[i];
 		const unsigned char *start = p, *nul;
-		uint16_t flags, xflags = 0;
+		uint16_t flags;
 		size_t fixed;
 
 		if (end - p < 62)
 			return BL_GITINDEX_UNSUPPORTED;
-		e->mode = be32(p + 24);
-		memcpy(e->id, p + 40, HASH);
+		e->off = (uint32_t)(p - (const unsigned char *)ix->data);
 		flags = be16(p + 60);
 		fixed = 62;
 		if (flags & FLAG_EXTENDED) {
 			if (version < 3 || end - p < 64)
 				return BL_GITINDEX_UNSUPPORTED;
-			xflags = be16(p + 62);
 			fixed = 64;
 		}
-		e->stage = (uint8_t)((flags & FLAG_STAGE_MASK) >> 12);
-		e->intent_to_add = (xflags & XFLAG_INTENT_TO_ADD) != 0;
 		p += fixed;
 		if (version == 4) {
 			uint64_t drop = 0;

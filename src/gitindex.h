@@ -13,13 +13,13 @@
 
 #include "biblint.h"
 
+/* An entry is its path and where its fixed part lies in the index; its
+ * mode, id and flags are read from there (bl_gitindex_mode() and the
+ * others below), so that the entries of a large index take 16 bytes each. */
 struct bl_gitindex_entry {
 	const char *path;          /* NUL-terminated; in the index's memory */
 	uint32_t pathlen;
-	uint32_t mode;
-	unsigned char id[20];
-	uint8_t stage;             /* 0, or 1-3 for a conflict */
-	bool intent_to_add;
+	uint32_t off;              /* of the entry in the index's data */
 };
 
 /* A node of the cache tree: a folder whose tree id is known when
@@ -46,6 +46,40 @@ struct bl_gitindex {
 enum {
 	BL_GITINDEX_UNSUPPORTED = 1,   /* a form this parser leaves to libgit2 */
 };
+
+static inline uint32_t bl_gitindex_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint32_t bl_gitindex_mode(const struct bl_gitindex *ix,
+					const struct bl_gitindex_entry *e)
+{
+	return bl_gitindex_be32((const unsigned char *)ix->data + e->off + 24);
+}
+
+/* The object id (20 bytes). */
+static inline const unsigned char *bl_gitindex_id(const struct bl_gitindex *ix,
+						  const struct bl_gitindex_entry *e)
+{
+	return (const unsigned char *)ix->data + e->off + 40;
+}
+
+/* 0, or 1-3 for a side of a conflict. */
+static inline unsigned bl_gitindex_stage(const struct bl_gitindex *ix,
+					 const struct bl_gitindex_entry *e)
+{
+	return ((const unsigned char *)ix->data)[e->off + 60] >> 4 & 3;
+}
+
+/* Added with 'git add --intent-to-add' (an extended flag, v3 and later). */
+static inline bool bl_gitindex_intent_to_add(const struct bl_gitindex *ix,
+					     const struct bl_gitindex_entry *e)
+{
+	const unsigned char *p = (const unsigned char *)ix->data + e->off;
+
+	return (p[60] & 0x40) && (p[62] & 0x20);
+}
 
 /* Reads the index at path. Returns BL_OK, BL_GITINDEX_UNSUPPORTED, or BL_ERR
  * with a message (an unreadable or damaged file, a sparse or split index). */

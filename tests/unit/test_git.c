@@ -233,10 +233,12 @@ static void test_index_reader(void **state)
 	assert_int_equal(bl_gitindex_read(&ix, path, &err), BL_OK);
 	assert_int_equal(ix.count, 2);
 	assert_string_equal(ix.entries[0].path, "a/x.yml");
-	assert_int_equal(ix.entries[0].mode, 0100644);
-	assert_int_equal(ix.entries[0].id[0], 0x11);
+	assert_int_equal(bl_gitindex_mode(&ix, &ix.entries[0]), 0100644);
+	assert_int_equal(bl_gitindex_id(&ix, &ix.entries[0])[0], 0x11);
+	assert_int_equal(bl_gitindex_stage(&ix, &ix.entries[0]), 0);
+	assert_false(bl_gitindex_intent_to_add(&ix, &ix.entries[0]));
 	assert_string_equal(ix.entries[1].path, "b");
-	assert_int_equal(ix.entries[1].mode, 0120000);
+	assert_int_equal(bl_gitindex_mode(&ix, &ix.entries[1]), 0120000);
 	assert_non_null(ix.tree);
 	assert_int_equal(ix.tree->entry_count, 2);
 	assert_int_equal(ix.tree->nsub, 1);
