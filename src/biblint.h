@@ -85,6 +85,9 @@ struct bl_source {
 
 /* Takes a copy of data[0..len). Returns NULL only if len is over 4 GiB. */
 struct bl_source *bl_source_new(const char *path, const char *data, size_t len);
+/* Takes data[0..len) itself: a heap block of at least len + 1 bytes, which
+ * the source frees (len must be under 4 GiB). */
+struct bl_source *bl_source_adopt(const char *path, char *data, size_t len);
 /* Reads a file ("-" is standard input). On failure returns BL_ERR with a
  * message that names the path and says what to do. */
 int bl_source_read_file(struct bl_source **out, const char *path,

@@ -652,15 +652,61 @@ cleanup:
 	return rc;
 }
 
+/* A loose blob (what 'git add' has just written) inflated straight into
+ * the source's own buffer: 1 when read, 0 when it is not loose (or not a
+ * blob: the caller's lookup says what is wrong), BL_ERR with a message. */
+static int read_loose(struct bl_git *g, const struct bl_git_file *f, const git_oid *id,
+		      size_t max_size, struct bl_source **out, struct bl_error *err)
+{
+	git_odb *odb = NULL;
+	git_odb_stream *st = NULL;
+	git_object_size_t size;
+	git_object_t type;
+	char *buf;
+	size_t got = 0;
+	int n, rc = 0;
+
+	if (git_repository_odb(&odb, g->repo) < 0)
+		return 0;
+	if (git_odb_open_rstream(&st, &size, &type, odb, id) < 0 || type != GIT_OBJECT_BLOB ||
+	    size >= UINT32_MAX) {
+		git_error_clear();
+		goto done;
+	}
+	if (max_size && size > max_size) {
+		rc = bl_error_set(err, "'%s' is larger than %zu bytes; raise "
+				  "--max-file-size to check it", f->path, max_size);
+		goto done;
+	}
+	buf = bl_xmalloc((size_t)size + 1);
+	while (got < size && (n = git_odb_stream_read(st, buf + got, (size_t)size - got)) > 0)
+		got += (size_t)n;
+	if (got != size) {
+		free(buf);
+		git_error_clear();
+		goto done;   /* the lookup reads it again, and reports */
+	}
+	*out = bl_source_adopt(f->path, buf, (size_t)size);
+	rc = 1;
+done:
+	if (st)
+		git_odb_stream_free(st);
+	git_odb_free(odb);
+	return rc;
+}
+
 int bl_git_read(struct bl_git *g, const struct bl_git_file *f, size_t max_size,
 		struct bl_source **out, struct bl_error *err)
 {
 	git_blob *blob = NULL;
 	git_oid id;
 	git_object_size_t size;
+	int rc;
 
 	*out = NULL;
 	memcpy(id.id, f->id, sizeof(f->id));
+	if ((rc = read_loose(g, f, &id, max_size, out, err)) != 0)
+		return rc < 0 ? rc : BL_OK;
 	if (git_blob_lookup(&blob, g->repo, &id) < 0)
 		return bl_error_set(err, "cannot read '%s' from the repository: %s",
 				    f->path, last_error());

@@ -154,7 +154,7 @@ struct bl_source *bl_source_new(const char *path, const char *data, size_t len)
 	return src;
 }
 
-static struct bl_source *source_adopt(const char *path, char *data, size_t len)
+struct bl_source *bl_source_adopt(const char *path, char *data, size_t len)
 {
 	struct bl_source *src = bl_xcalloc(1, sizeof(*src));
 
@@ -228,7 +228,7 @@ int bl_source_read_file(struct bl_source **out, const char *path,
 		rc = read_fd(0, "<stdin>", max_size, &data, &len, err);
 		if (rc < 0)
 			return rc;
-		*out = source_adopt("<stdin>", data, len);
+		*out = bl_source_adopt("<stdin>", data, len);
 		return BL_OK;
 	}
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -258,7 +258,7 @@ int bl_source_read_file(struct bl_source **out, const char *path,
 	rc = read_fd(fd, path, max_size, &data, &len, err);
 	if (rc < 0)
 		goto cleanup;
-	*out = source_adopt(path, data, len);
+	*out = bl_source_adopt(path, data, len);
 cleanup:
 	close(fd);
 	return rc;
