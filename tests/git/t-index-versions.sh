@@ -1,6 +1,7 @@
 #!/bin/sh
 # The index is read in each on-disk version (2, 3 with extended flags, 4
-# with compressed paths), with or without a cache tree.
+# with compressed paths), with or without a cache tree; a staged blob loose
+# or packed.
 . "$(dirname "$0")/lib.sh"
 
 new_repo r && cd r
@@ -33,4 +34,16 @@ rm -f .git/index && git read-tree HEAD && git add c/three.yml
 run_capture 1 "$BIBLINT" --staged
 contains "$OUT" "c/three.yml:12:9"
 lacks "$OUT" "two.yml"
+# a staged blob is read from a pack as well as loose
+bad_entry 2 > a/two.yml
+git add a/two.yml
+id=$(git rev-parse :a/two.yml)
+run_capture 1 "$BIBLINT" --staged
+contains "$OUT" "a/two.yml:12:9"
+git gc -q
+[ ! -e ".git/objects/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-)" ] ||
+	fail "the staged blob is still loose after git gc"
+run_capture 1 "$BIBLINT" --staged
+contains "$OUT" "a/two.yml:12:9"
+contains "$OUT" "c/three.yml:12:9"
 echo ok
