@@ -218,6 +218,12 @@ FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 	-DBL_EXACT_AUDIT
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay-%)
 FUZZ_CFLAGS = $(filter-out -MMD -MP,$(ALL_CFLAGS))
+# The harnesses read YAML as the biblint binary does: libyaml linked
+# statically, its scratch strings served by src/yamlalloc.c (when the
+# archive is installed), so that the sanitizers see that path too.
+FUZZ_YAML_A = $(shell $(CC) -print-file-name=libyaml.a)
+FUZZ_YAML = $(if $(filter /%,$(FUZZ_YAML_A)),-Wl$(comma)--wrap=yaml_malloc \
+	-Wl$(comma)--wrap=yaml_free $(FUZZ_YAML_A))
 
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-build BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
@@ -246,7 +252,8 @@ fuzz-deps:
 
 $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h $(LIB) $(LINK_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LINK_OBJ) $(LIB) $(PKG_LIBS) -lm
+	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/harness.c $(LINK_OBJ) $(LIB) \
+		$(FUZZ_YAML) $(PKG_LIBS) -lm
 
 # writes the rules' bad and good examples as seeds
 $(BUILD)/tests/fuzz-examples: tests/fuzz/examples.c $(LIB) $(LINK_OBJ)
@@ -257,7 +264,7 @@ $(BUILD)/tests/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/rep
 		tests/fuzz/harness.h $(LIB) $(LINK_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< tests/fuzz/harness.c tests/fuzz/replay.c $(LINK_OBJ) $(LIB) \
-		$(PKG_LIBS) -lm
+		$(FUZZ_YAML) $(PKG_LIBS) -lm
 
 fuzz-replay: $(REPLAY_BIN)
 	@fail=0; for t in $(REPLAY_BIN); do \
