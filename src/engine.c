@@ -37,8 +37,9 @@ int bl_finding_cmp(const void *a, const void *b)
 	return strcmp(x->message, y->message);
 }
 
-/* BIBLINT_TIMING=1 prints where the time of each source went (reading,
- * then each check function by the first rule that runs it) to stderr. */
+/* With BIBLINT_TIMING=1 (bl_timing_on()), bl_lint() prints where the time
+ * of each source went to stderr: reading, then each check function by the
+ * first rule that runs it, and when each thread starts and ends. */
 
 /* The threads a reader may use: jobs, else one per processor (at most 16). */
 static unsigned reader_threads(unsigned jobs)

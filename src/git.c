@@ -668,14 +668,17 @@ static int read_loose(struct bl_git *g, const struct bl_git_file *f, const git_o
 
 	if (git_repository_odb(&odb, g->repo) < 0)
 		return 0;
-	if (git_odb_open_rstream(&st, &size, &type, odb, id) < 0 || type != GIT_OBJECT_BLOB ||
-	    size >= UINT32_MAX) {
+	if (git_odb_open_rstream(&st, &size, &type, odb, id) < 0 || type != GIT_OBJECT_BLOB) {
 		git_error_clear();
 		goto done;
 	}
 	if (max_size && size > max_size) {
 		rc = bl_error_set(err, "'%s' is larger than %zu bytes; raise "
 				  "--max-file-size to check it", f->path, max_size);
+		goto done;
+	}
+	if (size >= UINT32_MAX) {
+		rc = bl_error_set(err, "'%s' is too large to check", f->path);
 		goto done;
 	}
 	buf = bl_xmalloc((size_t)size + 1);
