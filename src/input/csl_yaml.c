@@ -127,7 +127,16 @@ struct yreader {
 
 static uint32_t mark_offset(struct yreader *y, const yaml_mark_t *m)
 {
-	return y->base + (uint32_t)to_byte(&y->cur, m->index);
+	struct cursor *c = &y->cur;
+
+	/* the usual case, what to_byte() would do: a mark at or after the
+	 * cursor within its run of ASCII */
+	if (m->index >= c->chars && m->index - c->chars <= c->high - c->bytes) {
+		c->bytes += m->index - c->chars;
+		c->chars = m->index;
+		return y->base + (uint32_t)c->bytes;
+	}
+	return y->base + (uint32_t)to_byte(c, m->index);
 }
 
 static bool is_num(const char *s, size_t n)
