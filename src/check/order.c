@@ -391,8 +391,10 @@ static const struct bl_value *add_keys(struct keyset *ks, struct vkey *vk,
 }
 
 /* The value an entry is sorted by (and findings point at): its first
- * name that has a key, else its title; add_keys() returns it. */
-static const struct bl_value *sort_value(const struct bl_entry *e)
+ * name that has a key, else its title; add_keys() returns it. *name (when
+ * name is not NULL) is that name, or NULL for the title. */
+static const struct bl_value *sort_value(const struct bl_entry *e,
+					 const struct bl_name **name)
 {
 	const struct bl_field *nf = names_field(e);
 	const struct bl_names *names = nf ? bl_field_names(e, nf) : NULL;
@@ -402,9 +404,14 @@ static const struct bl_value *sort_value(const struct bl_entry *e)
 	for (j = 0; names && j < names->count; j++) {
 		const struct bl_value *nv = bl_name_key(&names->items[j]);
 
-		if (nv)
+		if (nv) {
+			if (name)
+				*name = &names->items[j];
 			return nv;
+		}
 	}
+	if (name)
+		*name = NULL;
 	t = bl_entry_text(e, BL_K_TITLE);
 	return t && bl_value_len(t) ? t : NULL;
 }
@@ -537,23 +544,15 @@ static int lis_cmp(size_t a, size_t b, void *arg)
 static const char *first_sort_text(const struct bl_entry *e, unsigned v, const char *locale,
 				   char *buf, size_t cap, size_t *n, bool *copy)
 {
-	const struct bl_field *nf = names_field(e);
-	const struct bl_names *names = nf ? bl_field_names(e, nf) : NULL;
-	const struct bl_value *t;
-	uint32_t j;
+	const struct bl_name *name;
+	const struct bl_value *sv = sort_value(e, &name);
 
 	*copy = false;
-	for (j = 0; names && j < names->count; j++) {
-		const struct bl_value *nv = bl_name_key(&names->items[j]);
-
-		if (nv)
-			return name_sort_text(&names->items[j], nv, (v & V_PARTICLE) != 0, buf,
-					      cap, n, copy);
-	}
-	t = bl_entry_text(e, BL_K_TITLE);
-	if (!t || !bl_value_len(t))
+	if (!sv)
 		return NULL;
-	return title_sort_text(t, n, locale);
+	if (name)
+		return name_sort_text(name, sv, (v & V_PARTICLE) != 0, buf, cap, n, copy);
+	return title_sort_text(sv, n, locale);
 }
 
 /* An entry's first key in the memo's bytes, and its first 8 bytes. */
@@ -705,7 +704,7 @@ static bool sorted_by_key(const struct keyset *ks, bool *scratch, size_t lis)
 
 	for (i = 0; i < ks->n; i++) {
 		const struct bl_entry *e = &ks->entries[ks->keys[i].entry];
-		const struct bl_value *id = &e->id, *at = sort_value(e);
+		const struct bl_value *id = &e->id, *at = sort_value(e, NULL);
 
 		if (id->text && bl_value_len(id) >= 3 && bl_value_len(at) >= 3 &&
 		    bl_is_alpha(at->text[0]) && bl_is_alpha(at->text[1]) && bl_is_alpha(at->text[2]) &&
@@ -862,7 +861,7 @@ static void check_order(struct bl_ctx *ctx)
 		 * points at it too */
 		after = p > 0 && (p == nkept || same_first(&ks, kept[p - 1], i));
 		near = &ctx->list->entries[ks.keys[kept[after ? p - 1 : p]].entry];
-		at = sort_value(e);
+		at = sort_value(e, NULL);
 		f = bl_report(ctx, BL_R_order_author_year, e, at->start, bl_value_end(at),
 			      "entry out of author%syear order: '%s' should come "
 			      "%s '%s'", "\xe2\x80\x93", bl_entry_label(ctx, e),
