@@ -652,9 +652,23 @@ cleanup:
 	return rc;
 }
 
+/* BL_OK when a blob of size bytes may be read for f, else BL_ERR with the
+ * reason: over --max-file-size, or 4 GiB or more (a source's limit). */
+static int size_error(const struct bl_git_file *f, git_object_size_t size, size_t max_size,
+		      struct bl_error *err)
+{
+	if (max_size && size > max_size)
+		return bl_error_set(err, "'%s' is larger than %zu bytes; raise "
+				    "--max-file-size to check it", f->path, max_size);
+	if (size >= UINT32_MAX)
+		return bl_error_set(err, "'%s' is too large to check", f->path);
+	return BL_OK;
+}
+
 /* A loose blob (what 'git add' has just written) inflated straight into
  * the source's own buffer: 1 when read, 0 when it is not loose (or not a
- * blob: the caller's lookup says what is wrong), BL_ERR with a message. */
+ * blob: the caller's lookup says what is wrong), BL_ERR with a message
+ * (size_error()). */
 static int read_loose(struct bl_git *g, const struct bl_git_file *f, const git_oid *id,
 		      size_t max_size, struct bl_source **out, struct bl_error *err)
 {
@@ -672,15 +686,8 @@ static int read_loose(struct bl_git *g, const struct bl_git_file *f, const git_o
 		git_error_clear();
 		goto done;
 	}
-	if (max_size && size > max_size) {
-		rc = bl_error_set(err, "'%s' is larger than %zu bytes; raise "
-				  "--max-file-size to check it", f->path, max_size);
+	if ((rc = size_error(f, size, max_size, err)) < 0)
 		goto done;
-	}
-	if (size >= UINT32_MAX) {
-		rc = bl_error_set(err, "'%s' is too large to check", f->path);
-		goto done;
-	}
 	buf = bl_xmalloc((size_t)size + 1);
 	while (got < size && (n = git_odb_stream_read(st, buf + got, (size_t)size - got)) > 0)
 		got += (size_t)n;
@@ -714,15 +721,12 @@ int bl_git_read(struct bl_git *g, const struct bl_git_file *f, size_t max_size,
 		return bl_error_set(err, "cannot read '%s' from the repository: %s",
 				    f->path, last_error());
 	size = git_blob_rawsize(blob);
-	if (max_size && size > max_size) {
+	if (size_error(f, size, max_size, err) < 0) {
 		git_blob_free(blob);
-		return bl_error_set(err, "'%s' is larger than %zu bytes; raise "
-				    "--max-file-size to check it", f->path, max_size);
+		return BL_ERR;
 	}
 	*out = bl_source_new(f->path, git_blob_rawcontent(blob), (size_t)size);
 	git_blob_free(blob);
-	if (!*out)
-		return bl_error_set(err, "'%s' is too large to check", f->path);
 	return BL_OK;
 }
 

@@ -27,7 +27,6 @@
 #define FLAG_EXTENDED 0x4000
 #define FLAG_NAME_MASK 0x0fff
 
-#define be32 bl_gitindex_be32
 
 static uint16_t be16(const unsigned char *p)
 {
@@ -145,8 +144,8 @@ int bl_gitindex_read(struct bl_gitindex *ix, const char *path, struct bl_error *
 		return BL_GITINDEX_UNSUPPORTED;
 	p = (const unsigned char *)ix->data;
 	end = p + ix->len - HASH;
-	version = be32(p + 4);
-	n = be32(p + 8);
+	version = bl_gitindex_be32(p + 4);
+	n = bl_gitindex_be32(p + 8);
 	if (version < 2 || version > 4 || n > ix->len / 8 || ix->len > UINT32_MAX)
 		return BL_GITINDEX_UNSUPPORTED;
 	ix->entries = bl_xcalloc(n ? n : 1, sizeof(*ix->entries));
@@ -212,7 +211,7 @@ int bl_gitindex_read(struct bl_gitindex *ix, const char *path, struct bl_error *
 	ix->count = n;
 	while (end - p >= 8) {
 		char sig[5];
-		uint32_t size = be32(p + 4);
+		uint32_t size = bl_gitindex_be32(p + 4);
 
 		memcpy(sig, p, 4);
 		sig[4] = '\0';
