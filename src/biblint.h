@@ -68,7 +68,7 @@ struct bl_line_mark {       /* private (source.c): line index starts at off */
 
 struct bl_source {
 	char *path;            /* as given or repository-relative; owned */
-	char *data;            /* the bytes, NUL-terminated; owned */
+	char *data;            /* the bytes, then BL_SOURCE_PAD zero bytes; owned */
 	size_t len;
 	size_t bom;            /* 3 when the file starts with a UTF-8 BOM */
 	struct bl_line_mark *lines;  /* private (source.c): where some lines
@@ -83,10 +83,14 @@ struct bl_source {
 	struct bl_list *list;  /* set by the reader; NULL before */
 };
 
+/* Zero bytes after a source's text: its NUL, and room for readers that look
+ * a few bytes ahead (the YAML scanner reads it where it lies). */
+#define BL_SOURCE_PAD 16
+
 /* Takes a copy of data[0..len). Returns NULL only if len is over 4 GiB. */
 struct bl_source *bl_source_new(const char *path, const char *data, size_t len);
-/* Takes data[0..len) itself: a heap block of at least len + 1 bytes, which
- * the source frees (len must be under 4 GiB). */
+/* Takes data[0..len) itself: a heap block of at least len + BL_SOURCE_PAD
+ * bytes, which the source frees (len must be under 4 GiB). */
 struct bl_source *bl_source_adopt(const char *path, char *data, size_t len);
 /* Reads a file ("-" is standard input). On failure returns BL_ERR with a
  * message that names the path and says what to do. */

@@ -142,10 +142,10 @@ struct bl_source *bl_source_new(const char *path, const char *data, size_t len)
 		return NULL;
 	src = bl_xcalloc(1, sizeof(*src));
 	src->path = bl_xstrdup(path);
-	src->data = bl_xmalloc(len + 1);
+	src->data = bl_xmalloc(len + BL_SOURCE_PAD);
 	if (len)
 		memcpy(src->data, data, len);
-	src->data[len] = '\0';
+	memset(src->data + len, 0, BL_SOURCE_PAD);
 	src->len = len;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		src->bom = 3;
@@ -160,7 +160,7 @@ struct bl_source *bl_source_adopt(const char *path, char *data, size_t len)
 
 	src->path = bl_xstrdup(path);
 	src->data = data;
-	src->data[len] = '\0';
+	memset(src->data + len, 0, BL_SOURCE_PAD);
 	src->len = len;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		src->bom = 3;
@@ -180,7 +180,7 @@ static int read_fd(int fd, const char *path, size_t max_size, char **out,
 		cap = (size_t)st.st_size + 1;
 	if (max_size && cap > max_size + 1)
 		cap = max_size + 1;
-	buf = bl_xmalloc(cap + 1);
+	buf = bl_xmalloc(cap + BL_SOURCE_PAD);
 	for (;;) {
 		ssize_t n;
 
@@ -188,7 +188,7 @@ static int read_fd(int fd, const char *path, size_t max_size, char **out,
 			if (max_size && len > max_size)
 				break;
 			cap *= 2;
-			buf = bl_xrealloc(buf, cap + 1);
+			buf = bl_xrealloc(buf, cap + BL_SOURCE_PAD);
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0) {

@@ -33,7 +33,10 @@
 #include <yaml.h>
 
 #include "../yamlalloc.h"
+#include "../yamlinput.h"
 #include "../banned.h"
+
+_Static_assert(BL_SOURCE_PAD >= BL_YAML_INPUT_PAD, "a source is not padded for libyaml");
 
 /* Converts libyaml's character marks into byte offsets of a buffer. */
 struct cursor {
@@ -340,6 +343,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 	yaml_parser_t p;
 	yaml_event_t e;
 	struct bl_csl_event ev;
+	struct bl_yaml_input in;
 	int rc = BL_OK;
 	bool done = false;
 
@@ -348,8 +352,9 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 	y->last_end = off;
 	if (!yaml_parser_initialize(&p))
 		BL_BUG("cannot initialise libyaml");
-	yaml_parser_set_input_string(&p, y->cur.base, len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	/* a source's text is followed by zero bytes: the whole text, or the
+	 * last part of it, is read where it lies */
+	bl_yaml_input_string(&in, &p, y->cur.base, len, (size_t)off + len == y->src->len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &e)) {
 			report_yaml_error(y, &p);
@@ -401,6 +406,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 		if (rc < 0)
 			break;
 	}
+	bl_yaml_input_release(&in);
 	yaml_parser_delete(&p);
 	bl_yaml_scratch_release();
 	return rc;
@@ -637,6 +643,10 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	if (n < 2)
 		return false;
 	n = n > PARTS_MAX / PARTS_PER_THREAD ? PARTS_MAX : n * PARTS_PER_THREAD;
+	/* parts short enough to be given to libyaml whole (yamlinput.h) */
+	if (n < PARTS_MAX && src->len / BL_YAML_INPUT_COPY_MAX >= n)
+		n = src->len / BL_YAML_INPUT_COPY_MAX + 1 < PARTS_MAX ?
+			    src->len / BL_YAML_INPUT_COPY_MAX + 1 : PARTS_MAX;
 	if (n > src->len / part_min)
 		n = src->len / part_min;
 	if (n < 2 || !find_list(src->data, src->bom, src->len, &first, &indent, &refs))

@@ -35,9 +35,11 @@ add() {   # add FILE NAME
 		mkdir -p "$out/$3"
 		cp "$1" "$out/$3/seed-$n"
 		if [ "$3" = csl_yaml ]; then
-			# the same inputs read on several threads
-			mkdir -p "$out/csl_yaml_parts"
+			# the same inputs read on several threads, and
+			# given to libyaml whole
+			mkdir -p "$out/csl_yaml_parts" "$out/yaml_input"
 			cp "$1" "$out/csl_yaml_parts/seed-$n"
+			cp "$1" "$out/yaml_input/seed-$n"
 		fi
 	fi
 	mkdir -p "$out/lint" "$out/lint_threads"

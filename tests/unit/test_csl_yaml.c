@@ -17,6 +17,7 @@
 #include "input/input.h"
 #include "value_assert.h"
 #include "yamlalloc.h"
+#include "yamlinput.h"
 
 struct run {
 	struct bl_source *src;
@@ -781,6 +782,98 @@ static void test_parts(void **state)
 /* libyaml's scratch strings: freed blocks serve the next small requests of
  * the same thread, at most 16 are kept, a large one is not, and a reading
  * gives back what it kept. */
+/* Which texts are given to libyaml whole, and as how many characters: what
+ * libyaml's reader accepts (UTF-8 in its shortest form, of characters YAML
+ * allows), and nothing it refuses. */
+static void test_input_whole(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t chars;    /* SIZE_MAX: refused */
+	} cases[] = {
+		{ "", 0 },
+		{ "abc", 3 },
+		{ "a\tb\r\nc\n", 7 },
+		{ "\xd0\x9f\xd1\x80\xd0\xb8", 3 },                 /* Cyrillic */
+		{ "\xe2\x80\x94\xf0\x9f\x98\x80", 2 },             /* dash, emoji */
+		{ "\xc2\x85\xc2\xa0\xef\xbf\xbd\xef\xbb\xbf", 4 }, /* NEL, NBSP, U+FFFD, BOM */
+		{ "\xf4\x8f\xbf\xbf", 1 },                         /* U+10FFFF */
+		{ "0123456789abcdef\n0123456789abcdef\xd1\x8f", 34 },
+		{ "a\x01", SIZE_MAX },                              /* control */
+		{ "a\x7f", SIZE_MAX },                              /* DEL */
+		{ "\xc2\x80", SIZE_MAX },                           /* C1 control */
+		{ "\xc2\x9f", SIZE_MAX },
+		{ "\xc0\xaf", SIZE_MAX },                           /* overlong */
+		{ "\xe0\x80\xaf", SIZE_MAX },
+		{ "\xf0\x80\x80\xaf", SIZE_MAX },
+		{ "\xed\xa0\x80", SIZE_MAX },                       /* surrogate */
+		{ "\xef\xbf\xbe", SIZE_MAX },                       /* U+FFFE */
+		{ "\xf4\x90\x80\x80", SIZE_MAX },                   /* past U+10FFFF */
+		{ "\xf8\x88\x80\x80\x80", SIZE_MAX },
+		{ "\x80", SIZE_MAX },                               /* stray continuation */
+		{ "\xd0", SIZE_MAX },                               /* cut short */
+		{ "\xe2\x80", SIZE_MAX },
+		{ "\xd0x", SIZE_MAX },
+		{ "0123456789abcdef0123\x1b" "456789abcdef", SIZE_MAX }, /* inside a run */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const unsigned char *t = (const unsigned char *)cases[i].text;
+
+		if (bl_yaml_input_chars(t, strlen(cases[i].text)) != cases[i].chars)
+			fail_msg("case %zu: %zu characters, expected %zu", i,
+				 bl_yaml_input_chars(t, strlen(cases[i].text)), cases[i].chars);
+	}
+	/* a NUL in the text is refused as the reader refuses it */
+	assert_int_equal(bl_yaml_input_chars((const unsigned char *)"a\0b", 3), SIZE_MAX);
+
+	/* given whole, the parser reads the same events to the end; refused,
+	 * libyaml's reader reports the character as it always does */
+	{
+		static const char good[] = "- id: a\n  title: \xd0\x9f\xd1\x80\n";
+		static const char bad[] = "- id: a\n  title: x\x01\n";
+		yaml_parser_t p;
+		yaml_event_t ev;
+		struct bl_yaml_input in;
+		yaml_event_type_t type;
+		int scalars = 0;
+
+		assert_true(yaml_parser_initialize(&p));
+		/* copied: a string has its NUL but no padding after it */
+		assert_true(bl_yaml_input_string(&in, &p, (const unsigned char *)good,
+						 sizeof(good) - 1, false));
+		do {
+			assert_true(yaml_parser_parse(&p, &ev));
+			if (ev.type == YAML_SCALAR_EVENT && scalars++ == 3) {
+				assert_int_equal(ev.data.scalar.length, 4);
+				assert_memory_equal(ev.data.scalar.value, "\xd0\x9f\xd1\x80", 4);
+				assert_int_equal(ev.start_mark.column, 9);
+				assert_int_equal(ev.end_mark.column, 11);   /* characters */
+			}
+			type = ev.type;
+			yaml_event_delete(&ev);
+		} while (type != YAML_STREAM_END_EVENT);
+		assert_int_equal(scalars, 4);
+		bl_yaml_input_release(&in);
+		yaml_parser_delete(&p);
+
+		assert_true(yaml_parser_initialize(&p));
+		assert_false(bl_yaml_input_string(&in, &p, (const unsigned char *)bad,
+						  sizeof(bad) - 1, false));
+		while (yaml_parser_parse(&p, &ev)) {
+			type = ev.type;
+			yaml_event_delete(&ev);
+			assert_int_not_equal(type, YAML_STREAM_END_EVENT);
+		}
+		assert_int_equal(p.error, YAML_READER_ERROR);
+		assert_string_equal(p.problem, "control characters are not allowed");
+		bl_yaml_input_release(&in);
+		yaml_parser_delete(&p);
+	}
+}
+
 static void test_scratch_cache(void **state)
 {
 	void *b[20], *big;
@@ -863,6 +956,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scratch_cache),
+		cmocka_unit_test(test_input_whole),
 		cmocka_unit_test(test_scalar_spans),
 		cmocka_unit_test(test_bom_and_crlf),
 		cmocka_unit_test(test_multiline_and_block_scalars),
