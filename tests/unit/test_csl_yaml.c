@@ -779,9 +779,6 @@ static void test_parts(void **state)
 	assert_int_equal(read_both("- id: a\n- id: b\n", 1), 0);
 }
 
-/* libyaml's scratch strings: freed blocks serve the next small requests of
- * the same thread, at most 16 are kept, a large one is not, and a reading
- * gives back what it kept. */
 /* Which texts are given to libyaml whole, and as how many characters: what
  * libyaml's reader accepts (UTF-8 in its shortest form, of characters YAML
  * allows), and nothing it refuses. */
@@ -874,6 +871,9 @@ static void test_input_whole(void **state)
 	}
 }
 
+/* libyaml's scratch strings: freed blocks serve the next small requests of
+ * the same thread, at most 16 are kept, a large one is not, and a reading
+ * gives back what it kept. */
 static void test_scratch_cache(void **state)
 {
 	void *b[20], *big;
