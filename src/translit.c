@@ -603,7 +603,9 @@ static struct cache_slot *cache_put(struct cache *t, struct bl_arena *arena,
 		struct cache_slot *old = t->slots;
 		size_t oldn = t->nslots, i;
 
-		t->nslots = oldn ? oldn * 2 : 256;
+		/* small at first: a list's candidate schemes each get a
+		 * pair of tables, and most are soon no longer used */
+		t->nslots = oldn ? oldn * 2 : 32;
 		t->slots = bl_xcalloc(t->nslots, sizeof(*t->slots));
 		for (i = 0; i < oldn; i++)
 			if (old[i].key)
