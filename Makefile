@@ -50,7 +50,8 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null)
 # builds and the test programs always do. Linked statically, libyaml's
 # yaml_malloc/yaml_free are redirected to a per-thread cache of its scratch
 # strings (src/yamlalloc.c), and libgit2's TLS and SSH set-up is skipped
-# (src/link/nocerts.c).
+# (src/link/nocerts.c), which also leaves its SSH transport, libssh2 and
+# OpenSSL out of the binary.
 STATIC_PKGS := libgit2 libssh2 yaml-0.1 icu-i18n icu-uc
 ifeq ($(SAN),1)
 LINK ?= dynamic
@@ -62,7 +63,8 @@ STATIC_MISSING = $(eval STATIC_MISSING := $$(if $$(STATIC_L),$$(strip $$(foreach
 	$$(if $$(filter /%,$$(shell $$(CC) -print-file-name=lib$$(l:-l%=%).a)),,$$(l)))),none))$(STATIC_MISSING)
 LINK ?= $(if $(STATIC_MISSING),dynamic,static)
 STATIC_LIBS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=git_mbedtls_stream_global_init \
-	-Wl,--wrap=git_transport_ssh_global_init -Wl,--wrap=yaml_malloc -Wl,--wrap=yaml_free \
+	-Wl,--wrap=git_transport_ssh_global_init -Wl,--wrap=git_smart_subtransport_ssh \
+	-Wl,--wrap=yaml_malloc -Wl,--wrap=yaml_free \
 	-Wl,-Bstatic $(STATIC_L) \
 	$(STATIC_CXX) -lpthread -lrt
 comma := ,

@@ -15,12 +15,17 @@
  *   with -Wl,--wrap=SYMBOL: the TLS and SSH transports' global inits are
  *   skipped (those transports are then not registered; biblint uses
  *   neither), and the certificate loader, should another path reach it,
- *   loads nothing.
+ *   loads nothing. The SSH transport's constructor, the only other symbol
+ *   of libgit2's ssh.c that libgit2 names, is redirected too and refuses:
+ *   ssh.c is then not linked, nor libssh2, nor the OpenSSL library that
+ *   only libssh2 uses, whose start-up code probes the processor's features
+ *   at every start (instructions a virtual machine traps, some 50 us).
  */
 #ifdef BL_LINK_STATIC
 int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path);
 int __wrap_git_mbedtls_stream_global_init(void);
 int __wrap_git_transport_ssh_global_init(void);
+int __wrap_git_smart_subtransport_ssh(void **out, void *owner, void *param);
 
 int __wrap_git_mbedtls_stream_global_init(void)
 {
@@ -30,6 +35,14 @@ int __wrap_git_mbedtls_stream_global_init(void)
 int __wrap_git_transport_ssh_global_init(void)
 {
 	return 0;
+}
+
+int __wrap_git_smart_subtransport_ssh(void **out, void *owner, void *param)
+{
+	(void)owner;
+	(void)param;
+	*out = 0;
+	return -1;
 }
 
 int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path)
