@@ -688,7 +688,7 @@ static int read_loose(struct bl_git *g, const struct bl_git_file *f, const git_o
 	}
 	if ((rc = size_error(f, size, max_size, err)) < 0)
 		goto done;
-	buf = bl_xmalloc((size_t)size + BL_SOURCE_PAD);
+	buf = bl_xmalloc_whole((size_t)size + BL_SOURCE_PAD);
 	while (got < size && (n = git_odb_stream_read(st, buf + got, (size_t)size - got)) > 0)
 		got += (size_t)n;
 	if (got != size) {

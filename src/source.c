@@ -180,7 +180,7 @@ static int read_fd(int fd, const char *path, size_t max_size, char **out,
 		cap = (size_t)st.st_size + 1;
 	if (max_size && cap > max_size + 1)
 		cap = max_size + 1;
-	buf = bl_xmalloc(cap + BL_SOURCE_PAD);
+	buf = bl_xmalloc_whole(cap + BL_SOURCE_PAD);
 	for (;;) {
 		ssize_t n;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "banned.h"
@@ -36,6 +37,24 @@ void *bl_xmalloc(size_t n)
 
 	if (!p)
 		die_oom(n);
+	return p;
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23   /* Linux 5.14 */
+#endif
+
+void *bl_xmalloc_whole(size_t n)
+{
+	unsigned char *p = bl_xmalloc(n);
+	uintptr_t page = 4096, from = ((uintptr_t)p + page - 1) & ~(page - 1),
+		  to = ((uintptr_t)p + n) & ~(page - 1);
+
+	/* a large block is mapped afresh: its pages are all about to be
+	 * written, so map them in with one call rather than a fault each
+	 * (an older kernel refuses the advice, and nothing changes) */
+	if (n >= ((size_t)128 << 10) && to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 	return p;
 }
 

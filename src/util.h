@@ -24,6 +24,8 @@ void bl_bug(const char *file, int line, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
 
 void *bl_xmalloc(size_t n);
+/* bl_xmalloc() of a block the caller is about to write whole. */
+void *bl_xmalloc_whole(size_t n);
 void *bl_xcalloc(size_t count, size_t size);
 void *bl_xrealloc(void *p, size_t n);
 char *bl_xstrdup(const char *s);
