@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "banned.h"
 
@@ -47,7 +48,9 @@ void *bl_xmalloc(size_t n)
 void *bl_xmalloc_whole(size_t n)
 {
 	unsigned char *p = bl_xmalloc(n);
-	uintptr_t page = 4096, from = ((uintptr_t)p + page - 1) & ~(page - 1),
+	long size = sysconf(_SC_PAGESIZE);
+	uintptr_t page = size > 0 ? (uintptr_t)size : 4096,
+		  from = ((uintptr_t)p + page - 1) & ~(page - 1),
 		  to = ((uintptr_t)p + n) & ~(page - 1);
 
 	/* a large block is mapped afresh: its pages are all about to be
