@@ -426,7 +426,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 
 #define PART_MIN ((size_t)32 << 10)   /* bytes worth a part of their own */
 #define PARTS_PER_THREAD 4
-#define PARTS_MAX 64
+#define PARTS_MAX 128
 
 struct part {
 	struct bl_source src;       /* the source's bytes, its own arena */
@@ -635,7 +635,7 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	struct bl_source *src = ctx->src;
 	struct part *parts;
 	struct part_queue q;
-	size_t first, indent, n = opts->threads, k, total = 0;
+	size_t first, indent, n = opts->threads, k, total = 0, whole;
 	size_t part_min = opts->part_min ? opts->part_min : PART_MIN;
 	bool refs, ok = true;
 	uint32_t cut[PARTS_MAX + 1];
@@ -643,10 +643,12 @@ static bool read_parts(struct bl_ctx *ctx, const struct bl_read_opts *opts)
 	if (n < 2)
 		return false;
 	n = n > PARTS_MAX / PARTS_PER_THREAD ? PARTS_MAX : n * PARTS_PER_THREAD;
-	/* parts short enough to be given to libyaml whole (yamlinput.h) */
-	if (n < PARTS_MAX && src->len / BL_YAML_INPUT_COPY_MAX >= n)
-		n = src->len / BL_YAML_INPUT_COPY_MAX + 1 < PARTS_MAX ?
-			    src->len / BL_YAML_INPUT_COPY_MAX + 1 : PARTS_MAX;
+	/* parts short enough to be given to libyaml whole (yamlinput.h;
+	 * an eighth to spare for the rest of the item at each cut), when
+	 * that takes no more than PARTS_MAX of them */
+	whole = src->len / (BL_YAML_INPUT_COPY_MAX / 8 * 7) + 1;
+	if (whole > n && whole <= PARTS_MAX)
+		n = whole;
 	if (n > src->len / part_min)
 		n = src->len / part_min;
 	if (n < 2 || !find_list(src->data, src->bom, src->len, &first, &indent, &refs))
