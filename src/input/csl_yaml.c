@@ -426,7 +426,7 @@ static int feed_yaml(struct yreader *y, uint32_t off, size_t len)
 
 #define PART_MIN ((size_t)32 << 10)   /* bytes worth a part of their own */
 #define PARTS_PER_THREAD 4
-#define PARTS_MAX 128
+#define PARTS_MAX 512
 
 struct part {
 	struct bl_source src;       /* the source's bytes, its own arena */
