@@ -430,7 +430,7 @@ struct bl_builder {
 	size_t dup_cap, dup_count, dup_n;
 	/* private: recent short texts, shared by equal values */
 	struct bl_builder_text *texts;
-	size_t text_slots, text_misses;
+	size_t text_misses;
 	/* private: recent field names' ids */
 	struct bl_builder_text *names;
 	/* private: the open entry's names and dates */

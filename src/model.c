@@ -764,8 +764,8 @@ void bl_entry_add_fields(struct bl_source *src, struct bl_entry *e,
 
 #define TEXT_MAX 32         /* longer texts are rarely repeated */
 #define TEXT_SLOTS 4096     /* a direct-mapped cache of the last ones seen */
-#define TEXT_SLOTS_FIRST 512   /* until this many have missed (a short list,
-				* or a part of one, fills no more) */
+#define TEXT_SLOTS_FIRST 512   /* until as many texts have missed (a short
+				* list, or a part of one, fills no more) */
 
 /* value_text() of text[0..len), shared with an equal text seen recently. */
 static const char *shared_text(struct bl_builder *b, const char *text, size_t len)
@@ -775,16 +775,15 @@ static const char *shared_text(struct bl_builder *b, const char *text, size_t le
 
 	if (len > TEXT_MAX)
 		return value_text(&b->src->arena, text, len);
-	if (b->text_slots < TEXT_SLOTS && b->text_misses >= TEXT_SLOTS_FIRST) {
-		/* the full size, empty: the texts already kept stay where
-		 * they are */
+	if (b->text_misses == TEXT_SLOTS_FIRST) {
+		/* the full size from now on, empty (the next text misses, so
+		 * this happens once): the texts already kept stay where they
+		 * are */
 		free(b->texts);
 		b->texts = NULL;
-		b->text_slots = TEXT_SLOTS;
 	}
-	if (!b->text_slots)
-		b->text_slots = TEXT_SLOTS_FIRST;
-	t = cache_slot(&b->texts, b->text_slots, text, len, &hit);
+	t = cache_slot(&b->texts, b->text_misses < TEXT_SLOTS_FIRST ? TEXT_SLOTS_FIRST : TEXT_SLOTS,
+		       text, len, &hit);
 	if (!hit) {
 		t->s = value_text(&b->src->arena, text, len);
 		t->len = (uint32_t)len;
@@ -817,7 +816,7 @@ void bl_builder_release(struct bl_builder *b)
 	b->fields = NULL;
 	b->dup_tab = NULL;
 	b->texts = NULL;
-	b->text_slots = b->text_misses = 0;
+	b->text_misses = 0;
 }
 
 void bl_builder_finish(struct bl_builder *b)

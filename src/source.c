@@ -136,22 +136,14 @@ static void build_lines(struct bl_source *src)
 
 struct bl_source *bl_source_new(const char *path, const char *data, size_t len)
 {
-	struct bl_source *src;
+	char *copy;
 
 	if (len >= UINT32_MAX)
 		return NULL;
-	src = bl_xcalloc(1, sizeof(*src));
-	src->path = bl_xstrdup(path);
-	src->data = bl_xmalloc(len + BL_SOURCE_PAD);
+	copy = bl_xmalloc(len + BL_SOURCE_PAD);
 	if (len)
-		memcpy(src->data, data, len);
-	memset(src->data + len, 0, BL_SOURCE_PAD);
-	src->len = len;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		src->bom = 3;
-	bl_arena_init(&src->arena);
-	build_lines(src);
-	return src;
+		memcpy(copy, data, len);
+	return bl_source_adopt(path, copy, len);
 }
 
 struct bl_source *bl_source_adopt(const char *path, char *data, size_t len)

@@ -35,6 +35,15 @@ static void add_str(struct bl_strbuf *sb, const char *what, const yaml_char_t *s
 	add_bytes(sb, what, s, s ? strlen((const char *)s) : 0);
 }
 
+/* A sequence's or a mapping's start. */
+static void add_start(struct bl_strbuf *sb, const yaml_char_t *anchor, const yaml_char_t *tag,
+		      int implicit, int style)
+{
+	add_str(sb, "anchor", anchor);
+	add_str(sb, "tag", tag);
+	bl_strbuf_addf(sb, " implicit=%d style=%d", implicit, style);
+}
+
 static void add_event(struct bl_strbuf *sb, const yaml_event_t *e)
 {
 	const yaml_tag_directive_t *t;
@@ -72,16 +81,12 @@ static void add_event(struct bl_strbuf *sb, const yaml_event_t *e)
 			       e->data.scalar.quoted_implicit, (int)e->data.scalar.style);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		add_str(sb, "anchor", e->data.sequence_start.anchor);
-		add_str(sb, "tag", e->data.sequence_start.tag);
-		bl_strbuf_addf(sb, " implicit=%d style=%d", e->data.sequence_start.implicit,
-			       (int)e->data.sequence_start.style);
+		add_start(sb, e->data.sequence_start.anchor, e->data.sequence_start.tag,
+			  e->data.sequence_start.implicit, (int)e->data.sequence_start.style);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		add_str(sb, "anchor", e->data.mapping_start.anchor);
-		add_str(sb, "tag", e->data.mapping_start.tag);
-		bl_strbuf_addf(sb, " implicit=%d style=%d", e->data.mapping_start.implicit,
-			       (int)e->data.mapping_start.style);
+		add_start(sb, e->data.mapping_start.anchor, e->data.mapping_start.tag,
+			  e->data.mapping_start.implicit, (int)e->data.mapping_start.style);
 		break;
 	default:
 		break;
@@ -89,10 +94,12 @@ static void add_event(struct bl_strbuf *sb, const yaml_event_t *e)
 	bl_strbuf_addch(sb, '\n');
 }
 
-/* Every event of data as text, and the error that ended them, if any:
- * returns its type (YAML_NO_ERROR when there was none). */
+/* How libyaml gets the text: it reads it itself, or it is given it whole
+ * as a copy or where it lies. */
 enum way { READER, COPIED, IN_PLACE };
 
+/* Every event of data as text, and the error that ended them, if any:
+ * returns its type (YAML_NO_ERROR when there was none). */
 static yaml_error_type_t events(struct bl_strbuf *sb, const uint8_t *data, size_t size,
 				enum way way, bool *given)
 {
