@@ -11,6 +11,7 @@
 #ifndef BL_UTIL_H
 #define BL_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -182,6 +183,11 @@ void bl_map_reserve(struct bl_map *m, size_t n);
 bool bl_map_get(const struct bl_map *m, const char *key, size_t len,
 		uint32_t *value);
 void bl_map_release(struct bl_map *m);
+
+/* pthread_create() with default attributes, except that the thread starts
+ * on another processor than the caller's when there is one (see util.c);
+ * 0 or an error number. */
+int bl_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
 /* Runs fn(arg, 0) on the calling thread and fn(arg, k) on up to helpers
  * new threads (k = 1, 2, ...), and returns when every call has returned:

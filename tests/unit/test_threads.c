@@ -1,13 +1,16 @@
 /*
  * test_threads.c - a long list linted with threads (the list read in parts,
  * the transliteration checks apart from the others) gives exactly the
- * findings, fixes and related positions of a run on one thread.
+ * findings, fixes and related positions of a run on one thread; and the
+ * threads start with the creator's processors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,11 +177,60 @@ static void test_bibtex_reader_findings(void **state)
 	bl_strbuf_release(&sb);
 }
 
+/* A helper thread runs its function with its argument, and after its
+ * start on another processor has the creator's whole set of processors. */
+struct probe {
+	cpu_set_t cpus;
+	int got;
+	int arg;
+};
+
+static void *probe_main(void *p)
+{
+	struct probe *pr = p;
+
+	if (sched_getaffinity(0, sizeof(pr->cpus), &pr->cpus) != 0)
+		CPU_ZERO(&pr->cpus);
+	pr->got = pr->arg;
+	return pr;
+}
+
+static void test_thread_create(void **state)
+{
+	cpu_set_t mine, one;
+	struct probe pr = { .arg = 42 };
+	pthread_t t;
+	void *ret = NULL;
+	int cpu;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	assert_int_equal(bl_thread_create(&t, probe_main, &pr), 0);
+	assert_int_equal(pthread_join(t, &ret), 0);
+	assert_ptr_equal(ret, &pr);
+	assert_int_equal(pr.got, 42);
+	assert_true(CPU_EQUAL(&pr.cpus, &mine));
+
+	/* a creator bound to one processor: the helper shares it */
+	cpu = sched_getcpu();
+	assert_true(cpu >= 0);
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+	pr.got = 0;
+	assert_int_equal(bl_thread_create(&t, probe_main, &pr), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_int_equal(sched_setaffinity(0, sizeof(mine), &mine), 0);
+	assert_int_equal(pr.got, 42);
+	assert_true(CPU_EQUAL(&pr.cpus, &one));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_findings),
 		cmocka_unit_test(test_bibtex_reader_findings),
+		cmocka_unit_test(test_thread_create),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
