@@ -274,11 +274,46 @@ static void isbn_one(const struct ident *id, void *arg)
 	}
 }
 
+/* True when s[0..n) holds a DOI: "10.", four or more digits, a slash. */
+static bool holds_doi(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t d;
+
+	while ((p = bl_memfind(p, (size_t)(end - p), "10.")) != NULL) {
+		p += 3;
+		for (d = 0; p + d < end && p[d] >= '0' && p[d] <= '9'; d++)
+			;
+		if (d >= 4 && p + d < end && p[d] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* The length of the valid ISSN s starts with (1234-567X or 1234567X), or 0. */
+static size_t issn_prefix(const char *s, size_t n)
+{
+	char d[8];
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < 8; i++) {
+		if (i == 4 && s[i] == '-')
+			continue;
+		if ((s[i] >= '0' && s[i] <= '9') || (k == 7 && (s[i] == 'X' || s[i] == 'x')))
+			d[k++] = s[i] == 'x' ? 'X' : s[i];
+		else
+			return 0;
+	}
+	if (k < 8 || (i < n && s[i] >= '0' && s[i] <= '9') || issn_check(d) != d[7])
+		return 0;
+	return i;
+}
+
 static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 {
 	const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
 	struct isbn_state st = { .ctx = ctx, .e = e, .v = v };
-	size_t stray, stray_len;
+	size_t stray, stray_len, issn;
 	uint32_t start, end;
 	bool slash;
 
@@ -294,11 +329,19 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds ISSNs ('%.*s'); they belong in "
 				  "the ISSN field", BL_VALUE_FMT(v));
+		else if (holds_doi(v->text, bl_value_len(v)))
+			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
+				  "the ISBN field holds '%.*s', which is not an ISBN (a DOI "
+				  "belongs in the DOI field)", BL_VALUE_FMT(v));
+		else if ((issn = issn_prefix(v->text, bl_value_len(v))) != 0)
+			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
+				  "the ISBN field holds '%.*s', which is not an ISBN (it "
+				  "starts with the ISSN '%.*s', which belongs in the ISSN "
+				  "field)", BL_VALUE_FMT(v), (int)issn, v->text);
 		else
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
-				  "the ISBN field holds '%.*s', which is not an ISBN%s",
-				  BL_VALUE_FMT(v),
-				  slash ? " (a DOI belongs in the DOI field)" : "");
+				  "the ISBN field holds '%.*s', which is not an ISBN",
+				  BL_VALUE_FMT(v));
 		return;
 	}
 	memset(&st, 0, sizeof(st));
