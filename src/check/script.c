@@ -69,9 +69,18 @@ static void lookalikes_build(void)
 		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
 	for (cp = 'a'; cp <= 'z'; cp++)
 		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
-	/* the basic Russian alphabet and ё, і, ј, ѕ, which have Latin twins */
+	/* ë and ï, the twins of ё (BGN/PCGN writes ë) and Ukrainian ї */
+	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xCB);
+	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xEB);
+	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xCF);
+	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xEF);
+	/* the basic Russian alphabet and ё, ї, і, ј, ѕ, which have Latin twins */
 	for (cp = 0x410; cp <= 0x44F; cp++)
 		add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), cp);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x451);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x401);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x457);
+	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x407);
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x456);
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x406);
 	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x458);
