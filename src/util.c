@@ -824,8 +824,14 @@ int bl_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
 	}
 #endif
 	rc = pthread_create(t, ap, thread_start, ts);
-	if (ap)
+	if (ap) {
 		pthread_attr_destroy(ap);
+		if (rc != 0) {
+			/* the affinity refused (a container's policy): as before */
+			ts->restore = false;
+			rc = pthread_create(t, NULL, thread_start, ts);
+		}
+	}
 	if (rc != 0)
 		free(ts);
 	return rc;
