@@ -770,10 +770,10 @@ void bl_map_release(struct bl_map *m)
 /* Linux places a new thread on its creator's processor and runs it there
  * first, even when another processor is idle: the creator then waits until
  * the load balancer moves one of the two, 0.6 to 3 ms on a two-processor
- * virtual machine (most of a pre-commit hook's time). So a thread is
- * created with an affinity that leaves out the creator's processor, which
- * makes the kernel start it on another, and it takes back the creator's
- * whole set at once. */
+ * virtual machine (a pre-commit hook takes some 8). So a thread is created
+ * with an affinity that leaves out the creator's processor, which makes
+ * the kernel run it on another, and it takes back the creator's whole set
+ * as soon as it runs. */
 struct thread_start {
 	void *(*fn)(void *);
 	void *arg;

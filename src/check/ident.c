@@ -8,6 +8,7 @@
  * each identifier is checked on its own and reported at its own span.
  */
 #include "../rule.h"
+#include "doi.h"
 #include "ident.h"
 
 #include <string.h>
@@ -180,6 +181,8 @@ struct isbn_state {
 	bool dry;                   /* count bad lengths, report nothing */
 	size_t nbad;                /* candidates of a wrong length */
 	size_t nissn;               /* ... of which valid ISSNs */
+	size_t issn_first;          /* length of a valid ISSN the field
+				     * starts with, or 0 */
 };
 
 static char issn_check(const char *d);
@@ -202,6 +205,8 @@ static void isbn_one(const struct ident *id, void *arg)
 
 		st->nbad++;
 		st->nissn += issn;
+		if (issn && id->off == 0)
+			st->issn_first = id->len;
 		if (st->dry)
 			return;
 		bl_value_subspan(st->v, id->off, id->len, &start, &end);
@@ -274,46 +279,11 @@ static void isbn_one(const struct ident *id, void *arg)
 	}
 }
 
-/* True when s[0..n) holds a DOI: "10.", four or more digits, a slash. */
-static bool holds_doi(const char *s, size_t n)
-{
-	const char *p = s, *end = s + n;
-	size_t d;
-
-	while ((p = bl_memfind(p, (size_t)(end - p), "10.")) != NULL) {
-		p += 3;
-		for (d = 0; p + d < end && p[d] >= '0' && p[d] <= '9'; d++)
-			;
-		if (d >= 4 && p + d < end && p[d] == '/')
-			return true;
-	}
-	return false;
-}
-
-/* The length of the valid ISSN s starts with (1234-567X or 1234567X), or 0. */
-static size_t issn_prefix(const char *s, size_t n)
-{
-	char d[8];
-	size_t i, k = 0;
-
-	for (i = 0; i < n && k < 8; i++) {
-		if (i == 4 && s[i] == '-')
-			continue;
-		if ((s[i] >= '0' && s[i] <= '9') || (k == 7 && (s[i] == 'X' || s[i] == 'x')))
-			d[k++] = s[i] == 'x' ? 'X' : s[i];
-		else
-			return 0;
-	}
-	if (k < 8 || (i < n && s[i] >= '0' && s[i] <= '9') || issn_check(d) != d[7])
-		return 0;
-	return i;
-}
-
 static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 {
 	const struct bl_value *v = bl_entry_text(e, BL_K_ISBN);
 	struct isbn_state st = { .ctx = ctx, .e = e, .v = v };
-	size_t stray, stray_len, issn;
+	size_t stray, stray_len, doi_off, doi_len;
 	uint32_t start, end;
 	bool slash;
 
@@ -329,15 +299,15 @@ static void check_isbn(struct bl_ctx *ctx, const struct bl_entry *e)
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds ISSNs ('%.*s'); they belong in "
 				  "the ISSN field", BL_VALUE_FMT(v));
-		else if (holds_doi(v->text, bl_value_len(v)))
+		else if (bl_doi_find(v->text, bl_value_len(v), true, &doi_off, &doi_len))
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds '%.*s', which is not an ISBN (a DOI "
 				  "belongs in the DOI field)", BL_VALUE_FMT(v));
-		else if ((issn = issn_prefix(v->text, bl_value_len(v))) != 0)
+		else if (st.issn_first)
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds '%.*s', which is not an ISBN (it "
 				  "starts with the ISSN '%.*s', which belongs in the ISSN "
-				  "field)", BL_VALUE_FMT(v), (int)issn, v->text);
+				  "field)", BL_VALUE_FMT(v), (int)st.issn_first, v->text);
 		else
 			bl_report(ctx, BL_R_isbn_length, e, v->start, bl_value_end(v),
 				  "the ISBN field holds '%.*s', which is not an ISBN",

@@ -57,8 +57,15 @@ static void add_target(struct lookalike *tab, size_t *n, size_t cap, int32_t cp)
 
 static void lookalikes_build(void)
 {
+	/* beside A-Z and a-z: ë and ï, the twins of ё (BGN/PCGN writes ë)
+	 * and Ukrainian ї; beside the basic Russian alphabet: ё, ї, і, ј,
+	 * ѕ, which have Latin twins */
+	static const int32_t latin_more[] = { 0xCB, 0xEB, 0xCF, 0xEF };
+	static const int32_t cyrillic_more[] = { 0x451, 0x401, 0x457, 0x407, 0x456,
+						 0x406, 0x458, 0x408, 0x455, 0x405 };
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t cp;
+	size_t i;
 
 	la.sc = uspoof_open(&st);
 	if (U_FAILURE(st)) {
@@ -69,24 +76,13 @@ static void lookalikes_build(void)
 		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
 	for (cp = 'a'; cp <= 'z'; cp++)
 		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), cp);
-	/* ë and ï, the twins of ё (BGN/PCGN writes ë) and Ukrainian ї */
-	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xCB);
-	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xEB);
-	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xCF);
-	add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), 0xEF);
-	/* the basic Russian alphabet and ё, ї, і, ј, ѕ, which have Latin twins */
+	for (i = 0; i < BL_ARRAY_SIZE(latin_more); i++)
+		add_target(la.latin, &la.nlatin, BL_ARRAY_SIZE(la.latin), latin_more[i]);
 	for (cp = 0x410; cp <= 0x44F; cp++)
 		add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), cp);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x451);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x401);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x457);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x407);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x456);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x406);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x458);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x408);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x455);
-	add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic), 0x405);
+	for (i = 0; i < BL_ARRAY_SIZE(cyrillic_more); i++)
+		add_target(la.cyrillic, &la.ncyrillic, BL_ARRAY_SIZE(la.cyrillic),
+			   cyrillic_more[i]);
 }
 
 /* The table, built once per process whichever thread asks first (the
